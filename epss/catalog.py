@@ -1,0 +1,285 @@
+"""The EPSS catalog: domains, aspects and indicators with their weights, as validated models.
+
+The catalog is data (``epss/domains/*.toml``) so that a new EPSS edition, or a correction of an
+inferred weight, is an edit to a file rather than to code. Loading validates everything the
+scoring relies on, and a broken file fails with a message naming the file and the field, because
+the people who edit these files are statisticians, not Python programmers.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from decimal import Decimal
+from fractions import Fraction
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+
+LEVELS = (1, 2, 3, 4, 5)
+Confidence = Literal["confirmed", "inferred", "uncertain", "unknown"]
+Weight = Annotated[Decimal, Field(gt=0, le=100)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class CatalogError(ValueError):
+    """The catalog data is inconsistent; the message names the file and the field."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _five_levels(value: dict[int, str]) -> dict[int, str]:
+    if sorted(value) != list(LEVELS):
+        raise ValueError(f"needs exactly the levels 1-5, got {sorted(value)}")
+    return {k: " ".join(v.split()) for k, v in sorted(value.items())}
+
+
+def _weights_sum_to_100(children: list, what: str) -> None:
+    total = sum((c.weight for c in children), Decimal(0))
+    if total != 100:
+        detail = ", ".join(f"{c.code}={c.weight}" for c in children)
+        raise ValueError(f"{what} weights sum to {total}, not 100 ({detail})")
+
+
+def _codes_unique(children: list, what: str) -> None:
+    seen: set[str] = set()
+    for child in children:
+        if child.code in seen:
+            raise ValueError(f"duplicate {what} code {child.code}")
+        seen.add(child.code)
+
+
+class Indicator(_Frozen):
+    code: Annotated[str, Field(pattern=r"^[1-9]\d{4}$")]
+    name: Text
+    aliases: tuple[str, ...] = ()
+    weight: Weight
+    weight_confidence: Confidence
+    description: Text
+    general: bool
+    general_confidence: Confidence
+    evidence_confidence: Confidence
+    wording_note: str | None = None
+    levels: dict[int, Text]
+    evidence: dict[int, Text]
+
+    _check_levels = field_validator("levels", "evidence")(_five_levels)
+
+    @property
+    def aspect_code(self) -> str:
+        return self.code[:3]
+
+    @property
+    def domain_code(self) -> str:
+        return self.code[:1]
+
+
+class Aspect(_Frozen):
+    code: Annotated[str, Field(pattern=r"^[1-9]\d{2}$")]
+    name: Text
+    aliases: tuple[str, ...] = ()
+    weight: Weight
+    weight_confidence: Confidence
+    indicators: Annotated[tuple[Indicator, ...], Field(min_length=1)]
+
+    @field_validator("indicators")
+    @classmethod
+    def _consistent(cls, indicators: tuple[Indicator, ...], info) -> tuple[Indicator, ...]:
+        _codes_unique(list(indicators), "indicator")
+        aspect = info.data.get("code")
+        for ind in indicators:
+            if aspect and ind.aspect_code != aspect:
+                raise ValueError(f"indicator {ind.code} does not belong to aspect {aspect}")
+        _weights_sum_to_100(list(indicators), f"aspect {aspect} indicator")
+        return indicators
+
+
+class Domain(_Frozen):
+    code: Annotated[str, Field(pattern=r"^[1-9]$")]
+    name: Text
+    aliases: tuple[str, ...] = ()
+    weight: Weight
+    weight_confidence: Confidence
+    general_note: str | None = None
+    aspects: Annotated[tuple[Aspect, ...], Field(min_length=1)]
+
+    @field_validator("aspects")
+    @classmethod
+    def _consistent(cls, aspects: tuple[Aspect, ...], info) -> tuple[Aspect, ...]:
+        _codes_unique(list(aspects), "aspect")
+        domain = info.data.get("code")
+        for asp in aspects:
+            if domain and asp.code[:1] != domain:
+                raise ValueError(f"aspect {asp.code} does not belong to domain {domain}")
+        _weights_sum_to_100(list(aspects), f"domain {domain} aspect")
+        return aspects
+
+
+class Rounding(_Frozen):
+    decimals: Annotated[int, Field(ge=0, le=6)] = 2
+    mode: Literal["half-up", "half-even"] = "half-up"
+    predikat_basis: Literal["rounded", "exact"] = "rounded"
+    intermediate: Literal["none", "aspect", "domain"] = "none"
+    confidence: Confidence = "unknown"
+
+
+class Band(_Frozen):
+    name: Text
+    min: Decimal
+    max: Decimal | None = None
+
+
+class MaturityLevel(_Frozen):
+    level: Annotated[int, Field(ge=1, le=5)]
+    name: Text
+    meaning: Text
+
+
+class Edition(_Frozen):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.-]*$")]
+    title: Text
+    domains: tuple[str, ...]
+    rounding: Rounding = Rounding()
+    predicates: Annotated[tuple[Band, ...], Field(min_length=1)]
+    predicates_meta: dict[str, str] = {}
+    levels: tuple[MaturityLevel, ...]
+    evidence_tiers: dict[str, str]
+
+    @field_validator("predicates")
+    @classmethod
+    def _bands_ascending(cls, bands: tuple[Band, ...]) -> tuple[Band, ...]:
+        mins = [b.min for b in bands]
+        if mins != sorted(mins) or len(set(mins)) != len(mins):
+            raise ValueError("band minimums must be strictly ascending (lowest band first)")
+        if bands[-1].max is None or bands[-1].max < bands[-1].min:
+            raise ValueError("the highest band needs a max at or above its min")
+        return bands
+
+    @field_validator("levels")
+    @classmethod
+    def _levels_complete(cls, levels: tuple[MaturityLevel, ...]) -> tuple[MaturityLevel, ...]:
+        if [lv.level for lv in levels] != list(LEVELS):
+            raise ValueError("needs exactly the maturity levels 1-5 in order")
+        return levels
+
+    def level_name(self, level: int) -> str:
+        return self.levels[level - 1].name
+
+
+class Catalog(_Frozen):
+    """The whole catalog of one edition, with fast look-ups derived once at load time."""
+
+    edition: Edition
+    domains: tuple[Domain, ...]
+
+    _indicators: dict[str, Indicator] = PrivateAttr(default_factory=dict)
+    _aspects: dict[str, Aspect] = PrivateAttr(default_factory=dict)
+    _effective: dict[str, Fraction] = PrivateAttr(default_factory=dict)
+    _weights: dict[str, Fraction] = PrivateAttr(default_factory=dict)
+
+    @field_validator("domains")
+    @classmethod
+    def _consistent(cls, domains: tuple[Domain, ...]) -> tuple[Domain, ...]:
+        _codes_unique(list(domains), "domain")
+        _weights_sum_to_100(list(domains), "domain")
+        return domains
+
+    def model_post_init(self, __context: object) -> None:
+        for dom in self.domains:
+            self._weights[dom.code] = Fraction(dom.weight)
+            for asp in dom.aspects:
+                self._aspects[asp.code] = asp
+                self._weights[asp.code] = Fraction(asp.weight)
+                for ind in asp.indicators:
+                    self._indicators[ind.code] = ind
+                    self._weights[ind.code] = Fraction(ind.weight)
+                    self._effective[ind.code] = (
+                        Fraction(dom.weight) * Fraction(asp.weight) * Fraction(ind.weight)
+                    ) / 10_000
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        return tuple(self._indicators.values())
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(self._indicators)
+
+    def indicator(self, code: str) -> Indicator:
+        try:
+            return self._indicators[code]
+        except KeyError:
+            raise KeyError(f"unknown indicator code {code!r}") from None
+
+    def aspect(self, code: str) -> Aspect:
+        return self._aspects[code]
+
+    def domain(self, code: str) -> Domain:
+        for dom in self.domains:
+            if dom.code == code:
+                return dom
+        raise KeyError(f"unknown domain code {code!r}")
+
+    def has_indicator(self, code: str) -> bool:
+        return code in self._indicators
+
+    def weight(self, code: str) -> Fraction:
+        """Exact weight of a domain, aspect or indicator (their codes differ in length)."""
+        return self._weights[code]
+
+    def effective_weight(self, code: str) -> Fraction:
+        """The indicator's exact share of the IPS in percent (all 38 sum to 100)."""
+        return self._effective[code]
+
+
+def _format_loc(loc: tuple) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        else:
+            parts.append(("." if parts else "") + str(item))
+    return "".join(parts) or "(top level)"
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CatalogError(f"{path.name}: file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"{path.name}: cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError(f"{path.name}: invalid TOML: {exc}") from None
+
+
+def _validate(model: type[BaseModel], data: dict, source: str):
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise CatalogError(f"{source}: {_format_loc(err['loc'])}: {err['msg']}{more}") from None
+
+
+def load_catalog_from(directory: Path) -> Catalog:
+    """Load and validate an edition from a folder holding edition.toml and its domain files."""
+    directory = Path(directory)
+    edition = _validate(Edition, _read_toml(directory / "edition.toml"), "edition.toml")
+    domains = [_validate(Domain, _read_toml(directory / name), name) for name in edition.domains]
+    try:
+        return Catalog(edition=edition, domains=tuple(domains))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise CatalogError(f"edition.toml: {_format_loc(err['loc'])}: {err['msg']}") from None
+
+
+@functools.cache
+def load_catalog() -> Catalog:
+    """The packaged catalog (cached: it is immutable and loading it validates ~40 models)."""
+    with resources.as_file(resources.files("epss") / "domains") as folder:
+        return load_catalog_from(folder)

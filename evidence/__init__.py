@@ -1,0 +1,1 @@
+"""Content-addressed evidence vault (knows nothing of EPSS)."""

@@ -1,0 +1,1 @@
+"""PDF rendering of plain report contexts (knows nothing of EPSS)."""
