@@ -1,0 +1,378 @@
+"""The command line: argument parsing and printing only; every action is a workspace call.
+
+Heavy modules (pydantic models, sqlite, textual) are imported inside the commands so that
+``epss score --json`` in a script starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+EXIT_USAGE = 2
+
+# epss uses no pydantic plugins; skipping their entry-point scan saves ~25 ms of every start.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    click.echo(f"epss: error: {message}", err=True)
+    sys.exit(code)
+
+
+class _Group(click.Group):
+    """Turns the domain errors of any command into one line on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from epss.catalog import CatalogError
+        from epss.scoring import AnswersError
+        from epss.workspace import WorkspaceError
+
+        try:
+            return super().invoke(ctx)
+        except (WorkspaceError, AnswersError, CatalogError) as exc:
+            fail(str(exc))
+
+
+def _open(ctx: click.Context):
+    from epss.workspace import Workspace, default_dir
+
+    ws = Workspace.open(default_dir(ctx.obj.get("workspace")))
+    ctx.call_on_close(ws.close)
+    return ws
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+@click.group(cls=_Group, invoke_without_command=True)
+@click.option("--workspace", "-w", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder workspace (default: $EPSS_WORKSPACE, folder ini, atau folder data).")
+@click.version_option(package_name="epss")
+@click.pass_context
+def main(ctx: click.Context, workspace: Path | None) -> None:
+    """epss: penilaian mandiri EPSS dan berkas Satu Data Award.
+
+    Tanpa perintah, membuka antarmuka terminal pada workspace.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["workspace"] = workspace
+    if ctx.invoked_subcommand is None:
+        ws = _open(ctx)
+        _print_overview(ws)
+
+
+def _print_overview(ws) -> None:
+    agency = ws.agency
+    click.echo(f"{agency.name} ({agency.kind}, kode {agency.code}) — {ws.root}")
+    rows = ws.assessments()
+    if not rows:
+        click.echo("Belum ada penilaian. Buat dengan: epss assessment new --year 2025")
+    for a in rows:
+        card = ws.scorecard(a.id)
+        mark = " (sementara)" if card.provisional else ""
+        click.echo(f"  {a.year} {a.kind:<8} {a.status:<9} IPS {card.ips_display}"
+                   f" {card.predikat}{mark}  terisi {card.answered}/{card.total}")
+
+
+# -- demo / init ----------------------------------------------------------------------------
+
+@main.command()
+@click.argument("directory", required=False, type=click.Path(path_type=Path))
+@click.option("--no-tui", is_flag=True, help="Only create the workspace and print its score.")
+@click.pass_context
+def demo(ctx: click.Context, directory: Path | None, no_tui: bool) -> None:
+    """Make a demo workspace (the fictional Kota Contoh, 2023 and 2024) and open it."""
+    from epss.demo import build_demo
+    from epss.workspace import DB_NAME, Workspace
+
+    target = directory or ctx.obj.get("workspace") or Path("epss-demo")
+    if (target / DB_NAME).exists():
+        ws = Workspace.open(target)
+        click.echo(f"Membuka workspace demo yang sudah ada: {target}")
+    else:
+        if target.exists() and any(target.iterdir()):
+            fail(f"{target} exists and is not empty; choose another folder")
+        ws = build_demo(target)
+        click.echo(f"Workspace demo dibuat: {target}")
+    ctx.call_on_close(ws.close)
+    _print_scorecard(ws.scorecard(ws.assessment().id), ws.assessment().label)
+    if not no_tui:
+        click.echo("Antarmuka terminal belum tersedia; gunakan perintah `epss --help`.")
+
+
+@main.command()
+@click.argument("directory", required=False, type=click.Path(path_type=Path))
+@click.option("--agency", "name", required=True, help="Nama instansi, mis. 'Kota Blitar'.")
+@click.option("--kind", required=True,
+              type=click.Choice(["provinsi", "kabupaten", "kota", "kementerian", "lembaga"]))
+@click.option("--code", required=True, help="Kode wilayah BPS (35, 3572) atau kode K/L (3 angka).")
+@click.pass_context
+def init(ctx: click.Context, directory: Path | None, name: str, kind: str, code: str) -> None:
+    """Create a workspace for an agency."""
+    from epss.workspace import Workspace, default_dir
+
+    root = directory or default_dir(ctx.obj.get("workspace"))
+    with Workspace.create(root, name=name, kind=kind, code=code) as ws:
+        click.echo(f"Workspace dibuat di {root} untuk {ws.agency.name}.")
+
+
+# -- catalog --------------------------------------------------------------------------------
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def catalog(as_json: bool) -> None:
+    """Show the EPSS catalog: domains, aspects, indicators and weights."""
+    from epss.catalog import load_catalog
+    from epss.scoring import format_id
+
+    cat = load_catalog()
+    if as_json:
+        click.echo(_dumps(catalog_json(cat)))
+        return
+    click.echo(f"Edisi {cat.edition.id}: {cat.edition.title}")
+    click.echo("Bobot: % dalam induk; [bobot efektif % IPS]; * = bobot disimpulkan, belum resmi")
+    for dom in cat.domains:
+        star = "*" if dom.weight_confidence != "confirmed" else ""
+        click.echo(f"\n{dom.code} {dom.name} — {dom.weight}%{star}")
+        for asp in dom.aspects:
+            star = "*" if asp.weight_confidence != "confirmed" else ""
+            click.echo(f"  {asp.code} {asp.name} — {asp.weight}%{star}")
+            for ind in asp.indicators:
+                star = "*" if ind.weight_confidence != "confirmed" else ""
+                eff = format_id(cat.effective_weight(ind.code), 4)
+                click.echo(f"    {ind.code} {ind.name} — {ind.weight}%{star} [{eff}]")
+
+
+def catalog_json(cat) -> dict[str, Any]:
+    def num(value) -> float | int:
+        return int(value) if value == int(value) else float(value)
+
+    return {
+        "edition": cat.edition.id,
+        "domains": [
+            {
+                "code": dom.code, "name": dom.name, "weight": num(dom.weight),
+                "weight_confidence": dom.weight_confidence,
+                "aspects": [
+                    {
+                        "code": asp.code, "name": asp.name, "weight": num(asp.weight),
+                        "weight_confidence": asp.weight_confidence,
+                        "indicators": [
+                            {
+                                "code": ind.code, "name": ind.name, "weight": num(ind.weight),
+                                "weight_confidence": ind.weight_confidence,
+                                "effective_weight": float(cat.effective_weight(ind.code)),
+                                "general": ind.general,
+                                "description": ind.description,
+                                "levels": {str(k): v for k, v in ind.levels.items()},
+                                "evidence": {str(k): v for k, v in ind.evidence.items()},
+                            }
+                            for ind in asp.indicators
+                        ],
+                    }
+                    for asp in dom.aspects
+                ],
+            }
+            for dom in cat.domains
+        ],
+    }
+
+
+# -- assessments and answers ----------------------------------------------------------------
+
+@main.group()
+def assessment() -> None:
+    """Manage assessments (one agency, one year, one kind)."""
+
+
+@assessment.command("new")
+@click.option("--year", required=True, type=int)
+@click.option("--kind", default="mandiri", show_default=True,
+              type=click.Choice(["mandiri", "badan", "target"]))
+@click.option("--from-year", type=int, help="Start from that year's answers and evidence.")
+@click.option("--title", default="", help="Optional title.")
+@click.pass_context
+def assessment_new(ctx: click.Context, year: int, kind: str, from_year: int | None,
+                   title: str) -> None:
+    """Create an assessment, empty or carried over from an earlier year."""
+    ws = _open(ctx)
+    a = ws.new_assessment(year, kind, from_year=from_year, title=title)
+    carried = f", disalin dari {a.source_year}" if a.source_year else ""
+    click.echo(f"Penilaian {a.kind} {a.year} dibuat (#{a.id}{carried}).")
+
+
+@assessment.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def assessment_list(ctx: click.Context, as_json: bool) -> None:
+    """List the workspace's assessments with their scores."""
+    ws = _open(ctx)
+    rows = []
+    for a in ws.assessments():
+        card = ws.scorecard(a.id)
+        rows.append({
+            "id": a.id, "year": a.year, "kind": a.kind, "status": a.status, "title": a.title,
+            "ips": float(card.ips), "ips_display": card.ips_display, "predikat": card.predikat,
+            "provisional": card.provisional, "answered": card.answered, "total": card.total,
+        })
+    if as_json:
+        click.echo(_dumps(rows))
+        return
+    if not rows:
+        click.echo("Belum ada penilaian.")
+    for r in rows:
+        mark = " (sementara)" if r["provisional"] else ""
+        click.echo(f"#{r['id']:<3} {r['year']} {r['kind']:<8} {r['status']:<9} "
+                   f"IPS {r['ips_display']} {r['predikat']}{mark}  "
+                   f"terisi {r['answered']}/{r['total']}")
+
+
+@main.command()
+@click.argument("code")
+@click.option("--level", type=str, help="Tingkat kematangan 1-5, or 'none' to clear it.")
+@click.option("--explanation", help="Penjelasan (replaces the current one).")
+@click.option("--year", type=int)
+@click.option("--kind", default="mandiri", show_default=True,
+              type=click.Choice(["mandiri", "badan", "target"]))
+@click.pass_context
+def answer(ctx: click.Context, code: str, level: str | None, explanation: str | None,
+           year: int | None, kind: str) -> None:
+    """Set one indicator's level and/or explanation."""
+    from epss.scoring import validate_level
+
+    if level is None and explanation is None:
+        fail("give --level and/or --explanation")
+    changes: dict[str, Any] = {}
+    if level is not None:
+        if level.strip().lower() == "none":
+            changes["clear_level"] = True
+        else:
+            try:
+                number = int(level)
+            except ValueError:
+                fail(f"level must be a whole number 1-5 or 'none', got {level!r}")
+            changes["level"] = validate_level(number)
+    if explanation is not None:
+        changes["explanation"] = explanation
+    ws = _open(ctx)
+    a = ws.assessment(year, kind)
+    ans = ws.set_answer(a.id, code, **changes)
+    card = ws.scorecard(a.id)
+    lvl = ans.level if ans.level is not None else "-"
+    click.echo(f"{code}: tingkat {lvl}. IPS {a.kind} {a.year}: {card.ips_display} "
+               f"{card.predikat}{' (sementara)' if card.provisional else ''}")
+
+
+# -- scoring --------------------------------------------------------------------------------
+
+@main.command("score")
+@click.option("--answers", "answers_file", type=click.Path(path_type=Path),
+              help='Score a JSON file {"10101": 3, ...} without a workspace.')
+@click.option("--year", type=int)
+@click.option("--kind", default="mandiri", show_default=True,
+              type=click.Choice(["mandiri", "badan", "target"]))
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def score_cmd(ctx: click.Context, answers_file: Path | None, year: int | None, kind: str,
+              as_json: bool) -> None:
+    """Score an assessment: aspect, domain and IPS indices and the predikat."""
+    from epss.catalog import load_catalog
+    from epss.scoring import score, validate_answers
+
+    if answers_file is not None:
+        raw = _read_json(answers_file)
+        cat = load_catalog()
+        card = score(cat, validate_answers(raw, cat))
+        title = str(answers_file)
+    else:
+        ws = _open(ctx)
+        a = ws.assessment(year, kind)
+        card = ws.scorecard(a.id)
+        title = f"{ws.agency.name} — {a.label}"
+    if as_json:
+        click.echo(_dumps(scorecard_json(card)))
+    else:
+        _print_scorecard(card, title)
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        fail(f"{path}: file not found")
+    except IsADirectoryError:
+        fail(f"{path}: is a directory, not a file")
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"{path}: cannot read: {exc}")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        fail(f"{path}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
+
+
+def scorecard_json(card) -> dict[str, Any]:
+    return {
+        "edition": card.edition,
+        "ips": float(card.ips),
+        "ips_display": card.ips_display,
+        "ips_ceiling": float(card.ips_ceiling),
+        "predikat": card.predikat,
+        "provisional": card.provisional,
+        "answered": card.answered,
+        "total": card.total,
+        "domains": [
+            {"code": d.code, "name": d.name, "weight": float(d.weight), "index": float(d.index)}
+            for d in card.domains
+        ],
+        "aspects": [
+            {"code": a.code, "name": a.name, "weight": float(a.weight), "index": float(a.index)}
+            for a in card.aspects
+        ],
+        "indicators": [
+            {"code": i.code, "level": i.level, "effective_weight": float(i.effective_weight)}
+            for i in card.indicators
+        ],
+    }
+
+
+def _print_scorecard(card, title: str) -> None:
+    from epss.scoring import format_id, round_index
+
+    click.echo(title)
+    mark = " (sementara)" if card.provisional else ""
+    click.echo(f"IPS {card.ips_display} — {card.predikat}{mark}")
+    click.echo(f"Indikator terisi: {card.answered}/{card.total}")
+    if card.provisional:
+        ceiling = format_id(round_index(card.ips_ceiling, card.rounding))
+        click.echo(f"  yang belum terisi dihitung tingkat 1; batas atas bila semua tingkat 5: "
+                   f"{ceiling}")
+    for d in card.domains:
+        value = format_id(round_index(d.index, card.rounding))
+        bar = "█" * round(float(d.index) * 4) + "·" * (20 - round(float(d.index) * 4))
+        click.echo(f"  {d.code} {d.name:<30} {value}  {bar}")
+
+
+# -- integrity ------------------------------------------------------------------------------
+
+@main.command()
+@click.pass_context
+def doctor(ctx: click.Context) -> None:
+    """Check the database, the audit log and the evidence vault."""
+    ws = _open(ctx)
+    problems = ws.doctor()
+    if problems:
+        for p in problems:
+            click.echo(f"MASALAH: {p}", err=True)
+        sys.exit(1)
+    click.echo("Workspace sehat: database, log audit, dan bukti dukung utuh.")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,170 @@
+"""Plain records the workspace hands to the TUI, the CLI and the report builder.
+
+They are pydantic models so that everything a user types is validated in one place (the input
+models) and everything read back has a known shape (the record models). They carry no behaviour
+that touches the database.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+AgencyKind = Literal["provinsi", "kabupaten", "kota", "kementerian", "lembaga"]
+AssessmentKind = Literal["mandiri", "badan", "target"]
+AssessmentStatus = Literal["draft", "submitted", "final"]
+
+AGENCY_KINDS: tuple[str, ...] = ("provinsi", "kabupaten", "kota", "kementerian", "lembaga")
+ASSESSMENT_KINDS: tuple[str, ...] = ("mandiri", "badan", "target")
+ASSESSMENT_STATUSES: tuple[str, ...] = ("draft", "submitted", "final")
+
+KIND_LABELS = {
+    "mandiri": "Penilaian mandiri",
+    "badan": "Penilaian badan (hasil BPS)",
+    "target": "Target",
+}
+STATUS_LABELS = {"draft": "Draf", "submitted": "Terkirim", "final": "Final"}
+
+MAX_EXPLANATION = 20_000
+YEAR_MIN, YEAR_MAX = 2022, 2100
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+def clean_text(value: str) -> str:
+    """Drop control characters (keeping newlines and tabs) and normalise line endings."""
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+class AgencyInput(BaseModel):
+    """What a user gives to create a workspace; the BPS region code must fit the kind."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: Annotated[str, Field(min_length=3, max_length=200)]
+    kind: AgencyKind
+    code: Annotated[str, Field(pattern=r"^\d{2,4}$")]
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if _CONTROL.search(value) or "\n" in value:
+            raise ValueError("nama instansi tidak boleh memuat karakter kontrol atau baris baru")
+        return " ".join(value.split())
+
+    @model_validator(mode="after")
+    def _code_fits_kind(self) -> AgencyInput:
+        code, kind = self.code, self.kind
+        if kind == "provinsi" and len(code) != 2:
+            raise ValueError(f"kode wilayah provinsi terdiri dari 2 angka (mis. 35), bukan {code}")
+        if kind in ("kabupaten", "kota") and len(code) != 4:
+            raise ValueError(f"kode wilayah {kind} terdiri dari 4 angka (mis. 3572), bukan {code}")
+        if kind == "kota" and len(code) == 4 and code[2] != "7":
+            raise ValueError(f"kode wilayah kota memakai angka ke-3 '7' (mis. 3572), bukan {code}")
+        if kind == "kabupaten" and len(code) == 4 and code[2] == "7":
+            raise ValueError(f"kode {code} adalah kode kota (angka ke-3 '7'), bukan kabupaten")
+        if kind in ("kementerian", "lembaga") and len(code) != 3:
+            raise ValueError(f"kode K/L terdiri dari 3 angka (kode bagian anggaran), bukan {code}")
+        return self
+
+
+class Agency(_Record):
+    id: int
+    name: str
+    kind: AgencyKind
+    code: str
+
+
+class Assessment(_Record):
+    id: int
+    agency_id: int
+    year: int
+    kind: AssessmentKind
+    edition: str
+    status: AssessmentStatus
+    title: str
+    source_year: int | None  # the year answers were carried over from, if any
+    manifest_hash: str | None
+    created_at: str
+    updated_at: str
+
+    @property
+    def label(self) -> str:
+        return f"{KIND_LABELS[self.kind]} {self.year}"
+
+
+class Answer(_Record):
+    indicator: str
+    level: int | None
+    explanation: str
+    carried_over: bool
+    updated_by: str
+    updated_at: str
+
+
+class Attachment(_Record):
+    id: int
+    assessment_id: int
+    indicator: str
+    blob_sha: str | None
+    url: str | None
+    title: str
+    note: str
+    media_type: str | None
+    size: int | None
+    original_name: str | None
+    confidential: bool
+    created_by: str
+    created_at: str
+
+
+class Comment(_Record):
+    id: int
+    assessment_id: int
+    indicator: str
+    author: str
+    role: str
+    body: str
+    resolved: bool
+    created_at: str
+
+
+class Event(_Record):
+    id: int
+    at: str
+    actor: str
+    action: str
+    entity: str
+    entity_id: str
+    data: str
+    prev_hash: str
+    hash: str
+
+
+class AnswerInput(BaseModel):
+    """A change to one answer: only the fields given are changed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    level: Annotated[int, Field(ge=1, le=5, strict=True)] | None = None
+    clear_level: bool = False
+    explanation: Annotated[str, Field(max_length=MAX_EXPLANATION)] | None = None
+
+    @field_validator("explanation")
+    @classmethod
+    def _clean(cls, value: str | None) -> str | None:
+        return None if value is None else clean_text(value)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> AnswerInput:
+        if self.clear_level and self.level is not None:
+            raise ValueError("tingkat tidak bisa diisi dan dikosongkan sekaligus")
+        return self
+
+
+YearField = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX, strict=True)]

@@ -1,0 +1,477 @@
+"""The only module that speaks SQL: schema, migrations and queries of a workspace database.
+
+Every write runs in a short ``BEGIN IMMEDIATE`` transaction so that two processes (the TUI and a
+script, say) never interleave half-changes, and every change appends to a hash-chained event log
+in the same transaction, so the audit trail can never disagree with the data.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from epss.model import Agency, Answer, Assessment, Attachment, Comment, Event
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+GENESIS = "0" * 64
+BUSY_TIMEOUT_MS = 30_000
+MIGRATION_SET = "epss"
+
+
+def _m0001_initial(db: Database) -> None:
+    statements = [
+        """CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+        """CREATE TABLE agency (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN
+                ('provinsi','kabupaten','kota','kementerian','lembaga')),
+            code TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (kind, code)
+        )""",
+        """CREATE TABLE assessment (
+            id INTEGER PRIMARY KEY,
+            agency_id INTEGER NOT NULL REFERENCES agency(id) ON DELETE CASCADE,
+            year INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('mandiri','badan','target')),
+            edition TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'draft'
+                CHECK (status IN ('draft','submitted','final')),
+            title TEXT NOT NULL DEFAULT '',
+            source_year INTEGER,
+            manifest_hash TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (agency_id, year, kind)
+        )""",
+        """CREATE TABLE answer (
+            id INTEGER PRIMARY KEY,
+            assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+            indicator TEXT NOT NULL,
+            level INTEGER CHECK (level BETWEEN 1 AND 5),
+            explanation TEXT NOT NULL DEFAULT '',
+            carried_over INTEGER NOT NULL DEFAULT 0,
+            updated_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (assessment_id, indicator)
+        )""",
+        """CREATE TABLE attachment (
+            id INTEGER PRIMARY KEY,
+            assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+            indicator TEXT NOT NULL,
+            blob_sha TEXT,
+            url TEXT,
+            title TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            media_type TEXT,
+            size INTEGER,
+            original_name TEXT,
+            confidential INTEGER NOT NULL DEFAULT 0,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            CHECK ((blob_sha IS NULL) <> (url IS NULL))
+        )""",
+        "CREATE INDEX attachment_by_answer ON attachment (assessment_id, indicator)",
+        "CREATE INDEX attachment_by_blob ON attachment (blob_sha)",
+        """CREATE TABLE comment (
+            id INTEGER PRIMARY KEY,
+            assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+            indicator TEXT NOT NULL,
+            author TEXT NOT NULL,
+            role TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL,
+            resolved INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX comment_by_answer ON comment (assessment_id, indicator)",
+        """CREATE TABLE event (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            data TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL UNIQUE
+        )""",
+        """CREATE TRIGGER event_no_update BEFORE UPDATE ON event
+           BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END""",
+        """CREATE TRIGGER event_no_delete BEFORE DELETE ON event
+           BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END""",
+    ]
+    for sql in statements:
+        db.execute(sql)
+
+
+# Schema migrations in order; names are recorded by sqlite-utils and must never change.
+MIGRATIONS = (("0001_initial", _m0001_initial),)
+
+
+def _migrations() -> Migrations:
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for name, fn in MIGRATIONS:
+        migrations(name=name)(fn)
+    return migrations
+
+
+class StoreError(RuntimeError):
+    """The database could not be opened or written; the message is for the user."""
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _canonical(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def event_hash(prev_hash: str, at: str, actor: str, action: str, entity: str, entity_id: str,
+               data: str) -> str:
+    body = _canonical([prev_hash, at, actor, action, entity, entity_id, data])
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+class Store:
+    """One open workspace database. Not thread-safe: one Store per thread or process."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self._depth = 0
+
+    def _applied_migrations(self) -> set[str]:
+        try:
+            rows = self.conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,))
+        except sqlite3.OperationalError:  # a new database: no bookkeeping table yet
+            return set()
+        return {r[0] for r in rows}
+
+    def migrate(self) -> None:
+        """Apply pending migrations; sqlite-utils is imported only when there are some, which
+        keeps opening an up-to-date workspace fast."""
+        if {name for name, _ in MIGRATIONS} <= self._applied_migrations():
+            return
+        from sqlite_utils import Database
+
+        with self.transaction():
+            _migrations().apply(Database(self.conn, execute_plugins=False))
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = False) -> Store:
+        path = Path(path)
+        if not create and not path.exists():
+            raise StoreError(f"database tidak ditemukan: {path}")
+        try:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            store = cls(conn)
+            store.migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"database {path} tidak bisa dibuka: {exc}") from exc
+        return store
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """A write transaction that takes the write lock up front (no upgrade deadlocks)."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self
+        except BaseException:
+            self._depth = 0
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self.conn.execute("COMMIT")
+
+    def _q(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def _one(self, sql: str, params: tuple | dict = ()) -> sqlite3.Row | None:
+        return self.conn.execute(sql, params).fetchone()
+
+    # -- audit log ---------------------------------------------------------------------------
+
+    def append_event(self, actor: str, action: str, entity: str, entity_id: object,
+                     data: dict[str, Any]) -> None:
+        """Append one event chained to the previous one; call inside ``transaction()``."""
+        assert self._depth, "append_event must run inside a transaction"
+        last = self._one("SELECT hash FROM event ORDER BY id DESC LIMIT 1")
+        prev = last["hash"] if last else GENESIS
+        at = now()
+        payload = _canonical(data)
+        digest = event_hash(prev, at, actor, action, entity, str(entity_id), payload)
+        self.conn.execute(
+            "INSERT INTO event (at, actor, action, entity, entity_id, data, prev_hash, hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (at, actor, action, entity, str(entity_id), payload, prev, digest),
+        )
+
+    def events(self, entity: str | None = None, entity_id: object | None = None) -> list[Event]:
+        sql, params = "SELECT * FROM event", []
+        if entity is not None:
+            sql += " WHERE entity = ?"
+            params.append(entity)
+            if entity_id is not None:
+                sql += " AND entity_id = ?"
+                params.append(str(entity_id))
+        rows = self._q(sql + " ORDER BY id", tuple(params))
+        return [Event(**dict(r)) for r in rows]
+
+    def verify_chain(self) -> list[str]:
+        """Every broken link or altered event of the audit log, as readable problems."""
+        problems: list[str] = []
+        prev = GENESIS
+        for row in self.conn.execute("SELECT * FROM event ORDER BY id"):
+            if row["prev_hash"] != prev:
+                problems.append(f"event {row['id']}: chain broken (previous hash differs)")
+            expected = event_hash(row["prev_hash"], row["at"], row["actor"], row["action"],
+                                  row["entity"], row["entity_id"], row["data"])
+            if expected != row["hash"]:
+                problems.append(f"event {row['id']}: content altered (hash differs)")
+            prev = row["hash"]
+        return problems
+
+    def integrity_check(self) -> list[str]:
+        rows = self._q("PRAGMA integrity_check")
+        problems = [r[0] for r in rows if r[0] != "ok"]
+        problems += [f"foreign key: {tuple(r)}" for r in self._q("PRAGMA foreign_key_check")]
+        return problems
+
+    # -- settings ----------------------------------------------------------------------------
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        row = self._one("SELECT value FROM setting WHERE key = ?", (key,))
+        return json.loads(row["value"]) if row else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self.conn.execute(
+            "INSERT INTO setting (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, json.dumps(value, ensure_ascii=False)),
+        )
+
+    # -- agency ------------------------------------------------------------------------------
+
+    def insert_agency(self, name: str, kind: str, code: str) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO agency (name, kind, code, created_at) VALUES (?, ?, ?, ?)",
+            (name, kind, code, now()),
+        )
+        return int(cur.lastrowid)
+
+    def get_agency(self, agency_id: int) -> Agency | None:
+        row = self._one("SELECT id, name, kind, code FROM agency WHERE id = ?", (agency_id,))
+        return Agency(**dict(row)) if row else None
+
+    def list_agencies(self) -> list[Agency]:
+        rows = self._q("SELECT id, name, kind, code FROM agency ORDER BY name")
+        return [Agency(**dict(r)) for r in rows]
+
+    # -- assessment --------------------------------------------------------------------------
+
+    _ASSESSMENT_COLS = ("id, agency_id, year, kind, edition, status, title, source_year,"
+                        " manifest_hash, created_at, updated_at")
+
+    def insert_assessment(self, agency_id: int, year: int, kind: str, edition: str,
+                          title: str, source_year: int | None) -> int:
+        stamp = now()
+        cur = self.conn.execute(
+            "INSERT INTO assessment (agency_id, year, kind, edition, title, source_year,"
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (agency_id, year, kind, edition, title, source_year, stamp, stamp),
+        )
+        return int(cur.lastrowid)
+
+    def get_assessment(self, assessment_id: int) -> Assessment | None:
+        row = self._one(f"SELECT {self._ASSESSMENT_COLS} FROM assessment WHERE id = ?",
+                        (assessment_id,))
+        return Assessment(**dict(row)) if row else None
+
+    def find_assessment(self, agency_id: int, year: int, kind: str) -> Assessment | None:
+        row = self._one(
+            f"SELECT {self._ASSESSMENT_COLS} FROM assessment"
+            " WHERE agency_id = ? AND year = ? AND kind = ?",
+            (agency_id, year, kind),
+        )
+        return Assessment(**dict(row)) if row else None
+
+    def list_assessments(self, agency_id: int) -> list[Assessment]:
+        rows = self._q(
+            f"SELECT {self._ASSESSMENT_COLS} FROM assessment WHERE agency_id = ?"
+            " ORDER BY year DESC, CASE kind WHEN 'mandiri' THEN 0 WHEN 'badan' THEN 1 ELSE 2 END",
+            (agency_id,),
+        )
+        return [Assessment(**dict(r)) for r in rows]
+
+    def update_assessment(self, assessment_id: int, **fields: Any) -> None:
+        allowed = {"status", "title", "manifest_hash"}
+        if not fields or set(fields) - allowed:
+            raise ValueError(f"can only update {sorted(allowed)}")
+        sets = ", ".join(f"{k} = ?" for k in fields)
+        self.conn.execute(
+            f"UPDATE assessment SET {sets}, updated_at = ? WHERE id = ?",
+            (*fields.values(), now(), assessment_id),
+        )
+
+    def touch_assessment(self, assessment_id: int) -> None:
+        self.conn.execute("UPDATE assessment SET updated_at = ? WHERE id = ?",
+                          (now(), assessment_id))
+
+    def delete_assessment(self, assessment_id: int) -> None:
+        self.conn.execute("DELETE FROM assessment WHERE id = ?", (assessment_id,))
+
+    # -- answers -----------------------------------------------------------------------------
+
+    def answers(self, assessment_id: int) -> dict[str, Answer]:
+        rows = self._q(
+            "SELECT indicator, level, explanation, carried_over, updated_by, updated_at"
+            " FROM answer WHERE assessment_id = ?",
+            (assessment_id,),
+        )
+        return {r["indicator"]: Answer(**dict(r)) for r in rows}
+
+    def levels(self, assessment_id: int) -> dict[str, int]:
+        """Just the levels: the live score needs nothing else, so read nothing else."""
+        rows = self.conn.execute(
+            "SELECT indicator, level FROM answer WHERE assessment_id = ? AND level IS NOT NULL",
+            (assessment_id,),
+        )
+        return dict(rows.fetchall())
+
+    def get_answer(self, assessment_id: int, indicator: str) -> Answer | None:
+        row = self._one(
+            "SELECT indicator, level, explanation, carried_over, updated_by, updated_at"
+            " FROM answer WHERE assessment_id = ? AND indicator = ?",
+            (assessment_id, indicator),
+        )
+        return Answer(**dict(row)) if row else None
+
+    def put_answer(self, assessment_id: int, indicator: str, level: int | None,
+                   explanation: str, carried_over: bool, actor: str) -> None:
+        self.conn.execute(
+            "INSERT INTO answer (assessment_id, indicator, level, explanation, carried_over,"
+            " updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (assessment_id, indicator) DO UPDATE SET level = excluded.level,"
+            " explanation = excluded.explanation, carried_over = excluded.carried_over,"
+            " updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+            (assessment_id, indicator, level, explanation, int(carried_over), actor, now()),
+        )
+
+    # -- attachments -------------------------------------------------------------------------
+
+    _ATTACHMENT_COLS = ("id, assessment_id, indicator, blob_sha, url, title, note, media_type,"
+                        " size, original_name, confidential, created_by, created_at")
+
+    def insert_attachment(self, assessment_id: int, indicator: str, *, blob_sha: str | None,
+                          url: str | None, title: str, note: str, media_type: str | None,
+                          size: int | None, original_name: str | None, confidential: bool,
+                          actor: str, created_at: str | None = None) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO attachment (assessment_id, indicator, blob_sha, url, title, note,"
+            " media_type, size, original_name, confidential, created_by, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (assessment_id, indicator, blob_sha, url, title, note, media_type, size,
+             original_name, int(confidential), actor, created_at or now()),
+        )
+        return int(cur.lastrowid)
+
+    def attachments(self, assessment_id: int, indicator: str | None = None) -> list[Attachment]:
+        sql = f"SELECT {self._ATTACHMENT_COLS} FROM attachment WHERE assessment_id = ?"
+        params: tuple = (assessment_id,)
+        if indicator is not None:
+            sql += " AND indicator = ?"
+            params += (indicator,)
+        return [Attachment(**dict(r)) for r in self._q(sql + " ORDER BY indicator, id", params)]
+
+    def get_attachment(self, attachment_id: int) -> Attachment | None:
+        row = self._one(f"SELECT {self._ATTACHMENT_COLS} FROM attachment WHERE id = ?",
+                        (attachment_id,))
+        return Attachment(**dict(row)) if row else None
+
+    def update_attachment(self, attachment_id: int, **fields: Any) -> None:
+        allowed = {"title", "note", "confidential"}
+        if not fields or set(fields) - allowed:
+            raise ValueError(f"can only update {sorted(allowed)}")
+        sets = ", ".join(f"{k} = ?" for k in fields)
+        self.conn.execute(f"UPDATE attachment SET {sets} WHERE id = ?",
+                          (*fields.values(), attachment_id))
+
+    def delete_attachment(self, attachment_id: int) -> None:
+        self.conn.execute("DELETE FROM attachment WHERE id = ?", (attachment_id,))
+
+    def referenced_blobs(self) -> set[str]:
+        rows = self.conn.execute("SELECT DISTINCT blob_sha FROM attachment"
+                                 " WHERE blob_sha IS NOT NULL")
+        return {r[0] for r in rows}
+
+    def all_attachments(self) -> list[Attachment]:
+        rows = self._q(f"SELECT {self._ATTACHMENT_COLS} FROM attachment ORDER BY id")
+        return [Attachment(**dict(r)) for r in rows]
+
+    def evidence_counts(self, assessment_id: int) -> dict[str, int]:
+        rows = self.conn.execute(
+            "SELECT indicator, COUNT(*) FROM attachment WHERE assessment_id = ?"
+            " GROUP BY indicator",
+            (assessment_id,),
+        )
+        return dict(rows.fetchall())
+
+    # -- comments ----------------------------------------------------------------------------
+
+    def insert_comment(self, assessment_id: int, indicator: str, author: str, role: str,
+                       body: str) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO comment (assessment_id, indicator, author, role, body, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (assessment_id, indicator, author, role, body, now()),
+        )
+        return int(cur.lastrowid)
+
+    def comments(self, assessment_id: int, indicator: str | None = None) -> list[Comment]:
+        sql = ("SELECT id, assessment_id, indicator, author, role, body, resolved, created_at"
+               " FROM comment WHERE assessment_id = ?")
+        params: tuple = (assessment_id,)
+        if indicator is not None:
+            sql += " AND indicator = ?"
+            params += (indicator,)
+        return [Comment(**dict(r)) for r in self._q(sql + " ORDER BY id", params)]
+
+    def get_comment(self, comment_id: int) -> Comment | None:
+        row = self._one(
+            "SELECT id, assessment_id, indicator, author, role, body, resolved, created_at"
+            " FROM comment WHERE id = ?", (comment_id,))
+        return Comment(**dict(row)) if row else None
+
+    def set_comment_resolved(self, comment_id: int, resolved: bool) -> None:
+        self.conn.execute("UPDATE comment SET resolved = ? WHERE id = ?",
+                          (int(resolved), comment_id))
