@@ -16,12 +16,20 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
 
 LEVELS = (1, 2, 3, 4, 5)
 Confidence = Literal["confirmed", "inferred", "uncertain", "unknown"]
 Weight = Annotated[Decimal, Field(gt=0, le=100)]
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class CatalogError(ValueError):
@@ -236,6 +244,10 @@ class Catalog(_Frozen):
         return self._effective[code]
 
 
+def _message(err: dict) -> str:
+    return str(err["msg"]).removeprefix("Value error, ")
+
+
 def _format_loc(loc: tuple) -> str:
     parts: list[str] = []
     for item in loc:
@@ -263,7 +275,7 @@ def _validate(model: type[BaseModel], data: dict, source: str):
     except ValidationError as exc:
         err = exc.errors()[0]
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise CatalogError(f"{source}: {_format_loc(err['loc'])}: {err['msg']}{more}") from None
+        raise CatalogError(f"{source}: {_format_loc(err['loc'])}: {_message(err)}{more}") from None
 
 
 def load_catalog_from(directory: Path) -> Catalog:
@@ -273,9 +285,10 @@ def load_catalog_from(directory: Path) -> Catalog:
     domains = [_validate(Domain, _read_toml(directory / name), name) for name in edition.domains]
     try:
         return Catalog(edition=edition, domains=tuple(domains))
-    except ValidationError as exc:
+    except ValidationError as exc:  # only cross-domain checks remain: name the domain files
         err = exc.errors()[0]
-        raise CatalogError(f"edition.toml: {_format_loc(err['loc'])}: {err['msg']}") from None
+        files = ", ".join(edition.domains)
+        raise CatalogError(f"{files}: {_format_loc(err['loc'])}: {_message(err)}") from None
 
 
 @functools.cache

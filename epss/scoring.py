@@ -98,8 +98,7 @@ def predikat_basis(ips: Fraction, edition: Edition) -> Fraction:
 
 def format_id(value: Decimal | Fraction | float, decimals: int = 2) -> str:
     """Indonesian number format: decimal comma, no grouping for index values (2,52)."""
-    if not isinstance(value, Decimal):
-        value = round_index(Fraction(value), Rounding(decimals=decimals))
+    value = round_index(Fraction(value), Rounding(decimals=decimals))
     text = f"{value:.{decimals}f}"
     return text.replace(".", ",")
 

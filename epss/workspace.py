@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
@@ -26,13 +30,21 @@ from epss.model import (
     Answer,
     AnswerInput,
     Assessment,
+    Attachment,
     Comment,
     clean_text,
 )
 from epss.scoring import Scorecard, score
 from epss.store import Store, StoreError
+from evidence import StoredBlob, Vault, VaultError
 
 DB_NAME = "epss.db"
+EVIDENCE_DIR = "evidence"
+MAX_TITLE, MAX_NOTE, MAX_URL = 200, 2000, 2000
+SETTINGS = {  # key -> (default, description); shown by `epss setting`
+    "evidence_max_mib": (100, "batas ukuran satu berkas bukti dukung, MiB"),
+    "evidence_warn_mib": (10, "peringatan untuk berkas di atas ukuran ini, MiB"),
+}
 
 
 class WorkspaceError(Exception):
@@ -352,10 +364,253 @@ class Workspace:
         assert updated is not None
         return updated
 
+    # -- settings ----------------------------------------------------------------------------
+
+    def setting(self, key: str) -> Any:
+        if key not in SETTINGS:
+            raise WorkspaceError(f"pengaturan {key!r} tidak dikenal; ada: {', '.join(SETTINGS)}")
+        return self.store.get_setting(key, SETTINGS[key][0])
+
+    def set_setting(self, key: str, value: str | int) -> Any:
+        default = self.setting(key)
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise WorkspaceError(f"{key} harus bilangan bulat, bukan {value!r}") from None
+        if not 1 <= number <= 10_240:
+            raise WorkspaceError(f"{key} harus antara 1 dan 10240")
+        with self.store.transaction():
+            self.store.set_setting(key, number)
+            self.store.append_event(self.actor, "setting", "workspace", key,
+                                    {"before": default, "after": number})
+        return number
+
+    # -- evidence (bukti dukung) -------------------------------------------------------------
+
+    @property
+    def vault(self) -> Vault:
+        mib = 1024 * 1024
+        return Vault(self.root / EVIDENCE_DIR,
+                     max_bytes=self.setting("evidence_max_mib") * mib,
+                     warn_bytes=self.setting("evidence_warn_mib") * mib)
+
+    def _check_title_note(self, title: str, note: str) -> tuple[str, str]:
+        title = " ".join(clean_text(title).split())
+        note = clean_text(note).strip()
+        if len(title) > MAX_TITLE:
+            raise WorkspaceError(f"judul bukti paling panjang {MAX_TITLE} karakter")
+        if len(note) > MAX_NOTE:
+            raise WorkspaceError(f"catatan bukti paling panjang {MAX_NOTE} karakter")
+        return title, note
+
+    def _writable(self, assessment_id: int) -> Assessment:
+        assessment = self.get_assessment(assessment_id)
+        if assessment.status == "final":
+            raise WorkspaceError("penilaian berstatus final tidak bisa diubah")
+        return assessment
+
+    def add_evidence(self, assessment_id: int, code: str, source: str | os.PathLike, *,
+                     title: str = "", note: str = "", confidential: bool = False,
+                     progress: Callable[[int], None] | None = None,
+                     ) -> tuple[Attachment, StoredBlob]:
+        """Store a file in the vault and attach it to one indicator's answer."""
+        self._check_code(code)
+        self._writable(assessment_id)
+        title, note = self._check_title_note(title, note)
+        try:
+            blob = self.vault.put(Path(source), progress=progress)
+        except VaultError as exc:
+            raise WorkspaceError(str(exc)) from None
+        with self.store.transaction():
+            att_id = self.store.insert_attachment(
+                assessment_id, code, blob_sha=blob.sha256, url=None, title=title or blob.name,
+                note=note, media_type=blob.media_type, size=blob.size, original_name=blob.name,
+                confidential=confidential, actor=self.actor)
+            self.store.append_event(self.actor, "attach", "assessment", assessment_id, {
+                "indicator": code, "attachment": att_id, "sha256": blob.sha256,
+                "name": blob.name, "size": blob.size, "confidential": confidential,
+            })
+        return self._attachment(att_id), blob
+
+    def link_evidence(self, assessment_id: int, code: str, url: str, *, title: str = "",
+                      note: str = "", confidential: bool = False) -> Attachment:
+        """Attach a link (e.g. a Google Drive folder); http/https only, stored as given."""
+        self._check_code(code)
+        self._writable(assessment_id)
+        url = check_url(url)
+        title, note = self._check_title_note(title, note)
+        if not title:
+            parts = urlsplit(url)
+            title = (parts.hostname or "") + (parts.path if parts.path != "/" else "")
+            title = title[:MAX_TITLE]
+        with self.store.transaction():
+            att_id = self.store.insert_attachment(
+                assessment_id, code, blob_sha=None, url=url, title=title, note=note,
+                media_type=None, size=None, original_name=None, confidential=confidential,
+                actor=self.actor)
+            self.store.append_event(self.actor, "link", "assessment", assessment_id, {
+                "indicator": code, "attachment": att_id, "url": url,
+                "confidential": confidential,
+            })
+        return self._attachment(att_id)
+
+    def _attachment(self, attachment_id: int) -> Attachment:
+        found = self.store.get_attachment(attachment_id)
+        if found is None:
+            raise WorkspaceError(f"bukti dukung #{attachment_id} tidak ada")
+        return found
+
+    def evidence(self, assessment_id: int, code: str | None = None) -> list[Attachment]:
+        if code is not None:
+            self._check_code(code)
+        return self.store.attachments(assessment_id, code)
+
+    def evidence_counts(self, assessment_id: int) -> dict[str, int]:
+        return self.store.evidence_counts(assessment_id)
+
+    def remove_evidence(self, attachment_id: int) -> Attachment:
+        """Detach evidence; the vault file stays until ``prune_evidence`` (other years may
+        reference it, and a removal can be undone from the audit log)."""
+        att = self._attachment(attachment_id)
+        self._writable(att.assessment_id)
+        with self.store.transaction():
+            self.store.delete_attachment(attachment_id)
+            self.store.append_event(self.actor, "detach", "assessment", att.assessment_id,
+                                    {"attachment": att.model_dump()})
+        return att
+
+    def set_evidence_confidential(self, attachment_id: int, confidential: bool) -> Attachment:
+        att = self._attachment(attachment_id)
+        self._writable(att.assessment_id)
+        with self.store.transaction():
+            self.store.update_attachment(attachment_id, confidential=int(confidential))
+            self.store.append_event(self.actor, "confidential", "attachment", attachment_id,
+                                    {"before": att.confidential, "after": confidential})
+        return self._attachment(attachment_id)
+
+    def evidence_path(self, attachment: Attachment) -> Path | None:
+        return self.vault.path(attachment.blob_sha) if attachment.blob_sha else None
+
+    def missing_evidence(self) -> list[Attachment]:
+        """Attachments whose file is not in the vault."""
+        vault = self.vault
+        return [a for a in self.store.all_attachments()
+                if a.blob_sha and not vault.exists(a.blob_sha)]
+
+    def verify_evidence(self) -> list[str]:
+        """Re-hash the vault: every missing or corrupt file named, with what references it."""
+        referenced = self.store.referenced_blobs()
+        report = self.vault.verify(referenced)
+        users: dict[str, list[Attachment]] = {}
+        for att in self.store.all_attachments():
+            if att.blob_sha:
+                users.setdefault(att.blob_sha, []).append(att)
+        problems = []
+        for kind, shas in (("hilang", report.missing), ("rusak (isi berubah)", report.corrupt)):
+            for sha in shas:
+                names = ", ".join(f"#{a.id} {a.indicator} {a.title!r}" for a in users.get(sha, []))
+                problems.append(f"berkas {kind}: {sha}" + (f" — dipakai {names}" if names else ""))
+        return problems
+
+    def unreferenced_evidence(self) -> list[str]:
+        return self.vault.unreferenced(self.store.referenced_blobs())
+
+    def prune_evidence(self) -> list[str]:
+        """Delete vault files that no attachment references (only when the user asks)."""
+        orphans = self.unreferenced_evidence()
+        with self.store.transaction():
+            for sha in orphans:
+                self.vault.delete(sha)
+            if orphans:
+                self.store.append_event(self.actor, "prune", "vault", "-", {"deleted": orphans})
+        return orphans
+
+    def export_evidence(self, assessment_id: int, dest: str | os.PathLike) -> list[Path]:
+        """Copy the files out with readable names, one folder per indicator; links go to a
+        ``tautan.txt`` in that folder."""
+        assessment = self.get_assessment(assessment_id)
+        dest = Path(dest)
+        if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+            raise WorkspaceError(f"{dest} sudah ada dan tidak kosong; pilih folder lain")
+        attachments = self.store.attachments(assessment.id)
+        missing = [a for a in attachments if a.blob_sha and not self.vault.exists(a.blob_sha)]
+        if missing:
+            raise WorkspaceError(
+                f"{len(missing)} berkas bukti hilang dari brankas; jalankan `epss doctor`")
+        written: list[Path] = []
+        dest.mkdir(parents=True, exist_ok=True)
+        by_code: dict[str, list[Attachment]] = {}
+        for att in attachments:
+            by_code.setdefault(att.indicator, []).append(att)
+        for code, items in by_code.items():
+            folder = dest / _file_safe(f"{code} {self.catalog.indicator(code).name}")[:80]
+            folder.mkdir(exist_ok=True)
+            links = []
+            for n, att in enumerate(items, 1):
+                if att.url:
+                    links.append(f"{att.title}\t{att.url}")
+                    continue
+                ext = (att.original_name or "").rpartition(".")[2]
+                stem = _file_safe(att.title)[:80] or "bukti"
+                if ext and not stem.lower().endswith("." + ext.lower()):
+                    stem += "." + ext
+                target = folder / f"{n:02d} {stem}"
+                shutil.copyfile(self.vault.path(att.blob_sha), target)
+                written.append(target)
+            if links:
+                (folder / "tautan.txt").write_text("\n".join(links) + "\n", encoding="utf-8")
+                written.append(folder / "tautan.txt")
+        return written
+
     # -- integrity ---------------------------------------------------------------------------
 
     def doctor(self) -> list[str]:
         """Every integrity problem found, as readable lines; empty when all is well."""
         problems = [f"database: {p}" for p in self.store.integrity_check()]
         problems += [f"log audit: {p}" for p in self.store.verify_chain()]
+        problems += [f"bukti dukung: {p}" for p in self.verify_evidence()]
         return problems
+
+
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+
+
+def _file_safe(name: str) -> str:
+    return _UNSAFE.sub("_", name).strip(" .")
+
+
+_HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*"
+                   r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", re.IGNORECASE)
+
+
+def check_url(url: str) -> str:
+    """An http(s) URL with a plausible host; returned exactly as given (trimmed)."""
+    url = url.strip()
+    if not url:
+        raise WorkspaceError("tautan kosong")
+    if len(url) > MAX_URL:
+        raise WorkspaceError(f"tautan paling panjang {MAX_URL} karakter")
+    if re.search(r"[\s\x00-\x1f\x7f]", url):
+        raise WorkspaceError("tautan tidak boleh memuat spasi atau karakter kontrol")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise WorkspaceError(f"tautan tidak sah: {exc}") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise WorkspaceError("tautan harus diawali http:// atau https://")
+    host = parts.hostname or ""
+    if not host or not (_HOST.match(host) or _is_ip(host)):
+        raise WorkspaceError(f"alamat host tautan tidak sah: {host or '(kosong)'}")
+    del port
+    return url
+
+
+def _is_ip(host: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True

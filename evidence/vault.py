@@ -1,0 +1,408 @@
+"""A content-addressed store of evidence files that never loses or silently changes one.
+
+Each file is stored once under its SHA-256 (``ab/cdef...``), written to a temporary file in the
+vault, fsynced and renamed into place, then made read-only. A crash at any moment leaves either
+the complete blob or none (only a stale temporary file, cleaned up later); re-hashing finds any
+blob whose bytes changed afterwards.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import queue
+import re
+import secrets
+import stat
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from evidence.sniff import SNIFF_BYTES, TypeMismatch, check
+
+MiB = 1024 * 1024
+DEFAULT_MAX_BYTES = 100 * MiB
+DEFAULT_WARN_BYTES = 10 * MiB
+CHUNK = 4 * MiB
+_SHA = re.compile(r"^[0-9a-f]{64}$")
+_BAD_NAME = re.compile(r"[\x00-\x1f\x7f/\\]")
+
+
+class VaultError(Exception):
+    """A file was refused or the vault could not be written; the message is for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredBlob:
+    sha256: str
+    size: int
+    media_type: str
+    label: str
+    name: str  # the display-safe original file name
+    existed: bool  # the same content was already in the vault
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyReport:
+    checked: int
+    missing: tuple[str, ...] = ()
+    corrupt: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and not self.corrupt
+
+
+@dataclass(slots=True)
+class _Progress:
+    callback: Callable[[int], None] | None = None
+    done: int = field(default=0)
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        if self.callback:
+            self.callback(n)
+
+
+def safe_name(name: str) -> str:
+    """A name fit to display and store: undecodable bytes from the file system become \\xNN."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def human_size(size: int) -> str:
+    for unit in ("byte", "KiB", "MiB", "GiB"):
+        if size < 1024 or unit == "GiB":
+            return f"{size} {unit}" if unit == "byte" else f"{size:.1f} {unit}".replace(".", ",")
+        size /= 1024
+    raise AssertionError("unreachable")
+
+
+def _check_name(name: str) -> str:
+    if not name or not name.strip():
+        raise VaultError("nama berkas kosong")
+    if _BAD_NAME.search(name):
+        raise VaultError(
+            f"nama berkas {safe_name(name)!r} memuat pemisah folder atau karakter kontrol"
+        )
+    if name in (".", ".."):
+        raise VaultError(f"nama berkas {name!r} tidak sah")
+    if len(os.fsencode(name)) > 255:
+        raise VaultError("nama berkas terlalu panjang (lebih dari 255 byte)")
+    return name
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class Vault:
+    """Evidence blobs under ``root``; safe for several processes at once."""
+
+    def __init__(self, root: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                 warn_bytes: int = DEFAULT_WARN_BYTES):
+        self.root = Path(root)
+        self.max_bytes = max_bytes
+        self.warn_bytes = warn_bytes
+
+    @property
+    def _tmp(self) -> Path:
+        return self.root / "tmp"
+
+    def path(self, sha: str) -> Path:
+        if not _SHA.match(sha):
+            raise VaultError(f"bukan hash SHA-256: {sha!r}")
+        return self.root / sha[:2] / sha[2:]
+
+    def exists(self, sha: str) -> bool:
+        return self.path(sha).is_file()
+
+    def open(self, sha: str) -> BinaryIO:
+        try:
+            return self.path(sha).open("rb")
+        except FileNotFoundError:
+            raise VaultError(f"berkas {sha[:12]}… tidak ada di brankas bukti") from None
+
+    # -- adding ------------------------------------------------------------------------------
+
+    def put(self, source: str | os.PathLike | BinaryIO, name: str | None = None, *,
+            allowed_root: str | os.PathLike | None = None,
+            progress: Callable[[int], None] | None = None) -> StoredBlob:
+        """Store a file (a path, or a binary stream with ``name``) and describe it.
+
+        A path that is a symlink must resolve inside ``allowed_root`` (default: the folder the
+        link is in). The file is read once, in chunks; nothing is stored if it is refused.
+        """
+        if isinstance(source, str | os.PathLike):
+            path = Path(source)
+            name = _check_name(name if name is not None else path.name)
+            with self._open_source(path, allowed_root) as stream:
+                return self._store(stream, name, _Progress(progress))
+        if name is None:
+            raise VaultError("nama berkas wajib untuk data yang bukan berkas")
+        return self._store(source, _check_name(name), _Progress(progress))
+
+    @contextlib.contextmanager
+    def _open_source(self, path: Path, allowed_root: str | os.PathLike | None
+                     ) -> Iterator[BinaryIO]:
+        shown = safe_name(str(path))
+        try:
+            info = path.lstat()
+        except FileNotFoundError:
+            raise VaultError(f"{shown}: berkas tidak ditemukan") from None
+        except OSError as exc:
+            raise VaultError(f"{shown}: tidak bisa dibaca ({exc.strerror})") from None
+        target = path
+        if stat.S_ISLNK(info.st_mode):
+            root = Path(allowed_root) if allowed_root else path.parent
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                raise VaultError(f"{shown}: tautan simbolik rusak") from None
+            if not target.is_relative_to(root.resolve()):
+                raise VaultError(f"{shown}: tautan simbolik menunjuk ke luar folder yang dipilih")
+        try:
+            fd = os.open(target, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                         | getattr(os, "O_NONBLOCK", 0))
+        except IsADirectoryError:
+            raise VaultError(f"{shown}: ini folder, bukan berkas") from None
+        except PermissionError:
+            raise VaultError(f"{shown}: tidak ada izin membaca berkas ini") from None
+        except OSError as exc:
+            raise VaultError(f"{shown}: tidak bisa dibuka ({exc.strerror})") from None
+        try:
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISDIR(mode):
+                raise VaultError(f"{shown}: ini folder, bukan berkas")
+            if not stat.S_ISREG(mode):
+                raise VaultError(f"{shown}: bukan berkas biasa (perangkat, pipa, atau soket)")
+            if hasattr(os, "set_blocking"):
+                os.set_blocking(fd, True)
+            stream = os.fdopen(fd, "rb", buffering=0)
+        except BaseException:
+            os.close(fd)
+            raise
+        with stream:
+            yield stream
+
+    def _store(self, stream: BinaryIO, name: str, progress: _Progress) -> StoredBlob:
+        self._tmp.mkdir(parents=True, exist_ok=True)
+        shown = safe_name(name)
+        writer = _ChunkWriter()
+        buf = writer.next_buffer()
+        try:
+            head = _read_at_least(stream, memoryview(buf), SNIFF_BYTES)
+        except OSError as exc:
+            raise VaultError(f"{shown}: gagal membaca ({exc.strerror or exc})") from None
+        try:
+            sniffed = check(name, bytes(memoryview(buf)[:head]))
+        except TypeMismatch as exc:
+            raise VaultError(f"{shown}: {exc}") from None
+        expected = _size_hint(stream)
+        if expected is not None and expected > self.max_bytes:
+            raise VaultError(f"{shown}: lebih besar dari batas {human_size(self.max_bytes)}")
+        digest = hashlib.sha256()
+        tmp = self._tmp / f"{os.getpid()}-{secrets.token_hex(8)}.part"
+        size = 0
+        try:
+            with open(tmp, "xb", buffering=0) as out:
+                if expected and hasattr(os, "posix_fallocate"):
+                    with contextlib.suppress(OSError):
+                        os.posix_fallocate(out.fileno(), 0, expected)
+                writer.start(out)
+                n = head
+                while n:
+                    size += n
+                    if size > self.max_bytes:
+                        raise VaultError(
+                            f"{shown}: lebih besar dari batas {human_size(self.max_bytes)}"
+                        )
+                    chunk = memoryview(buf)[:n]
+                    digest.update(chunk)  # releases the GIL: hashing overlaps the write
+                    writer.write(chunk)
+                    progress.advance(n)
+                    buf = writer.next_buffer()
+                    n = stream.readinto(buf)
+                writer.finish()
+                out.truncate(size)
+                os.fsync(out.fileno())
+            sha = digest.hexdigest()
+            final = self.path(sha)
+            existed = final.is_file() and final.stat().st_size == size
+            if existed:
+                tmp.unlink()
+            else:
+                final.parent.mkdir(exist_ok=True)
+                if final.exists():  # a damaged copy: replace it with the good bytes
+                    final.chmod(0o644)
+                os.replace(tmp, final)
+                final.chmod(0o444)
+                _fsync_dir(final.parent)
+        except BaseException as exc:
+            writer.abort()
+            tmp.unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise VaultError(
+                    f"{shown}: gagal menyimpan ke brankas ({exc.strerror or exc})"
+                ) from None
+            raise
+        warnings = ()
+        if size > self.warn_bytes:
+            warnings = (f"{shown} berukuran {human_size(size)}; formulir unggah web sering "
+                        f"menolak berkas di atas {human_size(self.warn_bytes)}",)
+        return StoredBlob(sha, size, sniffed.media_type, sniffed.label, shown, existed, warnings)
+
+    # -- checking ----------------------------------------------------------------------------
+
+    def blobs(self) -> Iterator[str]:
+        """Every stored blob's hash (temporary files are never listed)."""
+        if not self.root.is_dir():
+            return
+        for sub in sorted(self.root.iterdir()):
+            if len(sub.name) != 2 or not sub.is_dir():
+                continue
+            for item in sorted(sub.iterdir()):
+                sha = sub.name + item.name
+                if _SHA.match(sha):
+                    yield sha
+
+    def hash_of(self, sha: str) -> str:
+        digest = hashlib.sha256()
+        buf = bytearray(CHUNK)
+        with self.path(sha).open("rb", buffering=0) as f:
+            while n := f.readinto(buf):
+                digest.update(memoryview(buf)[:n])
+        return digest.hexdigest()
+
+    def verify(self, expected: Iterable[str] = ()) -> VerifyReport:
+        """Re-hash every blob; name the corrupt ones and the expected ones that are missing."""
+        self.clean_stale()
+        corrupt, checked = [], 0
+        present = set()
+        for sha in self.blobs():
+            present.add(sha)
+            checked += 1
+            try:
+                if self.hash_of(sha) != sha:
+                    corrupt.append(sha)
+            except OSError:
+                corrupt.append(sha)
+        missing = sorted(set(expected) - present)
+        return VerifyReport(checked, tuple(missing), tuple(corrupt))
+
+    def unreferenced(self, referenced: Iterable[str]) -> list[str]:
+        keep = set(referenced)
+        return [sha for sha in self.blobs() if sha not in keep]
+
+    def delete(self, sha: str) -> None:
+        path = self.path(sha)
+        with contextlib.suppress(FileNotFoundError):
+            path.chmod(0o644)
+            path.unlink()
+
+    def clean_stale(self) -> int:
+        """Remove temporary files left by processes that died mid-write."""
+        removed = 0
+        if not self._tmp.is_dir():
+            return 0
+        for item in self._tmp.iterdir():
+            pid = item.name.split("-", 1)[0]
+            if pid.isdigit() and not _pid_alive(int(pid)):
+                item.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+
+class _ChunkWriter:
+    """Writes chunks on a background thread so that hashing and disk writes overlap.
+
+    A small ring of buffers bounds memory (RING x CHUNK); a buffer is reused only after the
+    writer has taken it off the queue and written it.
+    """
+
+    RING = 6
+
+    def __init__(self) -> None:
+        self._buffers = [bytearray(CHUNK) for _ in range(self.RING)]
+        self._index = 0
+        self._queue: queue.Queue[memoryview | None] = queue.Queue(maxsize=self.RING - 2)
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    def next_buffer(self) -> bytearray:
+        buf = self._buffers[self._index % self.RING]
+        self._index += 1
+        return buf
+
+    def start(self, out: BinaryIO) -> None:
+        def run() -> None:
+            while (chunk := self._queue.get()) is not None:
+                if self._error is None:
+                    try:
+                        out.write(chunk)
+                    except BaseException as exc:  # reported to the producer
+                        self._error = exc
+
+        self._thread = threading.Thread(target=run, name="vault-writer", daemon=True)
+        self._thread.start()
+
+    def write(self, chunk: memoryview) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put(chunk)
+
+    def finish(self) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._thread = None
+        if self._error is not None:
+            raise self._error
+
+    def abort(self) -> None:
+        if self._thread is not None:
+            self._error = self._error or VaultError("dibatalkan")
+            self._queue.put(None)
+            self._thread.join()
+            self._thread = None
+
+
+def _size_hint(stream: BinaryIO) -> int | None:
+    try:
+        info = os.fstat(stream.fileno())
+    except (AttributeError, OSError, ValueError):
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def _read_at_least(stream: BinaryIO, view: memoryview, want: int) -> int:
+    """Fill the buffer up to ``want`` bytes (fewer only at end of file)."""
+    got = 0
+    while got < want:
+        n = stream.readinto(view[got:])
+        if not n:
+            break
+        got += n
+    return got
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
