@@ -359,6 +359,189 @@ def _print_scorecard(card, title: str) -> None:
         click.echo(f"  {d.code} {d.name:<30} {value}  {bar}")
 
 
+# -- evidence -------------------------------------------------------------------------------
+
+_year_kind = [
+    click.option("--year", type=int, help="Tahun penilaian (default: terbaru)."),
+    click.option("--kind", default="mandiri", show_default=True,
+                 type=click.Choice(["mandiri", "badan", "target"])),
+]
+
+
+def year_kind(fn):
+    for option in reversed(_year_kind):
+        fn = option(fn)
+    return fn
+
+
+def _show_progress() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+@main.group()
+def evidence() -> None:
+    """Bukti dukung: files and links attached to indicators, kept in a verified vault."""
+
+
+@evidence.command("add")
+@click.option("--indicator", "code", required=True, help="Kode indikator, mis. 10101.")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(path_type=Path, dir_okay=True, exists=False))
+@click.option("--title", default="", help="Judul (default: nama berkas).")
+@click.option("--note", default="", help="Catatan.")
+@click.option("--confidential", is_flag=True, help="Rahasia: disembunyikan di laporan.")
+@year_kind
+@click.pass_context
+def evidence_add(ctx: click.Context, code: str, files: tuple[Path, ...], title: str, note: str,
+                 confidential: bool, year: int | None, kind: str) -> None:
+    """Store FILES in the vault and attach them to an indicator (all or none)."""
+    ws = _open(ctx)
+    a = ws.assessment(year, kind)
+    ws.answer(a.id, code)  # validates the code before any file is read
+    problems = ws.check_evidence_files(list(files))
+    if problems:
+        for p in problems[:-1]:
+            click.echo(f"epss: error: {p}", err=True)
+        fail(problems[-1] + (" (nothing was added)" if len(files) > 1 else ""))
+    total = sum(f.stat().st_size for f in files)
+    bar = click.progressbar(length=total, label="Menyimpan bukti", file=sys.stderr) \
+        if _show_progress() else None
+    try:
+        for f in files:
+            label = title if len(files) == 1 or not title else f"{title} — {f.name}"
+            att, blob = ws.add_evidence(a.id, code, f, title=label, note=note,
+                                        confidential=confidential,
+                                        progress=bar.update if bar else None)
+            same = " (isi sama sudah ada di brankas)" if blob.existed else ""
+            click.echo(f"#{att.id} {code} {att.title} — {blob.label}, "
+                       f"{_size(blob.size)}, sha256 {blob.sha256[:12]}…{same}")
+            for warning in blob.warnings:
+                click.echo(f"peringatan: {warning}", err=True)
+    finally:
+        if bar:
+            bar.render_finish()
+
+
+def _size(n: int | None) -> str:
+    from evidence import human_size
+
+    return human_size(n) if n is not None else "-"
+
+
+@evidence.command("link")
+@click.option("--indicator", "code", required=True)
+@click.argument("url")
+@click.option("--title", default="")
+@click.option("--note", default="")
+@click.option("--confidential", is_flag=True)
+@year_kind
+@click.pass_context
+def evidence_link(ctx: click.Context, code: str, url: str, title: str, note: str,
+                  confidential: bool, year: int | None, kind: str) -> None:
+    """Attach a link (http/https), e.g. a Google Drive folder."""
+    ws = _open(ctx)
+    a = ws.assessment(year, kind)
+    att = ws.link_evidence(a.id, code, url, title=title, note=note, confidential=confidential)
+    click.echo(f"#{att.id} {code} {att.title} — {att.url}")
+
+
+@evidence.command("list")
+@click.option("--indicator", "code")
+@click.option("--json", "as_json", is_flag=True)
+@year_kind
+@click.pass_context
+def evidence_list(ctx: click.Context, code: str | None, as_json: bool, year: int | None,
+                  kind: str) -> None:
+    """List the evidence of an assessment."""
+    ws = _open(ctx)
+    a = ws.assessment(year, kind)
+    items = ws.evidence(a.id, code)
+    if as_json:
+        click.echo(_dumps([i.model_dump() for i in items]))
+        return
+    if not items:
+        click.echo("Belum ada bukti dukung.")
+    for i in items:
+        where = i.url or f"{_size(i.size)}, sha256 {i.blob_sha[:12]}…"
+        secret = " [rahasia]" if i.confidential else ""
+        click.echo(f"#{i.id:<4} {i.indicator} {i.title}{secret} — {where}")
+
+
+@evidence.command("remove")
+@click.argument("attachment_id", type=int)
+@click.pass_context
+def evidence_remove(ctx: click.Context, attachment_id: int) -> None:
+    """Detach one piece of evidence (the file stays in the vault until `prune`)."""
+    att = _open(ctx).remove_evidence(attachment_id)
+    click.echo(f"Bukti #{att.id} ({att.title}) dilepas dari indikator {att.indicator}.")
+
+
+@evidence.command("confidential")
+@click.argument("attachment_id", type=int)
+@click.option("--off", is_flag=True, help="Tidak rahasia lagi.")
+@click.pass_context
+def evidence_confidential(ctx: click.Context, attachment_id: int, off: bool) -> None:
+    """Mark evidence confidential (hidden in reports and bundles unless asked)."""
+    att = _open(ctx).set_evidence_confidential(attachment_id, not off)
+    click.echo(f"Bukti #{att.id}: {'rahasia' if att.confidential else 'tidak rahasia'}.")
+
+
+@evidence.command("verify")
+@click.pass_context
+def evidence_verify(ctx: click.Context) -> None:
+    """Re-hash every file in the vault; exit 1 naming every missing or corrupt one."""
+    ws = _open(ctx)
+    problems = ws.verify_evidence()
+    for p in problems:
+        click.echo(f"MASALAH: {p}", err=True)
+    if problems:
+        sys.exit(1)
+    click.echo(f"Semua berkas bukti utuh ({sum(1 for _ in ws.vault.blobs())} berkas).")
+
+
+@evidence.command("export")
+@click.argument("directory", type=click.Path(path_type=Path))
+@year_kind
+@click.pass_context
+def evidence_export(ctx: click.Context, directory: Path, year: int | None, kind: str) -> None:
+    """Copy the files out with readable names, one folder per indicator."""
+    ws = _open(ctx)
+    written = ws.export_evidence(ws.assessment(year, kind).id, directory)
+    click.echo(f"{len(written)} berkas ditulis ke {directory}.")
+
+
+@evidence.command("prune")
+@click.option("--yes", is_flag=True, help="Really delete (otherwise only list).")
+@click.pass_context
+def evidence_prune(ctx: click.Context, yes: bool) -> None:
+    """List (or with --yes delete) vault files that no attachment uses."""
+    ws = _open(ctx)
+    orphans = ws.prune_evidence() if yes else ws.unreferenced_evidence()
+    verb = "dihapus" if yes else "tidak dipakai (hapus dengan --yes)"
+    click.echo(f"{len(orphans)} berkas {verb}.")
+    for sha in orphans:
+        click.echo(f"  {sha}")
+
+
+@main.command()
+@click.argument("key", required=False)
+@click.argument("value", required=False)
+@click.pass_context
+def setting(ctx: click.Context, key: str | None, value: str | None) -> None:
+    """Show or change a workspace setting (e.g. evidence_max_mib 50)."""
+    from epss.workspace import SETTINGS
+
+    ws = _open(ctx)
+    if key is None:
+        for name, (_, about) in SETTINGS.items():
+            click.echo(f"{name} = {ws.setting(name)}   # {about}")
+        return
+    if value is None:
+        click.echo(ws.setting(key))
+        return
+    click.echo(f"{key} = {ws.set_setting(key, value)}")
+
+
 # -- integrity ------------------------------------------------------------------------------
 
 @main.command()

@@ -8,6 +8,7 @@ usually does; every answer carries a penjelasan written for its level.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 from epss.demo_text import EXPLANATIONS
@@ -41,9 +42,104 @@ BADAN_2023: dict[str, int] = {
 }
 
 
+# (year, indicator, file name or URL, title, content lines or None for a link, confidential)
+EVIDENCE: tuple[tuple[int, str, str, str, tuple[str, ...] | None, bool], ...] = (
+    (2023, "10101", "perwali-12-2022-satu-data.pdf",
+     "Perwali Kota Contoh No. 12 Tahun 2022 tentang Satu Data",
+     ("PERATURAN WALI KOTA CONTOH NOMOR 12 TAHUN 2022", "TENTANG SATU DATA KOTA CONTOH",
+      "Pasal 8: Setiap produsen data wajib menerapkan Standar Data Statistik.",
+      "Pasal 11: Walidata memeriksa kesesuaian data dengan standar dan metadata."), False),
+    (2023, "30101", "notula-forum-satu-data-2023.pdf", "Notula Forum Satu Data 2023",
+     ("NOTULA FORUM SATU DATA KOTA CONTOH", "Tanggal: 14 Maret 2023",
+      "Agenda: daftar data prioritas 2023 dan jadwal pemutakhiran.",
+      "Hadir: Bappeda, Diskominfo, BPS Kota Contoh, 18 OPD."), False),
+    (2024, "10101", "perwali-12-2022-satu-data.pdf",
+     "Perwali Kota Contoh No. 12 Tahun 2022 tentang Satu Data",
+     ("PERATURAN WALI KOTA CONTOH NOMOR 12 TAHUN 2022", "TENTANG SATU DATA KOTA CONTOH",
+      "Pasal 8: Setiap produsen data wajib menerapkan Standar Data Statistik.",
+      "Pasal 11: Walidata memeriksa kesesuaian data dengan standar dan metadata."), False),
+    (2024, "10101", "sop-003-penerapan-sds.pdf", "SOP 003/SOP/Diskominfo/2023 Penerapan SDS",
+     ("STANDAR OPERASIONAL PROSEDUR", "Nomor 003/SOP/Diskominfo/2023",
+      "Penerapan Standar Data Statistik pada seluruh perangkat daerah.",
+      "1. Produsen data memakai konsep dan definisi baku dari portal SDS.",
+      "2. Walidata memeriksa kesesuaian sebelum data dipublikasikan."), False),
+    (2024, "10201", "rekap-metadata-2024.csv", "Rekap metadata kegiatan statistik 2024",
+     ("opd,kegiatan,ms_keg,ms_var,ms_ind", "Dinas Kesehatan,Profil Kesehatan,ya,ya,ya",
+      "Dinas Pendidikan,Data Pokok Pendidikan,ya,ya,tidak",
+      "Disdukcapil,Data Agregat Kependudukan,ya,ya,ya"), False),
+    (2024, "10301", "https://data.contohkota.go.id/api/3/action/package_list",
+     "API portal Satu Data Kota Contoh", None, False),
+    (2024, "10401", "https://drive.google.com/drive/folders/kota-contoh-kode-referensi",
+     "Folder bukti kode referensi (Google Drive)", None, False),
+    (2024, "20101", "laporan-survei-kebutuhan-data-2024.pdf",
+     "Laporan Survei Kebutuhan Data 2024",
+     ("LAPORAN SURVEI KEBUTUHAN DATA PENGGUNA 2024", "Responden: 212 pengguna data",
+      "Indeks kepuasan: 3,41 dari 4", "Tindak lanjut: 6 dataset baru di portal."), False),
+    (2024, "30101", "notula-forum-satu-data-2024.pdf", "Notula Forum Satu Data 2024",
+     ("NOTULA FORUM SATU DATA KOTA CONTOH", "Tanggal: 20 Februari 2024",
+      "Agenda: penetapan daftar data 2024 dan reviu pelaksanaan 2023."), False),
+    (2024, "40201", "daftar-pegawai-fungsional-statistik.csv",
+     "Daftar pegawai fungsional statistisi dan pranata komputer",
+     ("nip,nama,jabatan", "1987xxxx,Rina S.,Statistisi Ahli Pertama",
+      "1990xxxx,Agus W.,Pranata Komputer Ahli Muda"), True),
+    (2024, "40301", "sk-tpi-epss-2024.pdf", "SK Wali Kota tentang Tim Penilai Internal EPSS 2024",
+     ("KEPUTUSAN WALI KOTA CONTOH NOMOR 100.3.3/45/2024",
+      "TENTANG TIM PENILAI INTERNAL EVALUASI PENYELENGGARAAN STATISTIK SEKTORAL",
+      "Ketua: Kepala Dinas Komunikasi dan Informatika"), False),
+    (2024, "50201", "https://romantik.web.bps.go.id/", "Rekomendasi kegiatan statistik (Romantik)",
+     None, False),
+)
+
+
+def minimal_pdf(lines: tuple[str, ...]) -> bytes:
+    """A one-page text PDF, built by hand so the demo needs no PDF library."""
+
+    def esc(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    text = " ".join(f"({esc(line)}) '" for line in lines)
+    content = f"BT /F1 11 Tf 72 780 Td 16 TL {text} ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        "/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        f"<< /Length {len(content.encode('latin-1'))} >>\nstream\n{content}\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\n"
+            f"startxref\n{xref}\n%%EOF\n").encode()
+    return bytes(out)
+
+
+def _add_evidence(ws: Workspace, assessments: dict[int, int]) -> None:
+    with tempfile.TemporaryDirectory(prefix="epss-demo-") as tmp:
+        for year, code, name, title, lines, confidential in EVIDENCE:
+            assessment_id = assessments[year]
+            if lines is None:
+                ws.link_evidence(assessment_id, code, name, title=title)
+                continue
+            path = Path(tmp) / name
+            if name.endswith(".pdf"):
+                path.write_bytes(minimal_pdf(lines))
+            else:
+                path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            ws.add_evidence(assessment_id, code, path, title=title, confidential=confidential)
+
+
 def build_demo(root: str | os.PathLike) -> Workspace:
     """Create the demo workspace in ``root`` (which must not hold a workspace yet)."""
     ws = Workspace.create(Path(root), actor="Tim Penilai Internal", **AGENCY)
+    mandiri: dict[int, int] = {}
     for year, kind, levels in (
         (2023, "mandiri", MANDIRI_2023),
         (2023, "badan", BADAN_2023),
@@ -54,6 +150,10 @@ def build_demo(root: str | os.PathLike) -> Workspace:
             for code, level in levels.items():
                 explanation = EXPLANATIONS[code][level] if kind == "mandiri" else ""
                 ws.set_answer(assessment.id, code, level=level, explanation=explanation)
-        if kind != "mandiri" or year < 2024:
-            ws.set_status(assessment.id, "final")
+        if kind == "mandiri":
+            mandiri[year] = assessment.id
+    _add_evidence(ws, mandiri)
+    for a in ws.assessments():
+        if a.year < 2024:
+            ws.set_status(a.id, "final")
     return ws

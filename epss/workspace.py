@@ -432,6 +432,16 @@ class Workspace:
             })
         return self._attachment(att_id), blob
 
+    def check_evidence_files(self, sources: list[str | os.PathLike]) -> list[str]:
+        """Every refusal for a batch of files, so none is stored unless all are acceptable."""
+        vault, problems = self.vault, []
+        for source in sources:
+            try:
+                vault.check_file(source)
+            except VaultError as exc:
+                problems.append(str(exc))
+        return problems
+
     def link_evidence(self, assessment_id: int, code: str, url: str, *, title: str = "",
                       note: str = "", confidential: bool = False) -> Attachment:
         """Attach a link (e.g. a Google Drive folder); http/https only, stored as given."""
