@@ -64,21 +64,15 @@ def main(ctx: click.Context, workspace: Path | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["workspace"] = workspace
     if ctx.invoked_subcommand is None:
-        ws = _open(ctx)
-        _print_overview(ws)
+        _run_tui(_open(ctx))
 
 
-def _print_overview(ws) -> None:
-    agency = ws.agency
-    click.echo(f"{agency.name} ({agency.kind}, kode {agency.code}) — {ws.root}")
-    rows = ws.assessments()
-    if not rows:
-        click.echo("Belum ada penilaian. Buat dengan: epss assessment new --year 2025")
-    for a in rows:
-        card = ws.scorecard(a.id)
-        mark = " (sementara)" if card.provisional else ""
-        click.echo(f"  {a.year} {a.kind:<8} {a.status:<9} IPS {card.ips_display}"
-                   f" {card.predikat}{mark}  terisi {card.answered}/{card.total}")
+def _run_tui(ws) -> None:
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        fail("the terminal UI needs an interactive terminal; see `epss --help` for commands")
+    from epss.tui.app import run
+
+    run(ws)
 
 
 # -- demo / init ----------------------------------------------------------------------------
@@ -102,9 +96,10 @@ def demo(ctx: click.Context, directory: Path | None, no_tui: bool) -> None:
         ws = build_demo(target)
         click.echo(f"Workspace demo dibuat: {target}")
     ctx.call_on_close(ws.close)
-    _print_scorecard(ws.scorecard(ws.assessment().id), ws.assessment().label)
-    if not no_tui:
-        click.echo("Antarmuka terminal belum tersedia; gunakan perintah `epss --help`.")
+    if no_tui:
+        _print_scorecard(ws.scorecard(ws.assessment().id), ws.assessment().label)
+    else:
+        _run_tui(ws)
 
 
 @main.command()

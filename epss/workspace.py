@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
+from epss import review
 from epss.catalog import Catalog, load_catalog
 from epss.model import (
     ASSESSMENT_KINDS,
@@ -34,6 +35,7 @@ from epss.model import (
     Comment,
     clean_text,
 )
+from epss.review import Finding
 from epss.scoring import Scorecard, score
 from epss.store import Store, StoreError
 from evidence import StoredBlob, Vault, VaultError
@@ -329,6 +331,17 @@ class Workspace:
 
     def scorecard(self, assessment_id: int) -> Scorecard:
         return score(self.catalog, self.store.levels(assessment_id))
+
+    def findings(self, assessment_id: int) -> list[Finding]:
+        """What an assessor would challenge (see epss.review)."""
+        vault = self.vault
+        return review.findings(self.catalog, self.store.answers(assessment_id),
+                               self.store.attachments(assessment_id), vault.exists)
+
+    def overview(self) -> list[tuple[Assessment, Scorecard, int]]:
+        """Each assessment with its scorecard and how many indicators have evidence."""
+        return [(a, self.scorecard(a.id), len(self.store.evidence_counts(a.id)))
+                for a in self.assessments()]
 
     # -- comments ----------------------------------------------------------------------------
 

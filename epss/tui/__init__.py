@@ -1,0 +1,1 @@
+"""The terminal UI (Textual): thin screens over epss.workspace."""

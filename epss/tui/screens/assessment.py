@@ -1,0 +1,537 @@
+"""Penilaian: walk the 38 indicators, choose levels, write penjelasan, attach evidence.
+
+Every change goes straight to the workspace (and its audit log); the explanation editor saves
+shortly after typing stops and again whenever the indicator, the screen or the app changes, so
+nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import Hit, Hits, Provider
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    OptionList,
+    Static,
+    TextArea,
+    Tree,
+)
+from textual.widgets.option_list import Option
+
+from epss.tui.screens.dialogs import ConfirmDialog, FilePickerDialog, LinkDialog, PromptDialog
+from epss.tui.widgets.score_panel import ScorePanel
+
+SAVE_DELAY = 0.4  # seconds after the last keystroke
+
+
+class IndicatorCommands(Provider):
+    """Command palette: find an indicator by code or name."""
+
+    async def search(self, query: str) -> Hits:
+        screen = self.screen
+        if not isinstance(screen, AssessmentScreen):
+            return
+        matcher = self.matcher(query)
+        for ind in screen.app.ws.catalog.indicators:
+            text = f"{ind.code} {ind.name}"
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), lambda c=ind.code: screen.select(c),
+                          help=ind.description)
+
+
+class AssessmentScreen(Screen):
+    COMMANDS = {IndicatorCommands}
+    BINDINGS = [
+        Binding("1", "level(1)", "Tingkat 1", show=False),
+        Binding("2", "level(2)", "Tingkat 2", show=False),
+        Binding("3", "level(3)", "Tingkat 3", show=False),
+        Binding("4", "level(4)", "Tingkat 4", show=False),
+        Binding("5", "level(5)", "Tingkat 5", show=False),
+        Binding("0", "clear_level", "Kosongkan", show=False),
+        Binding("n", "next", "Berikut"),
+        Binding("p", "previous", "Sebelum"),
+        Binding("u", "next_unanswered", "Belum diisi"),
+        Binding("e", "edit", "Penjelasan"),
+        Binding("a", "add_file", "Berkas"),
+        Binding("l", "add_link", "Tautan"),
+        Binding("o", "open_evidence", "Buka", show=False),
+        Binding("x", "remove_evidence", "Lepas", show=False),
+        Binding("r", "toggle_confidential", "Rahasia", show=False),
+        Binding("m", "add_comment", "Komentar", show=False),
+        Binding("s", "resolve_comment", "Selesai", show=False),
+        Binding("t", "mark_reviewed", "Ditinjau", show=False),
+        Binding("c", "check", "Periksa"),
+        Binding("escape", "back", "Kembali"),
+    ]
+
+    def __init__(self, assessment_id: int) -> None:
+        super().__init__()
+        self.assessment_id = assessment_id
+        self.code: str | None = None
+        self._tree_nodes: dict[str, object] = {}
+        self._save_timer: Timer | None = None
+        self._pending: tuple[str, str] | None = None  # (code, text) not yet saved
+        self._loaded_text = ""  # the explanation as stored, to ignore the editor's load echo
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="assessment-body"):
+            with Vertical(id="left"):
+                yield ScorePanel(id="score")
+                yield Tree("Indikator", id="tree")
+            with VerticalScroll(id="detail"):
+                yield Static(id="ind-title")
+                yield Static(id="ind-meta")
+                yield Static(id="ind-desc")
+                yield Static("Tingkat kematangan (tekan 1-5 atau Enter pada pilihan)",
+                             classes="section")
+                yield OptionList(id="levels")
+                yield Static("Bukti yang diharapkan", classes="section")
+                yield Static(id="expected")
+                yield Static("Penjelasan (tersimpan otomatis)", classes="section")
+                yield TextArea(id="explanation", soft_wrap=True, show_line_numbers=False)
+                yield Static(id="save-state")
+                yield Static("Bukti dukung (a berkas · l tautan · o buka · x lepas · r rahasia)",
+                             classes="section")
+                yield DataTable(id="evidence", cursor_type="row")
+                yield Static(id="evidence-empty", classes="empty")
+                yield Static("Komentar peninjau (m tambah · s selesai)", classes="section")
+                yield DataTable(id="comments", cursor_type="row")
+                yield Static(id="comments-empty", classes="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        ws = self.app.ws
+        self.assessment = ws.get_assessment(self.assessment_id)
+        self.sub_title = self.assessment.label + (
+            f" — {self.assessment.title}" if self.assessment.title else "")
+        self.query_one("#evidence", DataTable).add_columns("#", "Judul", "Jenis", "Rahasia")
+        self.query_one("#comments", DataTable).add_columns("#", "Oleh", "Komentar", "Status")
+        tree = self.query_one("#tree", Tree)
+        tree.show_root = False
+        tree.guide_depth = 2
+        self._build_tree()
+        self._refresh_score()
+        first = self._first_unanswered() or ws.catalog.codes[0]
+        self.select(first)
+        tree.focus()
+
+    # -- tree --------------------------------------------------------------------------------
+
+    def _build_tree(self) -> None:
+        ws = self.app.ws
+        tree = self.query_one("#tree", Tree)
+        tree.clear()
+        state = self._state()
+        for dom in ws.catalog.domains:
+            dnode = tree.root.add(f"{dom.code} {dom.name}", expand=True, data=None)
+            for asp in dom.aspects:
+                anode = dnode.add(f"{asp.code} {asp.name}", expand=True, data=None)
+                for ind in asp.indicators:
+                    node = anode.add_leaf(self._label(ind.code, state), data=ind.code)
+                    self._tree_nodes[ind.code] = node
+
+    def _state(self) -> dict:
+        ws = self.app.ws
+        return {
+            "answers": ws.answers(self.assessment_id),
+            "evidence": ws.evidence_counts(self.assessment_id),
+            "comments": {c.indicator for c in ws.comments(self.assessment_id)
+                         if not c.resolved},
+        }
+
+    def _label(self, code: str, state: dict) -> str:
+        ans = state["answers"].get(code)
+        level = ans.level if ans else None
+        marks = []
+        if level is not None and not (ans.explanation.strip() if ans else ""):
+            marks.append("P!")
+        if level is not None and level >= 2 and not state["evidence"].get(code):
+            marks.append("B!")
+        if ans and ans.carried_over:
+            marks.append("L")
+        if code in state["comments"]:
+            marks.append("K")
+        name = self.app.ws.catalog.indicator(code).name.removeprefix("Tingkat Kematangan ")
+        shown = str(level) if level is not None else "·"
+        mark_text = (" " + " ".join(marks)) if marks else ""
+        return f"{code} [{shown}]{mark_text} {name}"
+
+    def _refresh_node(self, code: str) -> None:
+        node = self._tree_nodes.get(code)
+        if node is not None:
+            node.set_label(self._label(code, self._state()))
+
+    def _refresh_score(self) -> None:
+        card = self.app.attempt(self.app.ws.scorecard, self.assessment_id)
+        if card:
+            self.query_one("#score", ScorePanel).update_card(card)
+
+    @on(Tree.NodeHighlighted, "#tree")
+    def _highlighted(self, event: Tree.NodeHighlighted) -> None:
+        code = event.node.data
+        if code and code != self.code:
+            self.select(code, from_tree=True)
+
+    # -- the selected indicator --------------------------------------------------------------
+
+    def select(self, code: str, *, from_tree: bool = False) -> None:
+        """Show one indicator (saving any pending explanation of the previous one first)."""
+        self.flush()
+        ws = self.app.ws
+        ind = ws.catalog.indicator(code)
+        self.code = code
+        answer = ws.answer(self.assessment_id, code)
+        level = answer.level if answer else None
+        asp = ws.catalog.aspect(ind.aspect_code)
+        dom = ws.catalog.domain(ind.domain_code)
+        weight = float(ws.catalog.effective_weight(code))
+        self.query_one("#ind-title", Static).update(f"{code} {ind.name}")
+        general = " · indikator umum (tidak terkait kegiatan terpilih)" if ind.general else ""
+        inferred = "" if ind.weight_confidence == "confirmed" else " (bobot disimpulkan)"
+        carried = " · [b]L[/b] disalin dari tahun lalu: tekan t bila sudah ditinjau" \
+            if answer and answer.carried_over else ""
+        shown_weight = f"{weight:.2f}".replace(".", ",")
+        self.query_one("#ind-meta", Static).update(
+            f"Domain {dom.code} {dom.name} › Aspek {asp.code} {asp.name} · "
+            f"bobot {shown_weight}% dari IPS{inferred}{general}{carried}")
+        self.query_one("#ind-desc", Static).update(ind.description)
+        self._show_levels(level)
+        self._show_expected(level)
+        editor = self.query_one("#explanation", TextArea)
+        self._loaded_text = answer.explanation if answer else ""
+        editor.load_text(self._loaded_text)
+        self.query_one("#save-state", Static).update(
+            self._saved_text(answer) if answer and answer.explanation else "")
+        self._show_evidence()
+        self._show_comments()
+        self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
+        if not from_tree:
+            node = self._tree_nodes.get(code)
+            if node is not None:
+                self.query_one("#tree", Tree).move_cursor(node)
+
+    def _saved_text(self, answer) -> str:
+        return f"Tersimpan · {answer.updated_by} · {answer.updated_at[:16].replace('T', ' ')} UTC"
+
+    def _show_levels(self, level: int | None) -> None:
+        ws = self.app.ws
+        ind = ws.catalog.indicator(self.code)
+        levels = self.query_one("#levels", OptionList)
+        levels.clear_options()
+        for n in range(1, 6):
+            mark = "(●)" if n == level else "( )"
+            name = ws.catalog.edition.level_name(n)
+            levels.add_option(Option(f"{mark} {n} {name} — {ind.levels[n]}", id=str(n)))
+        if level is not None:
+            levels.highlighted = level - 1
+
+    def _show_expected(self, level: int | None) -> None:
+        ind = self.app.ws.catalog.indicator(self.code)
+        if level is None:
+            text = ("Pilih tingkat untuk melihat bukti yang diharapkan. Tingkat 2: "
+                    f"{ind.evidence[2]}")
+        else:
+            text = f"Tingkat {level}: {ind.evidence[level]}"
+            if level < 5:
+                text += f"\nUntuk naik ke tingkat {level + 1}: {ind.evidence[level + 1]}"
+        self.query_one("#expected", Static).update(text)
+
+    def _show_evidence(self) -> None:
+        ws = self.app.ws
+        table = self.query_one("#evidence", DataTable)
+        table.clear()
+        items = ws.evidence(self.assessment_id, self.code)
+        from evidence import human_size
+
+        for att in items:
+            if att.url:
+                kind = f"tautan {att.url}"
+            else:
+                missing = "" if ws.vault.exists(att.blob_sha) else " HILANG!"
+                kind = f"{att.media_type or 'berkas'} {human_size(att.size or 0)}{missing}"
+            table.add_row(str(att.id), att.title, kind, "ya" if att.confidential else "—",
+                          key=str(att.id))
+        self.query_one("#evidence-empty", Static).update(
+            "" if items else "Belum ada bukti dukung untuk indikator ini.")
+        table.display = bool(items)
+
+    def _show_comments(self) -> None:
+        table = self.query_one("#comments", DataTable)
+        table.clear()
+        items = self.app.ws.comments(self.assessment_id, self.code)
+        for c in items:
+            who = c.author + (f" ({c.role})" if c.role else "")
+            table.add_row(str(c.id), who, c.body, "selesai" if c.resolved else "terbuka",
+                          key=str(c.id))
+        self.query_one("#comments-empty", Static).update("" if items else "Belum ada komentar.")
+        table.display = bool(items)
+
+    # -- levels ------------------------------------------------------------------------------
+
+    def action_level(self, level: int) -> None:
+        self._set(level=level)
+
+    def action_clear_level(self) -> None:
+        self._set(clear_level=True)
+
+    @on(OptionList.OptionSelected, "#levels")
+    def _level_chosen(self, event: OptionList.OptionSelected) -> None:
+        self._set(level=int(event.option.id))
+
+    def _set(self, **changes) -> None:
+        if self.code is None:
+            return
+        self.flush()
+        answer = self.app.attempt(self.app.ws.set_answer, self.assessment_id, self.code,
+                                  **changes)
+        if not answer:
+            return
+        self._refresh_score()
+        self._refresh_node(self.code)
+        self._show_levels(answer.level)
+        self._show_expected(answer.level)
+        self.query_one("#save-state", Static).update(self._saved_text(answer))
+
+    # -- explanation -------------------------------------------------------------------------
+
+    @on(TextArea.Changed, "#explanation")
+    def _typed(self, event: TextArea.Changed) -> None:
+        text = event.text_area.text
+        if self.code is None or (self._pending is None and text == self._loaded_text):
+            return
+        self._pending = (self.code, text)
+        self.query_one("#save-state", Static).update("Menyimpan…")
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.flush)
+
+    def flush(self, *, update_ui: bool = True) -> None:
+        """Save a pending explanation now (called on a timer, on navigation and on exit)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self._pending is None:
+            return
+        code, text = self._pending
+        self._pending = None
+        answer = self.app.attempt(self.app.ws.set_answer, self.assessment_id, code,
+                                  explanation=text)
+        if answer and code == self.code:
+            self._loaded_text = answer.explanation
+        if answer and update_ui:
+            if code == self.code:
+                self.query_one("#save-state", Static).update(self._saved_text(answer))
+            self._refresh_node(code)
+
+    def on_unmount(self) -> None:
+        self.flush(update_ui=False)
+
+    def action_edit(self) -> None:
+        editor = self.query_one("#explanation", TextArea)
+        editor.focus()
+        editor.move_cursor(editor.document.end)  # continue writing, not prepend
+
+    # -- navigation --------------------------------------------------------------------------
+
+    def _step(self, delta: int) -> None:
+        codes = self.app.ws.catalog.codes
+        index = codes.index(self.code) if self.code in codes else 0
+        self.select(codes[(index + delta) % len(codes)])
+
+    def action_next(self) -> None:
+        self._step(1)
+
+    def action_previous(self) -> None:
+        self._step(-1)
+
+    def _first_unanswered(self, after: str | None = None) -> str | None:
+        codes = list(self.app.ws.catalog.codes)
+        levels = self.app.ws.levels(self.assessment_id)
+        start = codes.index(after) + 1 if after in codes else 0
+        for code in codes[start:] + codes[:start]:
+            if code not in levels:
+                return code
+        return None
+
+    def action_next_unanswered(self) -> None:
+        code = self._first_unanswered(self.code)
+        if code is None:
+            self.app.notify("Semua 38 indikator sudah diisi.")
+        else:
+            self.select(code)
+
+    def action_check(self) -> None:
+        from epss.tui.screens.check import CheckScreen
+
+        self.flush()
+
+        def jump(code: str | None) -> None:
+            if code:
+                self.select(code)
+
+        self.app.push_screen(CheckScreen(self.assessment_id), jump)
+
+    def action_back(self) -> None:
+        if isinstance(self.focused, TextArea):
+            self.flush()
+            self.query_one("#tree", Tree).focus()
+            return
+        self.flush()
+        self.app.pop_screen()
+
+    def action_mark_reviewed(self) -> None:
+        answer = self.app.ws.answer(self.assessment_id, self.code)
+        if not answer or not answer.carried_over:
+            self.app.notify("Jawaban ini bukan salinan tahun lalu.")
+            return
+        if self.app.attempt(self.app.ws.mark_reviewed, self.assessment_id, self.code):
+            self._refresh_node(self.code)
+            self.select(self.code)
+
+    # -- evidence ----------------------------------------------------------------------------
+
+    def _selected_row(self, table_id: str) -> int | None:
+        table = self.query_one(table_id, DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(key.value)
+
+    def _evidence_changed(self) -> None:
+        self._show_evidence()
+        self._refresh_node(self.code)
+
+    def action_add_file(self) -> None:
+        code = self.code
+
+        def done(result: dict | None) -> None:
+            if not result:
+                return
+            added = self.app.attempt(self.app.ws.add_evidence, self.assessment_id, code,
+                                     result["path"], title=result["title"],
+                                     confidential=result["confidential"])
+            if added:
+                att, blob = added
+                same = " (isi sama sudah ada di brankas)" if blob.existed else ""
+                self.app.notify(f"Bukti #{att.id} tersimpan: {blob.label}{same}.")
+                for warning in blob.warnings:
+                    self.app.notify(warning, severity="warning", timeout=10)
+                self._evidence_changed()
+
+        self.app.push_screen(FilePickerDialog(Path.home()), done)
+
+    def action_add_link(self) -> None:
+        code = self.code
+
+        def done(result: dict | None) -> None:
+            if not result:
+                return
+            att = self.app.attempt(self.app.ws.link_evidence, self.assessment_id, code,
+                                   result["url"], title=result["title"],
+                                   confidential=result["confidential"])
+            if att:
+                self.app.notify(f"Tautan #{att.id} ditambahkan.")
+                self._evidence_changed()
+
+        self.app.push_screen(LinkDialog(), done)
+
+    def _selected_attachment(self):
+        att_id = self._selected_row("#evidence")
+        if att_id is None:
+            self.app.notify("Belum ada bukti untuk indikator ini.")
+            return None
+        for att in self.app.ws.evidence(self.assessment_id, self.code):
+            if att.id == att_id:
+                return att
+        return None
+
+    def action_open_evidence(self) -> None:
+        att = self._selected_attachment()
+        if att is None:
+            return
+        if att.url:
+            self.app.open_url(att.url)
+            self.app.notify(f"Membuka {att.url}")
+            return
+        source = self.app.ws.evidence_path(att)
+        if source is None or not source.exists():
+            self.app.notify("Berkas ini hilang dari brankas; jalankan `epss doctor`.",
+                            severity="error")
+            return
+        opener = shutil.which("xdg-open") or shutil.which("open")
+        if opener is None:
+            self.app.notify(f"Berkas ada di: {source}", timeout=15)
+            return
+        folder = Path(tempfile.gettempdir()) / "epss-open"
+        folder.mkdir(exist_ok=True)
+        ext = (att.original_name or "").rpartition(".")[2]
+        target = folder / f"{att.id}-{att.blob_sha[:8]}.{ext or 'bin'}"
+        if not target.exists():
+            shutil.copyfile(source, target)
+            target.chmod(0o444)
+        try:
+            subprocess.Popen([opener, str(target)], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True)
+            self.app.notify(f"Membuka {att.title} (salinan: {target})")
+        except OSError:
+            self.app.notify(f"Tidak bisa membuka; berkas ada di: {source}", timeout=15)
+
+    def action_remove_evidence(self) -> None:
+        att = self._selected_attachment()
+        if att is None:
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes and self.app.attempt(self.app.ws.remove_evidence, att.id):
+                self.app.notify(f"Bukti #{att.id} dilepas (berkas tetap di brankas).")
+                self._evidence_changed()
+
+        self.app.push_screen(ConfirmDialog(f"Lepas bukti [b]{att.title}[/b] dari {att.indicator}?",
+                                           yes="Ya, lepas"), done)
+
+    def action_toggle_confidential(self) -> None:
+        att = self._selected_attachment()
+        if att and self.app.attempt(self.app.ws.set_evidence_confidential, att.id,
+                                    not att.confidential):
+            self._show_evidence()
+
+    # -- comments ----------------------------------------------------------------------------
+
+    def action_add_comment(self) -> None:
+        code = self.code
+
+        def done(text: str | None) -> None:
+            if text and self.app.attempt(self.app.ws.add_comment, self.assessment_id, code,
+                                         text, role="peninjau"):
+                self._show_comments()
+                self._refresh_node(code)
+
+        self.app.push_screen(PromptDialog(f"Komentar untuk {code}",
+                                          placeholder="mis. Lampirkan SK walidata"), done)
+
+    def action_resolve_comment(self) -> None:
+        comment_id = self._selected_row("#comments")
+        if comment_id is None:
+            self.app.notify("Belum ada komentar untuk indikator ini.")
+            return
+        current = next(c for c in self.app.ws.comments(self.assessment_id, self.code)
+                       if c.id == comment_id)
+        if self.app.attempt(self.app.ws.resolve_comment, comment_id, not current.resolved):
+            self._show_comments()
+            self._refresh_node(self.code)

@@ -1,0 +1,64 @@
+"""Periksa: everything an assessor would challenge; Enter jumps to the indicator."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from epss.review import KINDS
+
+
+class CheckScreen(Screen):
+    """Dismisses with the indicator code to jump to, or None."""
+
+    BINDINGS = [
+        Binding("escape,q", "back", "Kembali"),
+        Binding("enter", "jump", "Ke indikator", priority=True),
+    ]
+
+    def __init__(self, assessment_id: int) -> None:
+        super().__init__()
+        self.assessment_id = assessment_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="check-body"):
+            yield Static(id="check-summary")
+            yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        ws = self.app.ws
+        self.sub_title = f"Periksa — {ws.get_assessment(self.assessment_id).label}"
+        found = self.app.attempt(ws.findings, self.assessment_id) or []
+        table = self.query_one(DataTable)
+        table.add_columns("Kode", "Indikator", "Temuan", "Rincian")
+        for n, f in enumerate(found):
+            name = ws.catalog.indicator(f.code).name.removeprefix("Tingkat Kematangan ")
+            table.add_row(f.code, name[:40], f.label, f.detail, key=f"{n}:{f.code}")
+        counts = Counter(f.kind for f in found)
+        if found:
+            summary = " · ".join(f"{KINDS[k]}: {counts[k]}" for k in KINDS if counts[k])
+            text = f"[b]{len(found)} temuan[/b] — {summary}\nEnter: ke indikator · Esc: kembali"
+        else:
+            text = "[b]Tidak ada temuan.[/b] Semua indikator terisi, berpenjelasan dan berbukti."
+        self.query_one("#check-summary", Static).update(text)
+        table.focus()
+
+    def action_jump(self) -> None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        self.dismiss(str(key.value).split(":", 1)[1])
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_jump()
+
+    def action_back(self) -> None:
+        self.dismiss(None)

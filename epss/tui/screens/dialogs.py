@@ -1,0 +1,190 @@
+"""Modal dialogs: confirmation, text prompts, new assessment, file picker, link."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, DirectoryTree, Input, Label, Select, Static
+
+
+class _Dialog(ModalScreen):
+    BINDINGS = [Binding("escape", "cancel", "Batal")]
+    DEFAULT_CSS = """
+    _Dialog { align: center middle; }
+    _Dialog > Vertical {
+        width: 72; max-width: 95%; height: auto; max-height: 90%;
+        border: thick $primary; background: $surface; padding: 1 2;
+    }
+    _Dialog .buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    _Dialog Button { margin-left: 1; }
+    _Dialog .error { color: $error; height: auto; }
+    """
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(_Dialog):
+    """Yes/no; dismisses with True or False."""
+
+    def __init__(self, question: str, yes: str = "Ya, hapus") -> None:
+        super().__init__()
+        self.question, self.yes = question, yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question)
+            with Horizontal(classes="buttons"):
+                yield Button("Batal", id="no")
+                yield Button(self.yes, id="yes", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class PromptDialog(_Dialog):
+    """One line of text; dismisses with the text or None."""
+
+    def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self.title_text, self.value, self.placeholder = title, value, placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text)
+            yield Input(self.value, placeholder=self.placeholder, id="text")
+            with Horizontal(classes="buttons"):
+                yield Button("Batal", id="cancel")
+                yield Button("Simpan", id="ok", variant="primary")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        self.dismiss(self.query_one("#text", Input).value)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NewAssessmentDialog(_Dialog):
+    """Year, kind, and optionally the year to carry answers and evidence over from."""
+
+    def __init__(self, default_year: int, source_years: list[int]) -> None:
+        super().__init__()
+        self.default_year, self.source_years = default_year, source_years
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("[b]Penilaian baru[/b]")
+            yield Label("Tahun")
+            yield Input(str(self.default_year), id="year", type="integer", max_length=4)
+            yield Label("Jenis")
+            yield Select([("Penilaian mandiri", "mandiri"), ("Penilaian badan (hasil BPS)",
+                                                              "badan"), ("Target", "target")],
+                         value="mandiri", allow_blank=False, id="kind")
+            yield Label("Mulai dari")
+            options = [("Kosong", 0)] + [(f"Jawaban dan bukti tahun {y}", y)
+                                         for y in self.source_years]
+            yield Select(options, value=self.source_years[0] if self.source_years else 0,
+                         allow_blank=False, id="source")
+            yield Static("", classes="error", id="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Batal", id="cancel")
+                yield Button("Buat", id="ok", variant="primary")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        text = self.query_one("#year", Input).value.strip()
+        if not text.isdigit():
+            self.query_one("#error", Static).update("Tahun harus berupa angka, mis. 2025.")
+            return
+        source = self.query_one("#source", Select).value
+        self.dismiss({"year": int(text), "kind": self.query_one("#kind", Select).value,
+                      "from_year": source or None})
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class FilePickerDialog(_Dialog):
+    """Pick a file from a folder tree, or type its path; dismisses with a Path or None."""
+
+    DEFAULT_CSS = """
+    FilePickerDialog DirectoryTree { height: 16; border: round $secondary; }
+    """
+
+    def __init__(self, start: Path) -> None:
+        super().__init__()
+        self.start = start
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("[b]Tambah berkas bukti[/b]  (pilih di pohon folder atau ketik path)")
+            yield DirectoryTree(self.start, id="tree")
+            yield Input(placeholder="/path/ke/berkas.pdf", id="path")
+            yield Input(placeholder="Judul (opsional)", id="title")
+            yield Checkbox("Rahasia (tidak ditampilkan di laporan)", id="confidential")
+            yield Static("", classes="error", id="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Batal", id="cancel")
+                yield Button("Tambah", id="ok", variant="primary")
+
+    @on(DirectoryTree.FileSelected)
+    def _file(self, event: DirectoryTree.FileSelected) -> None:
+        self.query_one("#path", Input).value = str(event.path)
+        self.query_one("#title", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        text = self.query_one("#path", Input).value.strip()
+        if not text:
+            self.query_one("#error", Static).update("Pilih atau ketik path berkas dulu.")
+            return
+        self.dismiss({"path": Path(text).expanduser(),
+                      "title": self.query_one("#title", Input).value,
+                      "confidential": self.query_one("#confidential", Checkbox).value})
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class LinkDialog(_Dialog):
+    """A URL with a title; dismisses with a dict or None."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("[b]Tambah tautan bukti[/b] (mis. folder Google Drive)")
+            yield Input(placeholder="https://...", id="url")
+            yield Input(placeholder="Judul (opsional)", id="title")
+            yield Checkbox("Rahasia", id="confidential")
+            with Horizontal(classes="buttons"):
+                yield Button("Batal", id="cancel")
+                yield Button("Tambah", id="ok", variant="primary")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        self.dismiss({"url": self.query_one("#url", Input).value,
+                      "title": self.query_one("#title", Input).value,
+                      "confidential": self.query_one("#confidential", Checkbox).value})
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,74 @@
+"""Bantuan: every key binding, and what the marks in the indicator tree mean."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown
+
+HELP = """\
+# Bantuan
+
+## Di mana saja
+| tombol | fungsi |
+|---|---|
+| `?` atau `F1` | bantuan ini |
+| `Ctrl+P` | cari indikator menurut kode atau nama (di layar penilaian) |
+| `Ctrl+Q` | keluar (semua perubahan sudah tersimpan) |
+| `Esc` | kembali |
+
+## Beranda
+| tombol | fungsi |
+|---|---|
+| `Enter` | buka penilaian terpilih |
+| `n` | penilaian baru (kosong, atau mulai dari jawaban dan bukti tahun lalu) |
+| `r` | ganti judul penilaian |
+| `d` | hapus penilaian (dengan konfirmasi) |
+
+## Penilaian
+| tombol | fungsi |
+|---|---|
+| `1`–`5` | pilih tingkat kematangan indikator ini |
+| `0` | kosongkan tingkat |
+| `n` / `p` | indikator berikutnya / sebelumnya |
+| `u` | indikator berikutnya yang belum diisi |
+| `e` | tulis penjelasan (tersimpan otomatis; `Esc` keluar dari editor) |
+| `a` | tambah berkas bukti (pemilih berkas) |
+| `l` | tambah tautan bukti (mis. Google Drive) |
+| `o` | buka bukti terpilih dengan aplikasi sistem (atau tampilkan path-nya) |
+| `x` | lepas bukti terpilih (dengan konfirmasi) |
+| `r` | tandai bukti terpilih rahasia / tidak rahasia |
+| `m` | tambah komentar peninjau |
+| `s` | tandai komentar terpilih selesai / buka lagi |
+| `t` | tandai jawaban salinan tahun lalu sudah ditinjau |
+| `c` | Periksa: daftar hal yang akan dipertanyakan penilai BPS |
+
+## Tanda di pohon indikator
+| tanda | arti |
+|---|---|
+| `·` | tingkat belum dipilih |
+| `3` | tingkat terpilih |
+| `P!` | belum ada penjelasan |
+| `B!` | tingkat 2 ke atas tanpa bukti dukung |
+| `L` | disalin dari tahun lalu, belum ditinjau |
+| `K` | ada komentar yang belum selesai |
+
+## Skor
+IPS dihitung dari rata-rata tertimbang bertingkat (indikator → aspek → domain → IPS) dengan
+bobot dari katalog (sebagian besar bobot **disimpulkan** dari implementasi pihak ketiga, belum
+resmi). Indikator yang belum diisi dihitung tingkat 1 dan predikat ditandai *sementara*.
+Aturan pembulatan resmi **tidak diketahui**: diatur di `epss/domains/edition.toml`
+(bawaan: dua desimal, setengah ke atas, predikat dari IPS yang dibulatkan).
+"""
+
+
+class HelpScreen(Screen):
+    BINDINGS = [Binding("escape,q", "app.pop_screen", "Kembali")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="help-body"):
+            yield Markdown(HELP)
+        yield Footer()

@@ -1,0 +1,137 @@
+"""Beranda: the agency and its assessments by year and kind, with score and completion."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from epss.model import KIND_LABELS, STATUS_LABELS
+from epss.tui.screens.dialogs import ConfirmDialog, NewAssessmentDialog, PromptDialog
+
+
+def _shown_path(path: Path) -> str:
+    """Relative to the current folder when inside it (short, and what the user typed)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve())) or "."
+    except ValueError:
+        return str(path)
+
+
+class HomeScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "open", "Buka", show=True, priority=True),
+        Binding("n", "new", "Penilaian baru"),
+        Binding("r", "rename", "Ganti judul"),
+        Binding("d,delete", "delete", "Hapus", key_display="d"),
+        Binding("q", "app.quit", "Keluar"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home-body"):
+            yield Static(id="agency")
+            yield DataTable(id="assessments", cursor_type="row", zebra_stripes=True)
+            yield Static(id="home-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Tahun", "Jenis", "Judul", "Status", "IPS", "Predikat", "Terisi",
+                          "Berbukti")
+        self.refresh_rows()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        ws = self.app.ws
+        agency = ws.agency
+        self.query_one("#agency", Static).update(
+            f"[b]{agency.name}[/b]  ·  {agency.kind} · kode wilayah {agency.code}"
+            f"  ·  folder {_shown_path(ws.root)}")
+        table = self.query_one(DataTable)
+        current = table.cursor_row
+        table.clear()
+        rows = self.app.attempt(ws.overview) or []
+        for a, card, with_evidence in rows:
+            predikat = card.predikat + (" (sementara)" if card.provisional else "")
+            table.add_row(str(a.year), KIND_LABELS[a.kind], a.title or "—",
+                          STATUS_LABELS[a.status], card.ips_display, predikat,
+                          f"{card.answered}/{card.total}", f"{with_evidence}/{card.total}",
+                          key=str(a.id))
+        if rows:
+            table.move_cursor(row=min(current, len(rows) - 1))
+        hint = ("Enter membuka penilaian · n penilaian baru · r ganti judul · d hapus · "
+                "? bantuan" if rows else
+                "Belum ada penilaian. Tekan n untuk membuat penilaian mandiri pertama.")
+        self.query_one("#home-hint", Static).update(hint)
+
+    def _selected_id(self) -> int | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(key.value)
+
+    def action_open(self) -> None:
+        from epss.tui.screens.assessment import AssessmentScreen
+
+        assessment_id = self._selected_id()
+        if assessment_id is not None:
+            self.app.push_screen(AssessmentScreen(assessment_id))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def action_new(self) -> None:
+        ws = self.app.ws
+        years = sorted({a.year for a in ws.assessments() if a.kind == "mandiri"}, reverse=True)
+        default = max([date.today().year, *(y + 1 for y in years)])
+
+        def done(result: dict | None) -> None:
+            if not result:
+                return
+            created = self.app.attempt(ws.new_assessment, result["year"], result["kind"],
+                                       from_year=result["from_year"])
+            if created:
+                note = f" dari {created.source_year}" if created.source_year else ""
+                self.app.notify(f"{created.label} dibuat{note}.")
+                self.refresh_rows()
+
+        self.app.push_screen(NewAssessmentDialog(default, years), done)
+
+    def action_rename(self) -> None:
+        assessment_id = self._selected_id()
+        if assessment_id is None:
+            return
+        current = self.app.ws.get_assessment(assessment_id)
+
+        def done(title: str | None) -> None:
+            if title is not None and self.app.attempt(self.app.ws.rename_assessment,
+                                                      assessment_id, title):
+                self.refresh_rows()
+
+        self.app.push_screen(PromptDialog(f"Judul untuk {current.label}", current.title), done)
+
+    def action_delete(self) -> None:
+        assessment_id = self._selected_id()
+        if assessment_id is None:
+            return
+        current = self.app.ws.get_assessment(assessment_id)
+
+        def done(yes: bool | None) -> None:
+            if yes and self.app.attempt(self.app.ws.delete_assessment,
+                                        assessment_id) is not None:
+                self.app.notify(f"{current.label} dihapus (tercatat di log audit).")
+                self.refresh_rows()
+
+        self.app.push_screen(ConfirmDialog(
+            f"Hapus [b]{current.label}[/b] beserta semua jawabannya?\n"
+            "Berkas bukti tetap tersimpan di brankas."), done)

@@ -1,0 +1,47 @@
+"""The always-visible score: IPS, predikat, completion and the five domain indices."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from epss.scoring import Scorecard, format_id, round_index
+
+BAR_WIDTH = 12
+
+
+def bar(index: float, width: int = BAR_WIDTH) -> str:
+    """A text bar for an index on the 1..5 scale (readable without colour)."""
+    filled = round((index - 1) / 4 * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def render_scorecard(card: Scorecard) -> str:
+    predikat = card.predikat + (" (sementara)" if card.provisional else "")
+    lines = [
+        f"[b]IPS {card.ips_display}[/b]",
+        f"Predikat: [b]{predikat}[/b]",
+        f"Terisi: {card.answered}/{card.total}",
+    ]
+    if card.provisional:
+        ceiling = format_id(round_index(card.ips_ceiling, card.rounding))
+        lines.append(f"Batas atas: {ceiling}")
+    lines.append("")
+    for dom in card.domains:
+        value = format_id(round_index(dom.index, card.rounding))
+        lines.append(f"D{dom.code} {bar(float(dom.index))} {value}")
+    return "\n".join(lines)
+
+
+class ScorePanel(Static):
+    """Shows a scorecard; ``update_card`` is cheap enough to call on every key press."""
+
+    DEFAULT_CSS = """
+    ScorePanel { width: 100%; padding: 0 1; border: round $primary; height: auto; }
+    """
+
+    def __init__(self, card: Scorecard | None = None, **kwargs) -> None:
+        super().__init__(render_scorecard(card) if card else "", **kwargs)
+        self.border_title = "Skor"
+
+    def update_card(self, card: Scorecard) -> None:
+        self.update(render_scorecard(card))
