@@ -28,10 +28,11 @@ MIGRATION_SET = "epss"
 
 
 def _m0001_initial(db: Database) -> None:
+    # AUTOINCREMENT: ids named in the audit log must never be reused after a delete.
     statements = [
         """CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
         """CREATE TABLE agency (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             name TEXT NOT NULL,
             kind TEXT NOT NULL CHECK (kind IN
                 ('provinsi','kabupaten','kota','kementerian','lembaga')),
@@ -40,7 +41,7 @@ def _m0001_initial(db: Database) -> None:
             UNIQUE (kind, code)
         )""",
         """CREATE TABLE assessment (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             agency_id INTEGER NOT NULL REFERENCES agency(id) ON DELETE CASCADE,
             year INTEGER NOT NULL,
             kind TEXT NOT NULL CHECK (kind IN ('mandiri','badan','target')),
@@ -66,7 +67,7 @@ def _m0001_initial(db: Database) -> None:
             UNIQUE (assessment_id, indicator)
         )""",
         """CREATE TABLE attachment (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
             indicator TEXT NOT NULL,
             blob_sha TEXT,
@@ -84,7 +85,7 @@ def _m0001_initial(db: Database) -> None:
         "CREATE INDEX attachment_by_answer ON attachment (assessment_id, indicator)",
         "CREATE INDEX attachment_by_blob ON attachment (blob_sha)",
         """CREATE TABLE comment (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
             indicator TEXT NOT NULL,
             author TEXT NOT NULL,

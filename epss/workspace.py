@@ -430,11 +430,10 @@ class Workspace:
         self._check_code(code)
         self._writable(assessment_id)
         title, note = self._check_title_note(title, note)
-        try:
-            blob = self.vault.put(Path(source), progress=progress)
-        except VaultError as exc:
-            raise WorkspaceError(str(exc)) from None
+        blob = self._put(source, progress=progress)
         with self.store.transaction():
+            if not self.vault.exists(blob.sha256):  # pruned by another process meanwhile
+                blob = self._put(source, progress=None)
             att_id = self.store.insert_attachment(
                 assessment_id, code, blob_sha=blob.sha256, url=None, title=title or blob.name,
                 note=note, media_type=blob.media_type, size=blob.size, original_name=blob.name,
@@ -444,6 +443,13 @@ class Workspace:
                 "name": blob.name, "size": blob.size, "confidential": confidential,
             })
         return self._attachment(att_id), blob
+
+    def _put(self, source: str | os.PathLike,
+             progress: Callable[[int], None] | None) -> StoredBlob:
+        try:
+            return self.vault.put(Path(source), progress=progress)
+        except VaultError as exc:
+            raise WorkspaceError(str(exc)) from None
 
     def check_evidence_files(self, sources: list[str | os.PathLike]) -> list[str]:
         """Every refusal for a batch of files, so none is stored unless all are acceptable."""
@@ -540,8 +546,8 @@ class Workspace:
 
     def prune_evidence(self) -> list[str]:
         """Delete vault files that no attachment references (only when the user asks)."""
-        orphans = self.unreferenced_evidence()
-        with self.store.transaction():
+        with self.store.transaction():  # decided under the write lock: no add in between
+            orphans = self.unreferenced_evidence()
             for sha in orphans:
                 self.vault.delete(sha)
             if orphans:

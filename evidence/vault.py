@@ -28,7 +28,7 @@ DEFAULT_MAX_BYTES = 100 * MiB
 DEFAULT_WARN_BYTES = 10 * MiB
 CHUNK = 4 * MiB
 _SHA = re.compile(r"^[0-9a-f]{64}$")
-_BAD_NAME = re.compile(r"[\x00-\x1f\x7f/\\]")
+_BAD_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f/\\]")  # C0 and C1 controls, path separators
 
 
 class VaultError(Exception):
@@ -254,15 +254,15 @@ class Vault:
                 os.fsync(out.fileno())
             sha = digest.hexdigest()
             final = self.path(sha)
-            existed = final.is_file() and final.stat().st_size == size
+            existed = self._intact(final, sha, size)
             if existed:
                 tmp.unlink()
+                if final.stat().st_mode & 0o222:
+                    final.chmod(0o444)
             else:
                 final.parent.mkdir(exist_ok=True)
-                if final.exists():  # a damaged copy: replace it with the good bytes
-                    final.chmod(0o644)
-                os.replace(tmp, final)
-                final.chmod(0o444)
+                tmp.chmod(0o444)  # read-only before it becomes visible: never a writable blob
+                os.replace(tmp, final)  # also replaces a damaged copy with the good bytes
                 _fsync_dir(final.parent)
         except BaseException as exc:
             writer.abort()
@@ -277,6 +277,14 @@ class Vault:
             warnings = (f"{shown} berukuran {human_size(size)}; formulir unggah web sering "
                         f"menolak berkas di atas {human_size(self.warn_bytes)}",)
         return StoredBlob(sha, size, sniffed.media_type, sniffed.label, shown, existed, warnings)
+
+    def _intact(self, path: Path, sha: str, size: int) -> bool:
+        """Whether an existing blob really holds these bytes (a same-size damaged copy must
+        be replaced, not trusted)."""
+        try:
+            return path.is_file() and path.stat().st_size == size and self.hash_of(sha) == sha
+        except OSError:
+            return False
 
     # -- checking ----------------------------------------------------------------------------
 

@@ -152,6 +152,7 @@ async def test_refusal_is_a_message_not_a_traceback(ws):
         assert ws.answer(a.id, "10101") is None
         messages = [n.message for n in app._notifications]
         assert any("final" in m for m in messages)
+        assert app.screen.query_one("#explanation", TextArea).read_only
 
 
 async def test_help_screen_lists_bindings(ws):

@@ -122,6 +122,9 @@ class AssessmentScreen(Screen):
             f" — {self.assessment.title}" if self.assessment.title else "")
         self.query_one("#evidence", DataTable).add_columns("#", "Judul", "Jenis", "Rahasia")
         self.query_one("#comments", DataTable).add_columns("#", "Oleh", "Komentar", "Status")
+        if self.assessment.status == "final":
+            self.query_one("#explanation", TextArea).read_only = True
+            self.sub_title += " — final, hanya baca"
         tree = self.query_one("#tree", Tree)
         tree.show_root = False
         tree.guide_depth = 2
@@ -332,9 +335,14 @@ class AssessmentScreen(Screen):
         self._pending = None
         answer = self.app.attempt(self.app.ws.set_answer, self.assessment_id, code,
                                   explanation=text)
-        if answer and code == self.code:
+        if not answer:  # refused or failed: say so, keep the typed text visible to copy
+            if update_ui and code == self.code:
+                self.query_one("#save-state", Static).update(
+                    "[b]Tidak tersimpan[/b] — lihat pesan kesalahan")
+            return
+        if code == self.code:
             self._loaded_text = answer.explanation
-        if answer and update_ui:
+        if update_ui:
             if code == self.code:
                 self.query_one("#save-state", Static).update(self._saved_text(answer))
             self._refresh_node(code)

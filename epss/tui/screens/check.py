@@ -40,7 +40,8 @@ class CheckScreen(Screen):
         table.add_columns("Kode", "Indikator", "Temuan", "Rincian")
         for n, f in enumerate(found):
             name = ws.catalog.indicator(f.code).name.removeprefix("Tingkat Kematangan ")
-            table.add_row(f.code, name[:40], f.label, f.detail, key=f"{n}:{f.code}")
+            short = name if len(name) <= 40 else name[:39] + "…"
+            table.add_row(f.code, short, f.label, f.detail, key=f"{n}:{f.code}")
         counts = Counter(f.kind for f in found)
         if found:
             summary = " · ".join(f"{KINDS[k]}: {counts[k]}" for k in KINDS if counts[k])
