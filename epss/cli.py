@@ -29,14 +29,23 @@ class _Group(click.Group):
     """Turns the domain errors of any command into one line on stderr and exit code 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from epss.catalog import CatalogError
-        from epss.scoring import AnswersError
-        from epss.workspace import WorkspaceError
-
         try:
             return super().invoke(ctx)
-        except (WorkspaceError, AnswersError, CatalogError) as exc:
-            fail(str(exc))
+        except Exception as exc:
+            if _is_user_error(exc):
+                fail(str(exc))
+            raise
+
+
+_USER_ERRORS = (("epss.workspace", "WorkspaceError"), ("epss.scoring", "AnswersError"),
+                ("epss.catalog", "CatalogError"))
+
+
+def _is_user_error(exc: Exception) -> bool:
+    """Checked against loaded modules only: importing them just to test would slow every
+    command (an exception of a module never imported cannot be raised)."""
+    return any(isinstance(exc, getattr(sys.modules[module], name))
+               for module, name in _USER_ERRORS if module in sys.modules)
 
 
 def _open(ctx: click.Context):

@@ -14,7 +14,7 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from pydantic import ValidationError
@@ -38,7 +38,9 @@ from epss.model import (
 from epss.review import Finding
 from epss.scoring import Scorecard, score
 from epss.store import Store, StoreError
-from evidence import StoredBlob, Vault, VaultError
+
+if TYPE_CHECKING:  # the vault is imported when evidence is first touched: faster start-up
+    from evidence import StoredBlob, Vault
 
 DB_NAME = "epss.db"
 EVIDENCE_DIR = "evidence"
@@ -402,6 +404,8 @@ class Workspace:
 
     @property
     def vault(self) -> Vault:
+        from evidence import Vault
+
         mib = 1024 * 1024
         return Vault(self.root / EVIDENCE_DIR,
                      max_bytes=self.setting("evidence_max_mib") * mib,
@@ -446,6 +450,8 @@ class Workspace:
 
     def _put(self, source: str | os.PathLike,
              progress: Callable[[int], None] | None) -> StoredBlob:
+        from evidence import VaultError
+
         try:
             return self.vault.put(Path(source), progress=progress)
         except VaultError as exc:
@@ -453,6 +459,8 @@ class Workspace:
 
     def check_evidence_files(self, sources: list[str | os.PathLike]) -> list[str]:
         """Every refusal for a batch of files, so none is stored unless all are acceptable."""
+        from evidence import VaultError
+
         vault, problems = self.vault, []
         for source in sources:
             try:
