@@ -9,7 +9,6 @@ from typing import Any, TypeVar
 from textual.app import App
 from textual.binding import Binding
 
-from epss.store import StoreError
 from epss.workspace import Workspace, WorkspaceError
 
 T = TypeVar("T")
@@ -55,7 +54,7 @@ class EpssApp(App):
             return fn(*args, **kwargs)
         except WorkspaceError as exc:
             self.notify(str(exc), title="Tidak bisa", severity="error", timeout=8)
-        except (StoreError, sqlite3.Error, OSError) as exc:
+        except (sqlite3.Error, OSError) as exc:
             self.notify(f"Gagal menyimpan atau membaca: {exc}", title="Kesalahan",
                         severity="error", timeout=10)
         return FAILED
