@@ -449,6 +449,8 @@ class Store:
 
     # -- comments ----------------------------------------------------------------------------
 
+    _COMMENT_COLS = "id, assessment_id, indicator, author, role, body, resolved, created_at"
+
     def insert_comment(self, assessment_id: int, indicator: str, author: str, role: str,
                        body: str) -> int:
         cur = self.conn.execute(
@@ -459,8 +461,7 @@ class Store:
         return int(cur.lastrowid)
 
     def comments(self, assessment_id: int, indicator: str | None = None) -> list[Comment]:
-        sql = ("SELECT id, assessment_id, indicator, author, role, body, resolved, created_at"
-               " FROM comment WHERE assessment_id = ?")
+        sql = f"SELECT {self._COMMENT_COLS} FROM comment WHERE assessment_id = ?"
         params: tuple = (assessment_id,)
         if indicator is not None:
             sql += " AND indicator = ?"
@@ -468,9 +469,7 @@ class Store:
         return [Comment(**dict(r)) for r in self._q(sql + " ORDER BY id", params)]
 
     def get_comment(self, comment_id: int) -> Comment | None:
-        row = self._one(
-            "SELECT id, assessment_id, indicator, author, role, body, resolved, created_at"
-            " FROM comment WHERE id = ?", (comment_id,))
+        row = self._one(f"SELECT {self._COMMENT_COLS} FROM comment WHERE id = ?", (comment_id,))
         return Comment(**dict(row)) if row else None
 
     def set_comment_resolved(self, comment_id: int, resolved: bool) -> None:
