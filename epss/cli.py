@@ -84,6 +84,22 @@ def _run_tui(ws) -> None:
     run(ws)
 
 
+# -- shared options ------------------------------------------------------------------------
+
+_year_kind = [
+    click.option("--year", type=int, help="Tahun penilaian (default: terbaru)."),
+    click.option("--kind", default="mandiri", show_default=True,
+                 type=click.Choice(["mandiri", "badan", "target"])),
+]
+
+
+def year_kind(fn):
+    for option in reversed(_year_kind):
+        fn = option(fn)
+    return fn
+
+
+
 # -- demo / init ----------------------------------------------------------------------------
 
 @main.command()
@@ -242,9 +258,7 @@ def assessment_list(ctx: click.Context, as_json: bool) -> None:
 @click.argument("code")
 @click.option("--level", type=str, help="Tingkat kematangan 1-5, or 'none' to clear it.")
 @click.option("--explanation", help="Penjelasan (replaces the current one).")
-@click.option("--year", type=int)
-@click.option("--kind", default="mandiri", show_default=True,
-              type=click.Choice(["mandiri", "badan", "target"]))
+@year_kind
 @click.pass_context
 def answer(ctx: click.Context, code: str, level: str | None, explanation: str | None,
            year: int | None, kind: str) -> None:
@@ -279,9 +293,7 @@ def answer(ctx: click.Context, code: str, level: str | None, explanation: str | 
 @main.command("score")
 @click.option("--answers", "answers_file", type=click.Path(path_type=Path),
               help='Score a JSON file {"10101": 3, ...} without a workspace.')
-@click.option("--year", type=int)
-@click.option("--kind", default="mandiri", show_default=True,
-              type=click.Choice(["mandiri", "badan", "target"]))
+@year_kind
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def score_cmd(ctx: click.Context, answers_file: Path | None, year: int | None, kind: str,
@@ -364,19 +376,6 @@ def _print_scorecard(card, title: str) -> None:
 
 
 # -- evidence -------------------------------------------------------------------------------
-
-_year_kind = [
-    click.option("--year", type=int, help="Tahun penilaian (default: terbaru)."),
-    click.option("--kind", default="mandiri", show_default=True,
-                 type=click.Choice(["mandiri", "badan", "target"])),
-]
-
-
-def year_kind(fn):
-    for option in reversed(_year_kind):
-        fn = option(fn)
-    return fn
-
 
 def _show_progress() -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI")

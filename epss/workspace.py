@@ -631,7 +631,7 @@ def check_url(url: str) -> str:
         raise WorkspaceError("tautan tidak boleh memuat spasi atau karakter kontrol")
     try:
         parts = urlsplit(url)
-        port = parts.port
+        _ = parts.port  # raises ValueError for a malformed port
     except ValueError as exc:
         raise WorkspaceError(f"tautan tidak sah: {exc}") from None
     if parts.scheme.lower() not in ("http", "https"):
@@ -639,7 +639,6 @@ def check_url(url: str) -> str:
     host = parts.hostname or ""
     if not host or not (_HOST.match(host) or _is_ip(host)):
         raise WorkspaceError(f"alamat host tautan tidak sah: {host or '(kosong)'}")
-    del port
     return url
 
 

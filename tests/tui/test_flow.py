@@ -164,3 +164,22 @@ async def test_help_screen_lists_bindings(ws):
         text = app.screen.query_one("Markdown")._markdown
         for key in ("Ctrl+P", "`1`–`5`", "`a`", "`c`", "P!", "B!"):
             assert key in text
+
+
+async def test_failed_delete_is_not_reported_as_done(ws, monkeypatch):
+    from epss.workspace import WorkspaceError
+
+    def refuse(assessment_id):
+        raise WorkspaceError("database terkunci")
+
+    monkeypatch.setattr(ws, "delete_assessment", refuse)
+    app = create_app(ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("terkunci" in m for m in messages)
+        assert not any("dihapus" in m for m in messages)

@@ -149,12 +149,18 @@ class AssessmentScreen(Screen):
                     node = anode.add_leaf(self._label(ind.code, state), data=ind.code)
                     self._tree_nodes[ind.code] = node
 
-    def _state(self) -> dict:
+    def _state(self, code: str | None = None) -> dict:
+        """What the tree labels need: for every indicator, or (on each change) just one."""
         ws = self.app.ws
+        if code is None:
+            answers = ws.answers(self.assessment_id)
+        else:
+            answer = ws.answer(self.assessment_id, code)
+            answers = {code: answer} if answer else {}
         return {
-            "answers": ws.answers(self.assessment_id),
+            "answers": answers,
             "evidence": ws.evidence_counts(self.assessment_id),
-            "comments": {c.indicator for c in ws.comments(self.assessment_id)
+            "comments": {c.indicator for c in ws.comments(self.assessment_id, code)
                          if not c.resolved},
         }
 
@@ -178,7 +184,7 @@ class AssessmentScreen(Screen):
     def _refresh_node(self, code: str) -> None:
         node = self._tree_nodes.get(code)
         if node is not None:
-            node.set_label(self._label(code, self._state()))
+            node.set_label(self._label(code, self._state(code)))
 
     def _refresh_score(self) -> None:
         card = self.app.attempt(self.app.ws.scorecard, self.assessment_id)

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from epss.model import KIND_LABELS, STATUS_LABELS
+from epss.tui.app import FAILED
 from epss.tui.screens.dialogs import ConfirmDialog, NewAssessmentDialog, PromptDialog
 
 
@@ -128,7 +129,7 @@ class HomeScreen(Screen):
 
         def done(yes: bool | None) -> None:
             if yes and self.app.attempt(self.app.ws.delete_assessment,
-                                        assessment_id) is not None:
+                                        assessment_id) is not FAILED:
                 self.app.notify(f"{current.label} dihapus (tercatat di log audit).")
                 self.refresh_rows()
 
