@@ -8,6 +8,7 @@ that touches the database.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -168,3 +169,56 @@ class AnswerInput(BaseModel):
 
 
 YearField = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX, strict=True)]
+
+
+# -- a BPS result given only as indices ----------------------------------------------------
+
+IPS_NODE = "ips"  # the node name of the IPS among reported indices; domains use their code
+INDEX_MIN, INDEX_MAX = Decimal(1), Decimal(5)
+_INDEX_TEXT = re.compile(r"^[0-9]+(?:[.,][0-9]+)?$")
+
+
+def parse_index(value: object, what: str = "indeks") -> Decimal:
+    """An index as a BPS letter prints it ("2,52" or "2.52"): 1 to 5, at most two decimals.
+
+    Kept exact (a Decimal from the text, never via a float) so that what is stored is what the
+    letter says; a float argument is read through its shortest repr, which is what was typed.
+    Raises ValueError with an Indonesian message naming ``what``.
+    """
+    if isinstance(value, bool) or not isinstance(value, str | Decimal | int | float):
+        raise ValueError(f"{what}: nilai harus angka seperti 2,52, bukan {value!r}")
+    if isinstance(value, Decimal):
+        text = format(value, "f") if value.is_finite() else str(value)
+    else:
+        text = str(value).strip()
+    if not _INDEX_TEXT.match(text):
+        raise ValueError(f"{what}: nilai harus angka seperti 2,52, bukan {value!r}")
+    whole, _, decimals = text.replace(",", ".").partition(".")
+    if len(decimals) > 2:
+        raise ValueError(f"{what}: paling banyak 2 angka desimal, bukan {text}")
+    number = Decimal(f"{whole}.{decimals}" if decimals else whole)
+    if not INDEX_MIN <= number <= INDEX_MAX:
+        raise ValueError(f"{what}: nilai harus antara 1 dan 5, bukan {text}")
+    return number
+
+
+class ReportedIndices(_Record):
+    """What a BPS result letter states for one assessment, exactly as given.
+
+    Only what is known: the IPS and/or some domain indices (code -> value). Nothing here is
+    derived from, or turned into, indicator levels.
+    """
+
+    ips: Decimal | None = None
+    domains: dict[str, Decimal] = Field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return self.ips is None and not self.domains
+
+    def as_text(self) -> dict[str, str]:
+        """Node -> dot-decimal text, as stored and as written to the audit log."""
+        out = {code: str(value) for code, value in sorted(self.domains.items())}
+        if self.ips is not None:
+            out[IPS_NODE] = str(self.ips)
+        return out

@@ -115,8 +115,25 @@ def _m0001_initial(db: Database) -> None:
         db.execute(sql)
 
 
+def _m0002_reported_index(db: Database) -> None:
+    # What a BPS result letter states when it gives only domain indices and/or the IPS: kept
+    # apart from `answer` so that no indicator level is ever invented to reproduce them. The
+    # value is the decimal text as given (dot form), never a float.
+    db.execute("""CREATE TABLE reported_index (
+        assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+        node TEXT NOT NULL CHECK (node = 'ips' OR node GLOB '[1-9]'),
+        value TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (assessment_id, node)
+    )""")
+
+
 # Schema migrations in order; names are recorded by sqlite-utils and must never change.
-MIGRATIONS = (("0001_initial", _m0001_initial),)
+MIGRATIONS = (
+    ("0001_initial", _m0001_initial),
+    ("0002_reported_index", _m0002_reported_index),
+)
 
 
 def _migrations() -> Migrations:
@@ -475,3 +492,34 @@ class Store:
     def set_comment_resolved(self, comment_id: int, resolved: bool) -> None:
         self.conn.execute("UPDATE comment SET resolved = ? WHERE id = ?",
                           (int(resolved), comment_id))
+
+    # -- reported indices (a BPS result given only as domain indices and/or the IPS) --------
+
+    def reported_indices(self, assessment_id: int) -> dict[str, str]:
+        """Node ('1'..'9' for a domain, 'ips') -> the decimal text as stored."""
+        rows = self.conn.execute(
+            "SELECT node, value FROM reported_index WHERE assessment_id = ? ORDER BY node",
+            (assessment_id,),
+        )
+        return dict(rows.fetchall())
+
+    def put_reported_index(self, assessment_id: int, node: str, value: str, actor: str) -> None:
+        self.conn.execute(
+            "INSERT INTO reported_index (assessment_id, node, value, updated_by, updated_at)"
+            " VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (assessment_id, node) DO UPDATE SET value = excluded.value,"
+            " updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+            (assessment_id, node, value, actor, now()),
+        )
+
+    def delete_reported_indices(self, assessment_id: int,
+                                nodes: tuple[str, ...] | None = None) -> None:
+        """Delete all of an assessment's reported indices, or only those of ``nodes``."""
+        if nodes is None:
+            self.conn.execute("DELETE FROM reported_index WHERE assessment_id = ?",
+                              (assessment_id,))
+            return
+        self.conn.executemany(
+            "DELETE FROM reported_index WHERE assessment_id = ? AND node = ?",
+            [(assessment_id, node) for node in nodes],
+        )

@@ -12,7 +12,8 @@ import getpass
 import os
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -24,6 +25,7 @@ from epss.catalog import Catalog, load_catalog
 from epss.model import (
     ASSESSMENT_KINDS,
     ASSESSMENT_STATUSES,
+    IPS_NODE,
     YEAR_MAX,
     YEAR_MIN,
     Agency,
@@ -33,13 +35,16 @@ from epss.model import (
     Assessment,
     Attachment,
     Comment,
+    ReportedIndices,
     clean_text,
+    parse_index,
 )
 from epss.review import Finding
 from epss.scoring import Scorecard, score
 from epss.store import Store, StoreError
 
 if TYPE_CHECKING:  # the vault is imported when evidence is first touched: faster start-up
+    from epss import history  # likewise when a comparison is first asked for
     from evidence import StoredBlob, Vault
 
 DB_NAME = "epss.db"
@@ -265,10 +270,13 @@ class Workspace:
         """Delete an assessment with its answers; vault files stay (other years may use them)."""
         found = self.get_assessment(assessment_id)
         answers = self.store.answers(assessment_id)
+        reported = self.store.reported_indices(assessment_id)
         with self.store.transaction():
             self.store.append_event(self.actor, "delete", "assessment", assessment_id, {
                 "year": found.year, "kind": found.kind,
                 "answers": {c: [a.level, a.explanation] for c, a in answers.items()},
+                # a BPS letter's indices are logged too (they go by cascade), so nothing is lost
+                **({"reported": reported} if reported else {}),
             })
             self.store.delete_assessment(assessment_id)
 
@@ -344,6 +352,131 @@ class Workspace:
         """Each assessment with its scorecard and how many indicators have evidence."""
         return [(a, self.scorecard(a.id), len(self.store.evidence_counts(a.id)))
                 for a in self.assessments()]
+
+    # -- reported indices (a BPS result given only as domain indices and/or the IPS) ---------
+
+    def reported_indices(self, assessment_id: int) -> ReportedIndices:
+        """What the BPS letter stated for this assessment (empty when nothing was entered)."""
+        self.get_assessment(assessment_id)
+        return _reported(self.store.reported_indices(assessment_id))
+
+    def _reported_writable(self, assessment_id: int) -> Assessment:
+        assessment = self._writable(assessment_id)
+        if assessment.kind != "badan":
+            raise WorkspaceError(
+                "indeks yang dilaporkan BPS hanya untuk penilaian badan (hasil BPS), bukan "
+                f"penilaian {assessment.kind}")
+        return assessment
+
+    def set_reported_indices(self, assessment_id: int, *,
+                             ips: str | Decimal | None = None,
+                             domains: Mapping[str, str | Decimal] | None = None,
+                             ) -> ReportedIndices:
+        """Record the IPS and/or domain indices of a BPS result letter, exactly as printed.
+
+        For when the letter gives only these: they are stored apart from the answers, so no
+        indicator level is ever invented to reproduce them. Values given replace earlier ones;
+        values not given stay. "2,52" and "2.52" are both accepted (1 to 5, two decimals at
+        most). Everything is checked before anything is written.
+        """
+        self._reported_writable(assessment_id)
+        known = [d.code for d in self.catalog.domains]
+        values: dict[str, Decimal] = {}
+        try:
+            for key, value in (domains or {}).items():
+                code = key.strip() if isinstance(key, str) else str(key)
+                if isinstance(key, bool) or code not in known:
+                    raise WorkspaceError(
+                        f"kode domain {key!r} tidak dikenal; ada: {', '.join(known)}")
+                values[code] = parse_index(value, f"indeks domain {code}")
+            if ips is not None:
+                values[IPS_NODE] = parse_index(ips, "IPS")
+        except ValueError as exc:
+            raise WorkspaceError(str(exc)) from None
+        if not values:
+            raise WorkspaceError("tidak ada nilai indeks yang diberikan (IPS atau indeks domain)")
+        with self.store.transaction():
+            before = self.store.reported_indices(assessment_id)
+            after = {**before, **{node: str(value) for node, value in values.items()}}
+            if after != before:
+                for node, value in values.items():
+                    self.store.put_reported_index(assessment_id, node, str(value), self.actor)
+                self.store.touch_assessment(assessment_id)
+                self.store.append_event(self.actor, "reported", "assessment", assessment_id,
+                                        {"before": before, "after": after})
+        return self.reported_indices(assessment_id)
+
+    def clear_reported_indices(self, assessment_id: int,
+                               nodes: Iterable[str] | None = None) -> ReportedIndices:
+        """Remove all reported indices of a BPS result, or only ``nodes`` ('ips', '1'..'5');
+        returns what remains."""
+        self._reported_writable(assessment_id)
+        if isinstance(nodes, str):  # one node, not its characters
+            nodes = (nodes,)
+        chosen = None if nodes is None else tuple(dict.fromkeys(str(n).strip() for n in nodes))
+        if chosen is not None:
+            allowed = {IPS_NODE} | {d.code for d in self.catalog.domains}
+            unknown = [n for n in chosen if n not in allowed]
+            if unknown:
+                raise WorkspaceError(
+                    f"indeks {unknown[0]!r} tidak dikenal; ada: {', '.join(sorted(allowed))}")
+        with self.store.transaction():
+            before = self.store.reported_indices(assessment_id)
+            after = {n: v for n, v in before.items() if chosen is not None and n not in chosen}
+            if after != before:
+                self.store.delete_reported_indices(assessment_id, chosen)
+                self.store.touch_assessment(assessment_id)
+                self.store.append_event(self.actor, "reported", "assessment", assessment_id,
+                                        {"before": before, "after": after})
+        return self.reported_indices(assessment_id)
+
+    # -- history: year over year, self vs BPS, trend ---------------------------------------
+
+    def _history_side(self, assessment: Assessment) -> history.Side:
+        from epss import history
+
+        reported = _reported(self.store.reported_indices(assessment.id))
+        return history.side(self.catalog, assessment.label, self.store.levels(assessment.id),
+                            reported)
+
+    def compare_years(self, year_a: int, year_b: int, kind: str = "mandiri",
+                      ) -> history.Comparison:
+        """Compare two years of one kind; the earlier year is always the old side."""
+        if _check_year(year_a) == _check_year(year_b):
+            raise WorkspaceError(f"pilih dua tahun yang berbeda, bukan {year_a} dua kali")
+        old, new = sorted((year_a, year_b))
+        old_a, new_a = self.assessment(old, kind), self.assessment(new, kind)
+        from epss import history
+
+        return history.compare_sides(self.catalog, self._history_side(old_a),
+                                     self._history_side(new_a))
+
+    def compare_self_vs_badan(self, year: int | None = None) -> history.Gap:
+        """The self-assessment of a year against the BPS result of that year (gap = self -
+        BPS); without a year, the latest year that has a BPS result."""
+        badan = self.assessment(year, "badan")
+        mandiri = self.store.find_assessment(self.agency.id, badan.year, "mandiri")
+        if mandiri is None:
+            raise WorkspaceError(f"belum ada penilaian mandiri tahun {badan.year} untuk "
+                                 "dibandingkan dengan hasil BPS")
+        reported = _reported(self.store.reported_indices(badan.id))
+        from epss import history
+
+        return history.compare_self_vs_badan(
+            self.catalog, self.store.levels(mandiri.id), self.store.levels(badan.id),
+            badan_reported=reported, self_label=mandiri.label, badan_label=badan.label)
+
+    def trend(self, kinds: Iterable[str] | None = None) -> history.Trend:
+        """IPS per year and kind (all kinds unless given), for a trend chart."""
+        from epss import history
+
+        chosen = {_check_kind(k) for k in kinds} if kinds is not None else None
+        inputs = [
+            history.TrendInput(a.year, a.kind, self.store.levels(a.id),
+                               _reported(self.store.reported_indices(a.id)), a.label)
+            for a in self.assessments() if chosen is None or a.kind in chosen
+        ]
+        return history.trend(self.catalog, inputs)
 
     # -- comments ----------------------------------------------------------------------------
 
@@ -607,6 +740,14 @@ class Workspace:
         problems += [f"log audit: {p}" for p in self.store.verify_chain()]
         problems += [f"bukti dukung: {p}" for p in self.verify_evidence()]
         return problems
+
+
+def _reported(stored: Mapping[str, str]) -> ReportedIndices:
+    """The store's node -> text rows as a record (the text was validated when written)."""
+    return ReportedIndices(
+        ips=Decimal(stored[IPS_NODE]) if IPS_NODE in stored else None,
+        domains={node: Decimal(v) for node, v in stored.items() if node != IPS_NODE},
+    )
 
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
