@@ -38,7 +38,8 @@ class _Group(click.Group):
 
 
 _USER_ERRORS = (("epss.workspace", "WorkspaceError"), ("epss.scoring", "AnswersError"),
-                ("epss.catalog", "CatalogError"))
+                ("epss.catalog", "CatalogError"), ("epss.planner", "PlanError"),
+                ("reports.render", "ReportError"))
 
 
 def _is_user_error(exc: Exception) -> bool:
@@ -237,11 +238,15 @@ def assessment_list(ctx: click.Context, as_json: bool) -> None:
     rows = []
     for a in ws.assessments():
         card = ws.scorecard(a.id)
-        rows.append({
+        row = {
             "id": a.id, "year": a.year, "kind": a.kind, "status": a.status, "title": a.title,
             "ips": float(card.ips), "ips_display": card.ips_display, "predikat": card.predikat,
             "provisional": card.provisional, "answered": card.answered, "total": card.total,
-        })
+            "source": "scored",
+        }
+        if a.kind == "badan" and card.answered == 0:
+            row.update(_reported_row(ws, a.id))
+        rows.append(row)
     if as_json:
         click.echo(_dumps(rows))
         return
@@ -249,9 +254,23 @@ def assessment_list(ctx: click.Context, as_json: bool) -> None:
         click.echo("Belum ada penilaian.")
     for r in rows:
         mark = " (sementara)" if r["provisional"] else ""
+        if r["source"] == "reported":
+            mark = " (dari surat BPS)"
         click.echo(f"#{r['id']:<3} {r['year']} {r['kind']:<8} {r['status']:<9} "
                    f"IPS {r['ips_display']} {r['predikat']}{mark}  "
                    f"terisi {r['answered']}/{r['total']}")
+
+
+def _reported_row(ws, assessment_id: int) -> dict[str, Any]:
+    """A BPS result entered only as the letter's IPS: list it with that IPS, not as 1,00."""
+    from epss.scoring import format_id, predikat_for
+
+    reported = ws.reported_indices(assessment_id)
+    if reported.ips is None:
+        return {}
+    return {"ips": float(reported.ips), "ips_display": format_id(reported.ips),
+            "predikat": predikat_for(reported.ips, ws.catalog.edition), "provisional": False,
+            "source": "reported"}
 
 
 @main.command()
@@ -312,10 +331,37 @@ def score_cmd(ctx: click.Context, answers_file: Path | None, year: int | None, k
         a = ws.assessment(year, kind)
         card = ws.scorecard(a.id)
         title = f"{ws.agency.name} — {a.label}"
+        reported = ws.reported_indices(a.id) if a.kind == "badan" else None
+        if reported is not None and not reported.empty:
+            if as_json:
+                click.echo(_dumps({**scorecard_json(card), "reported": {
+                    k: float(v) for k, v in reported.as_text().items()}}))
+                return
+            if card.answered == 0:
+                _print_reported(reported, title)
+                return
     if as_json:
         click.echo(_dumps(scorecard_json(card)))
     else:
         _print_scorecard(card, title)
+
+
+def _print_reported(reported, title: str) -> None:
+    from epss.scoring import format_id, predikat_for
+
+    click.echo(title)
+    click.echo("Hasil BPS dicatat dari suratnya (tanpa tingkat per indikator):")
+    if reported.ips is not None:
+        click.echo(f"IPS {format_id(reported.ips)} — "
+                   f"{predikat_for(reported.ips, _catalog().edition)}")
+    for code, value in sorted(reported.domains.items()):
+        click.echo(f"  domain {code}: {format_id(value)}")
+
+
+def _catalog():
+    from epss.catalog import load_catalog
+
+    return load_catalog()
 
 
 def _read_json(path: Path) -> Any:
@@ -559,6 +605,9 @@ def doctor(ctx: click.Context) -> None:
         sys.exit(1)
     click.echo("Workspace sehat: database, log audit, dan bukti dukung utuh.")
 
+
+# Commands kept in their own modules register themselves on `main` when imported.
+from epss import cli_history, cli_report  # noqa: E402, F401
 
 if __name__ == "__main__":  # pragma: no cover
     main()

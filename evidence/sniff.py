@@ -131,3 +131,11 @@ def check(name: str, head: bytes) -> Sniffed:
         what = _LABELS.get(kind, kind.upper())
         raise TypeMismatch(f"isi berkas ternyata {what}, bukan {label} seperti ekstensi .{ext}")
     return Sniffed(ext, label, media_type)
+
+
+def label_for_media_type(media_type: str | None) -> str:
+    """The user-facing name of a stored media type ("PDF", "Excel"), for file lists."""
+    for label, known, _kinds in ALLOWED.values():
+        if known == media_type:
+            return label
+    return media_type or "berkas"

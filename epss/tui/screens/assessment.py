@@ -74,12 +74,15 @@ class AssessmentScreen(Screen):
         Binding("s", "resolve_comment", "Selesai", show=False),
         Binding("t", "mark_reviewed", "Ditinjau", show=False),
         Binding("c", "check", "Periksa"),
+        Binding("v", "plan", "Rencana"),
+        Binding("g", "report", "Cetak PDF"),
         Binding("escape", "back", "Kembali"),
     ]
 
-    def __init__(self, assessment_id: int) -> None:
+    def __init__(self, assessment_id: int, start_code: str | None = None) -> None:
         super().__init__()
         self.assessment_id = assessment_id
+        self.start_code = start_code  # e.g. opened from the planner on one indicator
         self.code: str | None = None
         self._tree_nodes: dict[str, object] = {}
         self._save_timer: Timer | None = None
@@ -130,7 +133,7 @@ class AssessmentScreen(Screen):
         tree.guide_depth = 2
         self._build_tree()
         self._refresh_score()
-        first = self._first_unanswered() or ws.catalog.codes[0]
+        first = self.start_code or self._first_unanswered() or ws.catalog.codes[0]
         self.select(first)
         tree.focus()
 
@@ -400,6 +403,23 @@ class AssessmentScreen(Screen):
                 self.select(code)
 
         self.app.push_screen(CheckScreen(self.assessment_id), jump)
+
+    def action_plan(self) -> None:
+        from epss.tui.screens.plan import PlanScreen
+
+        self.flush()
+
+        def jump(code: str | None) -> None:
+            if code:
+                self.select(code)
+
+        self.app.push_screen(PlanScreen(self.assessment_id), jump)
+
+    def action_report(self) -> None:
+        from epss.tui.screens.report import ReportDialog
+
+        self.flush()  # the PDF prints what is saved: save the explanation being typed first
+        self.app.push_screen(ReportDialog(self.assessment_id, self.assessment.label))
 
     def action_back(self) -> None:
         if isinstance(self.focused, TextArea):

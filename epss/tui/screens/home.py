@@ -30,6 +30,9 @@ class HomeScreen(Screen):
         Binding("n", "new", "Penilaian baru"),
         Binding("r", "rename", "Ganti judul"),
         Binding("d,delete", "delete", "Hapus", key_display="d"),
+        Binding("h", "history", "Riwayat"),
+        Binding("v", "plan", "Rencana"),
+        Binding("g", "report", "Cetak PDF"),
         Binding("q", "app.quit", "Keluar"),
     ]
 
@@ -62,17 +65,30 @@ class HomeScreen(Screen):
         table.clear()
         rows = self.app.attempt(ws.overview) or []
         for a, card, with_evidence in rows:
-            predikat = card.predikat + (" (sementara)" if card.provisional else "")
+            ips, predikat = card.ips_display, card.predikat + (
+                " (sementara)" if card.provisional else "")
+            if a.kind == "badan" and card.answered == 0:
+                ips, predikat = self._reported(a.id) or (ips, predikat)
             table.add_row(str(a.year), KIND_LABELS[a.kind], a.title or "—",
-                          STATUS_LABELS[a.status], card.ips_display, predikat,
+                          STATUS_LABELS[a.status], ips, predikat,
                           f"{card.answered}/{card.total}", f"{with_evidence}/{card.total}",
                           key=str(a.id))
         if rows:
             table.move_cursor(row=min(current, len(rows) - 1))
-        hint = ("Enter membuka penilaian · n penilaian baru · r ganti judul · d hapus · "
+        hint = ("Enter membuka penilaian · n baru · h riwayat · v rencana · g cetak PDF · "
                 "? bantuan" if rows else
                 "Belum ada penilaian. Tekan n untuk membuat penilaian mandiri pertama.")
         self.query_one("#home-hint", Static).update(hint)
+
+    def _reported(self, assessment_id: int) -> tuple[str, str] | None:
+        """A BPS result entered only as its letter's IPS is listed with that IPS, not 1,00."""
+        from epss.scoring import format_id, predikat_for
+
+        reported = self.app.attempt(self.app.ws.reported_indices, assessment_id)
+        if not reported or reported.ips is None:
+            return None
+        edition = self.app.ws.catalog.edition
+        return format_id(reported.ips), f"{predikat_for(reported.ips, edition)} (surat BPS)"
 
     def _selected_id(self) -> int | None:
         table = self.query_one(DataTable)
@@ -136,3 +152,39 @@ class HomeScreen(Screen):
         self.app.push_screen(ConfirmDialog(
             f"Hapus [b]{current.label}[/b] beserta semua jawabannya?\n"
             "Berkas bukti tetap tersimpan di brankas."), done)
+
+    def action_history(self) -> None:
+        from epss.tui.screens.history import HistoryScreen
+
+        def opened(target: tuple[int, str] | None) -> None:
+            if target:
+                self.open_indicator(*target)
+
+        self.app.push_screen(HistoryScreen(), opened)
+
+    def action_plan(self) -> None:
+        from epss.tui.screens.plan import PlanScreen
+
+        assessment_id = self._selected_id()
+        if assessment_id is None:
+            return
+
+        def opened(code: str | None) -> None:
+            if code:
+                self.open_indicator(assessment_id, code)
+
+        self.app.push_screen(PlanScreen(assessment_id), opened)
+
+    def action_report(self) -> None:
+        from epss.tui.screens.report import ReportDialog
+
+        assessment_id = self._selected_id()
+        if assessment_id is not None:
+            label = self.app.ws.get_assessment(assessment_id).label
+            self.app.push_screen(ReportDialog(assessment_id, label))
+
+    def open_indicator(self, assessment_id: int, code: str) -> None:
+        from epss.tui.screens.assessment import AssessmentScreen
+
+        screen = AssessmentScreen(assessment_id, start_code=code)
+        self.app.push_screen(screen)

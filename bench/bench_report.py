@@ -1,0 +1,92 @@
+"""Dossier speed: a full 38-indicator dossier with 150 attachments and three years of history.
+
+Target (issue 5): under 1.5 s and under 150 MiB peak. Each run happens in a fresh child process
+(as `epss report` would), and the figures separate the one-off cost of importing WeasyPrint from
+building and laying out the document. Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ATTACHMENTS = 150
+
+CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+t0 = time.perf_counter()
+import weasyprint  # noqa: F401  (timed separately: a one-off per process)
+t1 = time.perf_counter()
+from epss.dossier import render_report
+from epss.workspace import Workspace
+ws = Workspace.open(Path(sys.argv[1]))
+a = ws.assessment(2024)
+t2 = time.perf_counter()
+out = render_report(ws, a.id, template=sys.argv[2], output=Path(sys.argv[3]))
+t3 = time.perf_counter()
+from pypdf import PdfReader
+pages = len(PdfReader(out).pages)
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"import": t1 - t0, "render": t3 - t2, "total": t3 - t0, "pages": pages,
+                  "rss": rss}))
+"""
+
+
+def build_workspace(root: Path) -> None:
+    """The demo (2023 mandiri and badan, 2024 mandiri) plus 2022, topped up to 150 attachments
+    on 2024, with a few long explanations, as a busy agency's workspace looks."""
+    from epss.demo import MANDIRI_2023, build_demo, minimal_pdf
+    from epss.demo_text import EXPLANATIONS
+
+    ws = build_demo(root)
+    y2022 = ws.new_assessment(2022)
+    with ws.store.transaction():
+        for code, level in MANDIRI_2023.items():
+            ws.set_answer(y2022.id, code, level=max(1, level - 1),
+                          explanation=EXPLANATIONS[code][max(1, level - 1)])
+    current = ws.assessment(2024)
+    codes = ws.catalog.codes
+    have = len(ws.evidence(current.id))
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in range(ATTACHMENTS - have):
+            code = codes[n % len(codes)]
+            if n % 5 == 4:
+                ws.link_evidence(current.id, code, f"https://data.contohkota.go.id/dataset/{n}",
+                                 title=f"Dataset portal nomor {n}")
+                continue
+            path = Path(tmp) / f"bukti-{n:03d}.pdf"
+            path.write_bytes(minimal_pdf((f"Bukti dukung {n}", f"Indikator {code}",
+                                          "Dokumen pendukung penilaian mandiri EPSS.")))
+            ws.add_evidence(current.id, code, path,
+                            title=f"Dokumen pendukung {n:03d} untuk indikator {code}")
+    ws.close()
+
+
+def run(workspace: Path, template: str, out: Path) -> dict:
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(workspace), template, str(out)],
+                          check=True, capture_output=True, text=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "ws"
+        build_workspace(root)
+        for template, runs in (("dossier", 5), ("summary", 3)):
+            results = [run(root, template, Path(tmp) / f"{template}.pdf") for _ in range(runs)]
+            med = {k: statistics.median(r[k] for r in results) for k in results[0]}
+            print(f"{template}: {med['pages']:.0f} pages, {ATTACHMENTS} attachments, 3 years")
+            each = ", ".join(f"{r['render']:.2f}" for r in results)
+            print(f"  render (context + layout + PDF): {med['render']:.2f} s median (runs: {each})")
+            print(f"  import weasyprint:               {med['import']:.2f} s")
+            print(f"  whole process after start:       {med['total']:.2f} s")
+            print(f"  peak RSS:                        {max(r['rss'] for r in results):.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,182 @@
+"""`epss compare`, `epss plan` and `epss assessment reported`: looking back and planning ahead.
+
+Printing only: the comparisons come from epss/history.py and the plans from epss/planner.py
+through the workspace, and the JSON is their ``to_dict()`` so scripts see the same numbers.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from epss.cli import _dumps, _open, assessment, fail, main, year_kind
+
+
+@main.command()
+@click.option("--years", nargs=2, type=int, help="Two years to compare, e.g. --years 2023 2024.")
+@click.option("--kind", default="mandiri", show_default=True,
+              type=click.Choice(["mandiri", "badan", "target"]),
+              help="Which assessments to compare across years.")
+@click.option("--self-vs-badan", is_flag=True, help="Self-assessment against the BPS result.")
+@click.option("--year", type=int, help="With --self-vs-badan: the year (default: latest).")
+@click.option("--all", "show_all", is_flag=True, help="List unchanged indicators too.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def compare(ctx: click.Context, years: tuple[int, int] | None, kind: str, self_vs_badan: bool,
+            year: int | None, show_all: bool, as_json: bool) -> None:
+    """Year over year per indicator, aspect and domain, or the gap to the BPS result."""
+    if bool(years) == self_vs_badan:
+        fail("give either --years Y1 Y2 or --self-vs-badan [--year Y]")
+    if year is not None and not self_vs_badan:
+        fail("--year goes with --self-vs-badan; for two years use --years Y1 Y2")
+    ws = _open(ctx)
+    if years:
+        result = ws.compare_years(years[0], years[1], kind).to_dict()
+        if as_json:
+            click.echo(_dumps(result))
+        else:
+            _print_years(result, show_all)
+    else:
+        result = ws.compare_self_vs_badan(year).to_dict()
+        if as_json:
+            click.echo(_dumps(result))
+        else:
+            _print_gap(result, show_all)
+
+
+def _print_years(c: dict[str, Any], show_all: bool) -> None:
+    old, new = c["old"], c["new"]
+    click.echo(f"{old['label']} → {new['label']}")
+    click.echo(f"IPS {old['ips_display'] or '-'} ({old['predikat'] or '-'}) → "
+               f"{new['ips_display'] or '-'} ({new['predikat'] or '-'}): "
+               f"{c['ips_delta_display'] or 'tidak diketahui'}")
+    n = c["counts"]
+    click.echo(f"Indikator: {n['raised']} naik, {n['lowered']} turun, {n['unchanged']} tetap"
+               + (f", {n['unknown']} tidak diketahui" if n["unknown"] else ""))
+    click.echo("\nDomain                                 lama   baru  ubah   ke IPS")
+    for d in c["domains"]:
+        click.echo(f"  {d['code']} {d['name']:<34} {d['old_display'] or '-':>5}  "
+                   f"{d['new_display'] or '-':>5} {d['delta_display'] or '-':>5}  "
+                   f"{d['contribution_display'] or '-':>6}")
+    rows = [i for i in c["indicators"] if show_all or i["delta"]]
+    if rows:
+        click.echo("\nIndikator                                             lama baru  ke IPS")
+        for i in rows:
+            click.echo(f"  {i['code']} {i['name'][:46]:<46} {_lv(i['old_level']):>4} "
+                       f"{_lv(i['new_level']):>4}  {i['effect_display'] or '-':>6}")
+    for note in c["notes"]:
+        click.echo(f"catatan: {note}")
+
+
+def _print_gap(g: dict[str, Any], show_all: bool) -> None:
+    m, b = g["mandiri"], g["badan"]
+    click.echo(f"{m['label']} dibanding {b['label']}")
+    click.echo(f"IPS mandiri {m['ips_display'] or '-'} ({m['predikat'] or '-'}), "
+               f"BPS {b['ips_display'] or '-'} ({b['predikat'] or '-'}): selisih "
+               f"{g['ips_gap_display'] or 'tidak diketahui'}")
+    n = g["counts"]
+    if g["indicator_gaps_known"]:
+        click.echo(f"Indikator: {n['over']} diklaim lebih tinggi, {n['under']} lebih rendah, "
+                   f"{n['equal']} sama; rata-rata selisih mutlak {g['mean_abs_gap_display']}")
+    else:
+        click.echo("Hasil BPS tanpa tingkat per indikator: selisih per indikator tidak diketahui.")
+    click.echo("\nDomain                               mandiri   BPS  selisih")
+    for d in g["domains"]:
+        click.echo(f"  {d['code']} {d['name']:<34} {d['mandiri_display'] or '-':>5} "
+                   f"{d['badan_display'] or '-':>5}  {d['gap_display'] or '-':>6}")
+    rows = [i for i in g["indicators"] if show_all or i["gap"]]
+    if rows:
+        click.echo("\nIndikator                                          mandiri BPS  ke IPS")
+        for i in rows:
+            click.echo(f"  {i['code']} {i['name'][:46]:<46} {_lv(i['mandiri_level']):>4} "
+                       f"{_lv(i['badan_level']):>4}  {i['effect_display'] or '-':>6}")
+    for note in g["notes"]:
+        click.echo(f"catatan: {note}")
+
+
+def _lv(level: int | None) -> str:
+    return "-" if level is None else str(level)
+
+
+@main.command()
+@click.option("--target", required=True,
+              help="cukup, baik, sangat-baik, memuaskan, or an IPS such as 2.60.")
+@year_kind
+@click.option("--max-level-step", type=int, help="Raise any indicator by at most N levels.")
+@click.option("--lock", default="", help="Indicators that cannot change, e.g. 50101,50201.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def plan(ctx: click.Context, target: str, year: int | None, kind: str,
+         max_level_step: int | None, lock: str, as_json: bool) -> None:
+    """The fewest one-level raises that bring the rounded IPS to a target.
+
+    Exit code 1 when the target cannot be reached under the locks and caps given.
+    """
+    from epss import planner
+
+    ws = _open(ctx)
+    a = ws.assessment(year, kind)
+    goal = planner.parse_target(target, ws.catalog.edition)
+    result = planner.plan(ws.catalog, ws.levels(a.id), goal, max_level_step=max_level_step,
+                          locked=[c for c in lock.replace(" ", "").split(",") if c])
+    if as_json:
+        click.echo(_dumps(result.to_dict()))
+    else:
+        _print_plan(result.to_dict(), a.label)
+    if not result.feasible:
+        sys.exit(1)
+
+
+def _print_plan(p: dict[str, Any], label: str) -> None:
+    click.echo(f"{label}: IPS {p['start_ips_display']} ({p['start_predikat']})")
+    click.echo(p["message"])
+    for n, step in enumerate(p["steps"], 1):
+        click.echo(f"{n:>3}. {step['code']} {step['name'][:56]}")
+        click.echo(f"     tingkat {step['from_level']} → {step['to_level']}, IPS "
+                   f"+{step['gain_display']} → {step['running_ips_display']}")
+        click.echo(f"     bukti yang diharapkan: {step['evidence']}")
+    if p["steps"]:
+        click.echo(f"\nAturan pilihan: {p['tie_rule']}")
+
+
+@assessment.command("reported")
+@click.option("--year", type=int, help="Tahun hasil BPS (default: terbaru).")
+@click.option("--ips", help="IPS as printed in the BPS letter, e.g. 2.52 or 2,52.")
+@click.option("--domain", "domains", multiple=True, metavar="CODE=VALUE",
+              help="A domain index from the letter, e.g. --domain 1=2.80 (repeatable).")
+@click.option("--clear", is_flag=True, help="Remove the reported values.")
+@click.pass_context
+def assessment_reported(ctx: click.Context, year: int | None, ips: str | None,
+                        domains: tuple[str, ...], clear: bool) -> None:
+    """Record a BPS result letter that gives only the IPS and/or domain indices.
+
+    Indicator levels are never invented from these; comparisons use them where levels are
+    missing.
+    """
+    parsed: dict[str, str] = {}
+    for item in domains:
+        code, sep, value = item.partition("=")
+        if not sep or not code.strip() or not value.strip():
+            fail(f"--domain expects CODE=VALUE such as 1=2.80, got {item!r}")
+        parsed[code.strip()] = value.strip()
+    ws = _open(ctx)
+    a = ws.assessment(year, "badan")
+    if clear:
+        if ips or parsed:
+            fail("--clear cannot be combined with --ips or --domain")
+        result = ws.clear_reported_indices(a.id)
+    elif ips is None and not parsed:
+        result = ws.reported_indices(a.id)
+    else:
+        result = ws.set_reported_indices(a.id, ips=ips, domains=parsed or None)
+    from epss.scoring import format_id
+
+    shown = result.as_text()
+    if not shown:
+        click.echo(f"{a.label}: belum ada nilai dari surat BPS.")
+        return
+    parts = [f"IPS {format_id(result.ips)}"] if result.ips is not None else []
+    parts += [f"domain {code} {format_id(value)}" for code, value in sorted(result.domains.items())]
+    click.echo(f"{a.label} menurut surat BPS: " + ", ".join(parts))

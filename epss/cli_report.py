@@ -1,0 +1,56 @@
+"""`epss report`: the award dossier or the two-page summary as PDF.
+
+Kept apart from epss/cli.py so that the main module stays about the workspace; importing this
+costs nothing until the command runs (the dossier builder and WeasyPrint load inside it).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from epss.cli import _open, _show_progress, fail, main, year_kind
+
+
+@main.command()
+@click.option("--template", "-t", default="dossier", show_default=True,
+              type=click.Choice(["dossier", "summary"]),
+              help="dossier: the full submission; summary: the scorecard on two pages.")
+@year_kind
+@click.option("--output", "-o", type=click.Path(path_type=Path),
+              help="PDF file or folder (default: WORKSPACE/reports/<template>-<year>-<kind>.pdf).")
+@click.option("--include-confidential", is_flag=True,
+              help="Print titles and links of evidence marked confidential.")
+@click.pass_context
+def report(ctx: click.Context, template: str, year: int | None, kind: str,
+           output: Path | None, include_confidential: bool) -> None:
+    """Render the assessment as a PDF to hand to the jury or the BPS assessors."""
+    from epss.dossier import default_output, render_report
+
+    ws = _open(ctx)
+    a = ws.assessment(year, kind)
+    target = _target(output, default_output(ws, a, template))
+    progress = (lambda stage: click.echo(f"  {stage}…", err=True)) if _show_progress() else None
+    path = render_report(ws, a.id, template=template, include_confidential=include_confidential,
+                         output=target, progress=progress)
+    size = path.stat().st_size
+    click.echo(f"PDF {template} {a.label} ditulis ke {path} ({size // 1024} KiB).")
+
+
+def _target(output: Path | None, default: Path) -> Path:
+    """Where the PDF goes; refuse what would surprise a user before rendering anything."""
+    if output is None:
+        return default
+    if output.is_dir():
+        return output / default.name
+    if output.suffix.lower() != ".pdf":
+        fail(f"{output}: the output file must end in .pdf")
+    if not output.parent.exists():
+        fail(f"{output.parent}: folder does not exist")
+    return output
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

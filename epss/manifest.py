@@ -1,0 +1,100 @@
+"""The manifest of one assessment: everything a committee needs to check a submission, hashed.
+
+The same bytes are written as ``manifest.json`` into an exchange bundle and hashed on the last
+page of the dossier, so a committee holding both can check that the printed document and the
+data describe the same thing. To make that possible the manifest is a pure function of the stored
+data: ``created`` is the time the data last changed (not the time of export), keys are sorted and
+the JSON is canonical, so exporting unchanged data twice gives the same hash.
+
+Confidential evidence is listed as redacted (indicator only) unless the user asks to include it:
+the count stays honest while the title, file and link stay home.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from epss import __version__
+from epss.model import Agency, Answer, Assessment, Attachment
+
+FORMAT = "epss-assessment"
+FORMAT_VERSION = 1
+
+
+def build_manifest(agency: Agency, assessment: Assessment, answers: Mapping[str, Answer],
+                   attachments: Iterable[Attachment], *, edition: str,
+                   include_confidential: bool = False,
+                   extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    attachments = sorted(attachments, key=lambda a: (a.indicator, a.id))
+    stamps = [assessment.updated_at, *(a.updated_at for a in answers.values()),
+              *(a.created_at for a in attachments)]
+    entries = [_attachment(a, include_confidential) for a in attachments]
+    files = {
+        a.blob_sha: {"size": a.size, "path": f"evidence/{a.blob_sha}"}
+        for a in attachments
+        if a.blob_sha and (include_confidential or not a.confidential)
+    }
+    manifest: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "tool_version": __version__,
+        "created": max(stamps),
+        "edition": edition,
+        "agency": {"name": agency.name, "kind": agency.kind, "code": agency.code},
+        "assessment": {
+            "year": assessment.year,
+            "kind": assessment.kind,
+            "status": assessment.status,
+            "title": assessment.title,
+            "source_year": assessment.source_year,
+        },
+        "answers": [
+            {
+                "indicator": code,
+                "level": answer.level,
+                "explanation": answer.explanation,
+                "carried_over": answer.carried_over,
+                "updated_by": answer.updated_by,
+                "updated_at": answer.updated_at,
+            }
+            for code, answer in sorted(answers.items())
+        ],
+        "attachments": entries,
+        "files": dict(sorted(files.items())),
+        "include_confidential": include_confidential,
+    }
+    if extra:
+        manifest.update(extra)
+    return manifest
+
+
+def _attachment(a: Attachment, include_confidential: bool) -> dict[str, Any]:
+    if a.confidential and not include_confidential:
+        return {"indicator": a.indicator, "confidential": True, "redacted": True}
+    return {
+        "indicator": a.indicator,
+        "kind": "file" if a.blob_sha else "link",
+        "title": a.title,
+        "note": a.note,
+        "sha256": a.blob_sha,
+        "size": a.size,
+        "media_type": a.media_type,
+        "filename": a.original_name,
+        "url": a.url,
+        "confidential": a.confidential,
+        "created_by": a.created_by,
+        "created_at": a.created_at,
+    }
+
+
+def manifest_bytes(manifest: Mapping[str, Any]) -> bytes:
+    """Canonical JSON: sorted keys, no insignificant whitespace, UTF-8."""
+    return json.dumps(manifest, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":")).encode("utf-8")
+
+
+def manifest_hash(manifest: Mapping[str, Any]) -> str:
+    return hashlib.sha256(manifest_bytes(manifest)).hexdigest()

@@ -1,0 +1,138 @@
+"""Rencana: which one-level raises reach a chosen predikat most cheaply; Enter opens the indicator.
+
+The plan is recomputed whenever the target or the cap changes (it takes milliseconds), from the
+assessment's current levels, so it always matches what the user sees in the score panel.
+"""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+
+CAPS = [("tanpa batas", 0), ("paling banyak 1 tingkat per indikator", 1),
+        ("paling banyak 2 tingkat per indikator", 2)]
+
+
+class PlanScreen(Screen):
+    """Dismisses with the indicator code to open, or None."""
+
+    BINDINGS = [
+        Binding("escape,q", "back", "Kembali"),
+        Binding("enter", "jump", "Ke indikator"),  # the table's own Enter selects the row
+    ]
+    DEFAULT_CSS = """
+    PlanScreen #plan-body { padding: 0 1; }
+    PlanScreen #plan-controls { height: auto; margin-top: 1; }
+    PlanScreen #plan-controls Label { padding: 1 1 0 0; }
+    PlanScreen #plan-controls Select { width: 40; }
+    PlanScreen #plan-summary { height: auto; padding: 1 0; }
+    PlanScreen #plan-steps { height: 1fr; }
+    PlanScreen #plan-evidence { height: auto; max-height: 6; padding: 0 1;
+                                border-left: thick $secondary; }
+    PlanScreen #plan-rule { height: auto; color: $text-muted; }
+    """
+
+    def __init__(self, assessment_id: int) -> None:
+        super().__init__()
+        self.assessment_id = assessment_id
+        self.steps: list[dict] = []
+
+    def _targets(self) -> list[tuple[str, str]]:
+        """The predikat above the current one (the top one when already there)."""
+        ws = self.app.ws
+        card = ws.scorecard(self.assessment_id)
+        names = [band.name for band in ws.catalog.edition.predicates]
+        above = names[names.index(card.predikat) + 1:] or names[-1:]
+        return [(f"{name} (≥ {self._band_min(name)})", name) for name in above]
+
+    def compose(self) -> ComposeResult:
+        targets = self._targets()
+        yield Header()
+        with Vertical(id="plan-body"):
+            with Horizontal(id="plan-controls"):
+                yield Label("Target")
+                yield Select(targets, value=targets[0][1], allow_blank=False, id="target")
+                yield Label("Batas")
+                yield Select(CAPS, value=0, allow_blank=False, id="cap")
+            yield Static(id="plan-summary")
+            yield DataTable(id="plan-steps", cursor_type="row", zebra_stripes=True)
+            yield Static(id="plan-evidence")
+            yield Static(id="plan-rule")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        ws = self.app.ws
+        assessment = ws.get_assessment(self.assessment_id)
+        self.sub_title = f"Rencana peningkatan — {assessment.label}"
+        table = self.query_one(DataTable)
+        table.add_columns("No.", "Kode", "Indikator", "Tingkat", "Tambah IPS", "IPS")
+        self.recompute()
+        table.focus()
+
+    def _band_min(self, name: str) -> str:
+        from epss.scoring import format_id
+
+        band = next(b for b in self.app.ws.catalog.edition.predicates if b.name == name)
+        return format_id(band.min)
+
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        if self.is_mounted:
+            self.recompute()
+
+    def recompute(self) -> None:
+        from epss import planner
+
+        ws = self.app.ws
+        name = self.query_one("#target", Select).value
+        cap = self.query_one("#cap", Select).value or None
+        if not isinstance(name, str):
+            return
+        goal = planner.parse_target(name, ws.catalog.edition)
+        result = planner.plan(ws.catalog, ws.levels(self.assessment_id), goal,
+                              max_level_step=cap).to_dict()
+        self.steps = result["steps"]
+        self.query_one("#plan-summary", Static).update(
+            f"IPS sekarang [b]{result['start_ips_display']}[/b] ({result['start_predikat']}). "
+            f"{escape(result['message'])}")
+        table = self.query_one(DataTable)
+        table.clear()
+        for n, step in enumerate(self.steps, 1):
+            name = step["name"].removeprefix("Tingkat Kematangan ")
+            table.add_row(str(n), step["code"], name if len(name) <= 48 else name[:47] + "…",
+                          f"{step['from_level']} → {step['to_level']}",
+                          f"+{step['gain_display']}", step["running_ips_display"],
+                          key=f"{n}:{step['code']}")
+        self.query_one("#plan-rule", Static).update(
+            escape(result["tie_rule"]) if self.steps else "")
+        self._show_evidence(0)
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_evidence(event.cursor_row)
+
+    def _show_evidence(self, row: int) -> None:
+        box = self.query_one("#plan-evidence", Static)
+        if not self.steps or row >= len(self.steps):
+            box.update("")
+            return
+        step = self.steps[row]
+        box.update(f"[b]Tingkat {step['to_level']}:[/b] {escape(step['criterion'])}\n"
+                   f"[b]Bukti yang diharapkan:[/b] {escape(step['evidence'])}")
+
+    def action_jump(self) -> None:
+        table = self.query_one(DataTable)
+        if not self.steps or not table.has_focus:
+            return
+        self.dismiss(self.steps[table.cursor_row]["code"])
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_jump()
+
+    def action_back(self) -> None:
+        self.dismiss(None)

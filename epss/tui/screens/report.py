@@ -1,0 +1,122 @@
+"""Cetak PDF: choose the dossier or the summary, render it in a background thread, say where.
+
+Rendering takes a few seconds, so it runs in a worker thread with its own workspace connection
+(SQLite connections belong to the thread that opened them); the dialog shows each stage as it
+happens and stays responsive, and the UI's own connection is never touched by the thread.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Checkbox, Label, LoadingIndicator, Select, Static
+
+from epss.tui.screens.dialogs import _Dialog
+
+TEMPLATE_CHOICES = [
+    ("Berkas lengkap (dossier): skor, tiap indikator, bukti dukung", "dossier"),
+    ("Ringkasan dua halaman", "summary"),
+]
+
+
+def render_in_thread(root: Path, assessment_id: int, template: str, include_confidential: bool,
+                     progress) -> Path:
+    """Open a private workspace connection, render, close: safe to call from a worker thread."""
+    from epss.dossier import render_report
+    from epss.workspace import Workspace
+
+    with Workspace.open(root) as ws:
+        return render_report(ws, assessment_id, template=template,
+                             include_confidential=include_confidential, progress=progress)
+
+
+class ReportDialog(_Dialog):
+    """Dismisses with the written PDF's path, or None when cancelled or failed."""
+
+    DEFAULT_CSS = """
+    ReportDialog #stage { height: auto; color: $text-muted; margin-top: 1; }
+    ReportDialog LoadingIndicator { height: 1; display: none; }
+    ReportDialog.busy LoadingIndicator { display: block; }
+    ReportDialog #where { height: auto; margin-top: 1; }
+    """
+
+    def __init__(self, assessment_id: int, label: str) -> None:
+        super().__init__()
+        self.assessment_id, self.label = assessment_id, label
+        self.written: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(f"[b]Cetak PDF[/b] — {self.label}")
+            yield Select(TEMPLATE_CHOICES, value="dossier", allow_blank=False, id="template")
+            yield Checkbox("Cantumkan judul dan tautan bukti yang rahasia", id="confidential")
+            yield LoadingIndicator()
+            yield Static("", id="stage")
+            yield Static("", id="where")
+            with Horizontal(classes="buttons"):
+                yield Button("Tutup", id="cancel")
+                yield Button("Cetak", id="ok", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#ok", Button).focus()
+
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        if self.written is not None:
+            self.dismiss(self.written)
+            return
+        self.add_class("busy")
+        for widget in self.query("Select, Checkbox, Button#ok"):
+            widget.disabled = True
+        self.query_one("#where", Static).update("")
+        self._render_pdf(self.query_one("#template", Select).value,
+                     self.query_one("#confidential", Checkbox).value)
+
+    @work(thread=True, exclusive=True, group="report")
+    def _render_pdf(self, template: str, include_confidential: bool) -> None:
+        def stage(text: str) -> None:
+            self.app.call_from_thread(self._stage, text)
+
+        try:
+            path = render_in_thread(self.app.ws.root, self.assessment_id, template,
+                                    include_confidential, stage)
+        except Exception as exc:  # shown to the user; the workspace is unchanged
+            self.app.call_from_thread(self._failed, exc)
+        else:
+            self.app.call_from_thread(self._done, path)
+
+    def _stage(self, text: str) -> None:
+        if not self.is_attached:  # closed while rendering: the PDF is still written
+            return
+        self.query_one("#stage", Static).update(f"{text}…")
+
+    def _done(self, path: Path) -> None:
+        self.written = path
+        self.app.notify(f"PDF ditulis ke {path}", title="Cetak PDF", timeout=10)
+        if not self.is_attached:
+            return
+        self.remove_class("busy")
+        self.query_one("#stage", Static).update("Selesai.")
+        self.query_one("#where", Static).update(f"PDF ditulis ke:\n[b]{path}[/b]")
+        ok = self.query_one("#ok", Button)
+        ok.label, ok.disabled = "Selesai", False
+        ok.focus()
+
+    def _failed(self, exc: Exception) -> None:
+        from epss.workspace import WorkspaceError
+
+        self.remove_class("busy")
+        message = str(exc) if isinstance(exc, WorkspaceError) else f"{type(exc).__name__}: {exc}"
+        if not self.is_attached:
+            self.app.notify(message, title="Gagal mencetak", severity="error", timeout=10)
+            return
+        self.query_one("#stage", Static).update(f"[b]Gagal mencetak:[/b] {message}")
+        for widget in self.query("Select, Checkbox, Button#ok"):
+            widget.disabled = False
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(self.written)

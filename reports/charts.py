@@ -1,0 +1,174 @@
+"""Charts as plain SVG strings: deterministic, labelled, with an explicit font.
+
+No plotting library: three small charts do not justify matplotlib's weight, and hand-written SVG
+is byte-for-byte reproducible (same data, same document), prints sharply at any size, and carries
+its numbers as text that a PDF reader can search. Every value is drawn with its label, so a chart
+printed in black and white still says what it shows.
+
+Inputs are plain values (lists of dicts) as the templates receive them; outputs are Markup so that
+Jinja does not escape the SVG, while every label inside is escaped here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+from xml.sax.saxutils import escape
+
+from markupsafe import Markup
+
+from reports.formatting import number
+
+FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
+INK = "#1f2937"
+MUTED = "#6b7280"
+GRID = "#d1d5db"
+SERIES = ("#1d4e89", "#d97706", "#059669", "#7c3aed")
+# Light tints for predikat bands, lowest first (Kurang ... Memuaskan).
+BAND_TINTS = ("#fde2e1", "#feecd2", "#fdf6c8", "#dcf2dc", "#d3eef0", "#e4e7fb")
+
+
+def _f(value: float) -> str:
+    """Coordinates with one decimal: enough for print, and stable across platforms."""
+    text = f"{value:.1f}"
+    return "0.0" if text == "-0.0" else text
+
+
+def _text(x: float, y: float, label: str, *, size: float = 9, anchor: str = "start",
+          fill: str = INK, weight: str = "normal") -> str:
+    return (f'<text x="{_f(x)}" y="{_f(y)}" font-family="{FONT}" font-size="{size}" '
+            f'text-anchor="{anchor}" fill="{fill}" font-weight="{weight}">'
+            f"{escape(str(label))}</text>")
+
+
+def _svg(width: int, height: int, body: list[str], title: str) -> Markup:
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+            f'width="{width}" height="{height}" role="img" class="chart">'
+            f"<title>{escape(title)}</title>")
+    return Markup(head + "".join(body) + "</svg>")
+
+
+def _bands_on(bands: Sequence[Mapping[str, Any]], lo: float, hi: float):
+    """(name, start, end, tint) for each band, clipped to the axis range."""
+    for i, band in enumerate(bands):
+        start = float(band["min"])
+        end = float(bands[i + 1]["min"]) if i + 1 < len(bands) else float(band.get("max", hi))
+        start, end = max(start, lo), min(end, hi)
+        if end > start:
+            yield band["name"], start, end, BAND_TINTS[i % len(BAND_TINTS)]
+
+
+def bar_chart(items: Sequence[Mapping[str, Any]], bands: Sequence[Mapping[str, Any]] = (), *,
+              lo: float = 1.0, hi: float = 5.0, title: str = "Indeks per domain",
+              width: int = 520) -> Markup:
+    """Horizontal bars (one per item: ``label``, ``value``) over the predikat bands."""
+    left, right, top, row = 150, 42, 26, 26
+    height = top + row * len(items) + 24
+    plot = width - left - right
+
+    def x(value: float) -> float:
+        return left + (min(max(value, lo), hi) - lo) / (hi - lo) * plot
+
+    body: list[str] = []
+    bottom = top + row * len(items)
+    for name, start, end, tint in _bands_on(bands, lo, hi):
+        body.append(f'<rect x="{_f(x(start))}" y="{top - 4}" width="{_f(x(end) - x(start))}" '
+                    f'height="{bottom - top + 8}" fill="{tint}"/>')
+        body.append(_text((x(start) + x(end)) / 2, top - 10, name, size=7.5, anchor="middle",
+                          fill=MUTED))
+    for tick in range(math.ceil(lo), math.floor(hi) + 1):
+        body.append(f'<line x1="{_f(x(tick))}" y1="{top - 4}" x2="{_f(x(tick))}" '
+                    f'y2="{bottom + 4}" stroke="{GRID}" stroke-width="0.6"/>')
+        body.append(_text(x(tick), bottom + 16, number(tick, 0), size=8, anchor="middle",
+                          fill=MUTED))
+    for i, item in enumerate(items):
+        y = top + i * row
+        value = float(item["value"])
+        body.append(_text(left - 8, y + row / 2 + 3, item["label"], anchor="end"))
+        body.append(f'<rect x="{left}" y="{_f(y + 5)}" width="{_f(x(value) - left)}" '
+                    f'height="{row - 10}" fill="{SERIES[0]}" rx="1.5"/>')
+        body.append(_text(x(value) + 5, y + row / 2 + 3, number(value), weight="bold"))
+    return _svg(width, height, body, title)
+
+
+def radar_chart(axes: Sequence[str], series: Sequence[Mapping[str, Any]], *,
+                lo: float = 1.0, hi: float = 5.0, title: str = "Profil domain",
+                size: int = 320) -> Markup:
+    """One polygon per series (``name``, ``values`` in axis order) on rings at each level."""
+    width, height = size + 160, size + 40
+    cx, cy, radius = width / 2, size / 2 + 18, size / 2 - 24
+    count = len(axes)
+
+    def point(index: int, value: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * index / count
+        r = (min(max(value, lo), hi) - lo) / (hi - lo) * radius
+        return cx + r * math.cos(angle), cy + r * math.sin(angle)
+
+    body: list[str] = []
+    for ring in range(math.ceil(lo), math.floor(hi) + 1):
+        pts = " ".join(f"{_f(px)},{_f(py)}" for px, py in (point(i, ring) for i in range(count)))
+        body.append(f'<polygon points="{pts}" fill="none" stroke="{GRID}" stroke-width="0.6"/>')
+        body.append(_text(cx + 3, point(0, ring)[1] - 2, number(ring, 0), size=7, fill=MUTED))
+    for i, label in enumerate(axes):
+        ex, ey = point(i, hi)
+        body.append(f'<line x1="{_f(cx)}" y1="{_f(cy)}" x2="{_f(ex)}" y2="{_f(ey)}" '
+                    f'stroke="{GRID}" stroke-width="0.6"/>')
+        lx, ly = point(i, hi + (hi - lo) * 0.1)
+        anchor = "middle" if abs(lx - cx) < 8 else ("start" if lx > cx else "end")
+        body.append(_text(lx, ly + 3, label, size=8, anchor=anchor))
+    for s, entry in enumerate(series):
+        colour = SERIES[s % len(SERIES)]
+        pts = [point(i, float(v)) for i, v in enumerate(entry["values"])]
+        body.append(f'<polygon points="{" ".join(f"{_f(px)},{_f(py)}" for px, py in pts)}" '
+                    f'fill="{colour}" fill-opacity="0.12" stroke="{colour}" stroke-width="1.6"/>')
+        for px, py in pts:
+            body.append(f'<circle cx="{_f(px)}" cy="{_f(py)}" r="2.2" fill="{colour}"/>')
+        body.append(f'<rect x="8" y="{8 + s * 14}" width="10" height="10" fill="{colour}"/>')
+        body.append(_text(22, 17 + s * 14, entry["name"], size=8))
+    return _svg(width, height, body, title)
+
+
+def trend_chart(years: Sequence[int], series: Sequence[Mapping[str, Any]],
+                bands: Sequence[Mapping[str, Any]] = (), *, lo: float = 1.0, hi: float = 5.0,
+                title: str = "IPS per tahun", width: int = 520, height: int = 220) -> Markup:
+    """Lines over years (``series``: ``name`` and ``values``, None where a year has no value)."""
+    left, right, top, bottom = 34, 96, 12, 26
+    plot_w, plot_h = width - left - right, height - top - bottom
+    slots = max(len(years), 1)
+
+    def x(index: int) -> float:
+        return left + plot_w * ((index + 0.5) / slots)
+
+    def y(value: float) -> float:
+        return top + plot_h * (1 - (min(max(value, lo), hi) - lo) / (hi - lo))
+
+    body: list[str] = []
+    for name, start, end, tint in _bands_on(bands, lo, hi):
+        body.append(f'<rect x="{left}" y="{_f(y(end))}" width="{plot_w}" '
+                    f'height="{_f(y(start) - y(end))}" fill="{tint}"/>')
+        body.append(_text(left + plot_w + 4, (y(start) + y(end)) / 2 + 3, name, size=7,
+                          fill=MUTED))
+    for tick in range(math.ceil(lo), math.floor(hi) + 1):
+        body.append(f'<line x1="{left}" y1="{_f(y(tick))}" x2="{left + plot_w}" '
+                    f'y2="{_f(y(tick))}" stroke="{GRID}" stroke-width="0.6"/>')
+        body.append(_text(left - 6, y(tick) + 3, number(tick, 0), size=8, anchor="end",
+                          fill=MUTED))
+    for i, year in enumerate(years):
+        body.append(_text(x(i), height - 8, str(year), size=8, anchor="middle"))
+    for s, entry in enumerate(series):
+        colour = SERIES[s % len(SERIES)]
+        pts = [(x(i), y(float(v)), v) for i, v in enumerate(entry["values"]) if v is not None]
+        if len(pts) > 1:
+            path = " ".join(f"{_f(px)},{_f(py)}" for px, py, _ in pts)
+            body.append(f'<polyline points="{path}" fill="none" stroke="{colour}" '
+                        f'stroke-width="1.8"/>')
+        for px, py, value in pts:
+            body.append(f'<circle cx="{_f(px)}" cy="{_f(py)}" r="2.8" fill="{colour}"/>')
+            offset = -7 if s % 2 == 0 else 13
+            body.append(_text(px, py + offset, number(value), size=8, anchor="middle",
+                              fill=colour, weight="bold"))
+        body.append(f'<rect x="{left + 6}" y="{top + 6 + s * 13}" width="9" height="9" '
+                    f'fill="{colour}"/>')
+        body.append(_text(left + 19, top + 14 + s * 13, entry["name"], size=8))
+    return _svg(width, height, body, title)

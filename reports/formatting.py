@@ -1,0 +1,69 @@
+"""Indonesian formatting for printed documents: 2,52 and 22 November 2026.
+
+Scores are rounded half-up everywhere in epss, so the number filter does the same before babel
+formats it (babel alone would round half-even and print 2,52 for 2,525).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "id"
+
+
+def number(value: Any, decimals: int = 2) -> str:
+    """Indonesian number, rounded half-up as the scores are (2.525 -> "2,53", 1234 -> "1.234")."""
+    if value is None or value == "":
+        return "–"
+    try:
+        exact = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = exact.quantize(quantum, rounding=ROUND_HALF_UP)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(rounded, format=pattern, locale=LOCALE, decimal_quantization=False)
+
+
+def long_date(value: Any) -> str:
+    """"22 November 2026" from a date, a datetime or an ISO string."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, str):
+        try:
+            value = _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    return format_date(value, format="long", locale=LOCALE)
+
+
+def file_size(value: Any) -> str:
+    """Bytes in the units people read on a file list: "12,5 KB", "3,2 MB"."""
+    if value is None or value == "":
+        return "–"
+    size = float(value)
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{int(size)} B" if unit == "B" else f"{number(size, 1)} {unit}"
+        size /= 1024
+    raise AssertionError("unreachable")
+
+
+def short_hash(value: Any, length: int = 12) -> str:
+    return str(value or "")[:length]
+
+
+FILTERS: dict[str, Callable[..., str]] = {
+    "number": number,
+    "long_date": long_date,
+    "file_size": file_size,
+    "short_hash": short_hash,
+}

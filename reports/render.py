@@ -1,0 +1,113 @@
+"""Templates + plain values -> HTML -> PDF, with nothing fetched from outside the package.
+
+A dossier is printed from text that users typed (explanations, titles, links), so the Jinja
+environment is sandboxed and autoescaped, the context may hold only plain values, and the URL
+fetcher serves nothing but this package's own assets and ``data:`` URIs: a template or a user's
+text can never make the renderer read a file or open a connection.
+
+WeasyPrint is imported inside :func:`render` because importing it costs ~0.5 s, which the TUI and
+the other commands should not pay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.sandbox import SandboxedEnvironment
+
+from reports import charts
+from reports.formatting import FILTERS
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+class ReportError(Exception):
+    """The template or its context cannot be rendered; the message says what and where."""
+
+
+# -- environment -------------------------------------------------------------------------------
+
+def _environment(templates: Path) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(str(templates)),
+        autoescape=select_autoescape(enabled_extensions=("html", "j2"), default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(FILTERS)
+    env.globals.update(
+        bar_chart=charts.bar_chart,
+        radar_chart=charts.radar_chart,
+        trend_chart=charts.trend_chart,
+    )
+    return env
+
+
+_environments: dict[Path, SandboxedEnvironment] = {}
+
+
+def environment(templates: Path = TEMPLATES) -> SandboxedEnvironment:
+    templates = templates.resolve()
+    if templates not in _environments:
+        _environments[templates] = _environment(templates)
+    return _environments[templates]
+
+
+def check_plain(value: Any, where: str = "context") -> None:
+    """Templates get plain data only (str, numbers, bools, None, lists and dicts of them).
+
+    An ORM object or a callable in the context would let a template reach past the data it was
+    given; refusing them here keeps the builder honest about what a report shows.
+    """
+    if isinstance(value, _PLAIN):
+        return
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise ReportError(f"{where}: keys must be strings, got {key!r}")
+            check_plain(item, f"{where}.{key}")
+        return
+    if isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            check_plain(item, f"{where}[{index}]")
+        return
+    kind = type(value).__name__
+    raise ReportError(f"{where}: only plain values may reach a template, got {kind}")
+
+
+def render_html(template: str, context: Mapping[str, Any], *,
+                templates: Path = TEMPLATES) -> str:
+    """The HTML a PDF is made from (tests read it; the PDF is printed from exactly this)."""
+    check_plain(context)
+    from jinja2 import TemplateError
+
+    try:
+        return environment(templates).get_template(template).render(**context)
+    except TemplateError as exc:
+        raise ReportError(f"template {template}: {exc}") from exc
+
+
+def render(template: str, context: Mapping[str, Any], *, templates: Path = TEMPLATES,
+           progress: Callable[[str], None] | None = None) -> bytes:
+    """Render a template to PDF bytes. ``progress`` is told each stage (for a UI)."""
+    say = progress or (lambda _stage: None)
+    say("menyusun HTML")
+    html = render_html(template, context, templates=templates)
+    say("memuat mesin PDF")
+    import weasyprint
+
+    from reports.fetch import PackageFetcher
+
+    fetcher = PackageFetcher(templates)
+    say("menata halaman")
+    document = weasyprint.HTML(
+        string=html, base_url=templates.resolve().as_uri() + "/", url_fetcher=fetcher
+    ).render()
+    say(f"menulis PDF ({len(document.pages)} halaman)")
+    return document.write_pdf()
