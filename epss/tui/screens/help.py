@@ -26,6 +26,9 @@ HELP = """\
 | `n` | penilaian baru (kosong, atau mulai dari jawaban dan bukti tahun lalu) |
 | `r` | ganti judul penilaian |
 | `d` | hapus penilaian (dengan konfirmasi) |
+| `h` | Riwayat: perbandingan antartahun dan penilaian mandiri vs hasil BPS (`t` ganti tab) |
+| `v` | Rencana: kenaikan tingkat paling sedikit untuk mencapai predikat berikutnya |
+| `g` | Cetak PDF: berkas lengkap (dossier) atau ringkasan dua halaman, ke folder `reports/` |
 
 ## Penilaian
 | tombol | fungsi |
@@ -44,6 +47,15 @@ HELP = """\
 | `s` | tandai komentar terpilih selesai / buka lagi |
 | `t` | tandai jawaban salinan tahun lalu sudah ditinjau |
 | `c` | Periksa: daftar hal yang akan dipertanyakan penilai BPS |
+| `v` | Rencana peningkatan; `Enter` pada satu langkah membuka indikatornya |
+| `g` | Cetak PDF penilaian ini (berjalan di latar; penjelasan yang sedang diketik disimpan dulu) |
+
+## Riwayat dan rencana
+Perbandingan memakai hasil BPS per indikator bila ada; bila surat BPS hanya memuat IPS dan
+indeks domain, catat dengan `epss assessment reported --year 2024 --ips 2,41 --domain 1=2,80`
+dan perbandingan berhenti di tingkat domain (tingkat per indikator tidak pernah dikarang).
+Rencana memilih kenaikan satu tingkat **sesedikit mungkin**; bila sama banyak, yang menuju
+tingkat lebih rendah dulu (bukti dukungnya lebih ringan), lalu yang IPS akhirnya lebih tinggi.
 
 ## Tanda di pohon indikator
 | tanda | arti |
