@@ -188,3 +188,78 @@ class LinkDialog(_Dialog):
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
         self.dismiss(None)
+
+
+class ReportedDialog(_Dialog):
+    """The IPS and domain indices of a BPS result letter; saves itself, dismisses with True.
+
+    Saving here (not in the caller) lets a refused value be shown next to the fields while the
+    dialog stays open with what the user typed.
+    """
+
+    DEFAULT_CSS = """
+    ReportedDialog .row { height: auto; }
+    ReportedDialog .row Label { width: 34; padding: 1 1 0 0; }
+    ReportedDialog .row Input { width: 14; }
+    """
+
+    def __init__(self, assessment_id: int, label: str) -> None:
+        super().__init__()
+        self.assessment_id, self.label = assessment_id, label
+
+    def compose(self) -> ComposeResult:
+        from epss.scoring import format_id
+
+        ws = self.app.ws
+        current = ws.reported_indices(self.assessment_id)
+        with Vertical():
+            yield Label(f"[b]Nilai dari surat hasil BPS[/b] — {self.label}")
+            yield Static("Isi hanya yang tertulis di surat (mis. 2,41); kosongkan yang tidak ada. "
+                         "Tingkat per indikator tidak dikarang dari nilai ini.")
+            fields = [("ips", "IPS", current.ips)] + [
+                (d.code, f"Domain {d.code} {d.name}", current.domains.get(d.code))
+                for d in ws.catalog.domains]
+            for node, text, value in fields:
+                with Horizontal(classes="row"):
+                    yield Label(text)
+                    yield Input(format_id(value) if value is not None else "",
+                                placeholder="–", id=f"node-{node}")
+            yield Static("", classes="error", id="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Batal", id="cancel")
+                yield Button("Simpan", id="ok", variant="primary")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        from epss.model import parse_index
+        from epss.workspace import WorkspaceError
+
+        values: dict[str, str] = {}
+        for field in self.query(Input):
+            node = (field.id or "").removeprefix("node-")
+            text = field.value.strip()
+            if text:
+                try:
+                    parse_index(text, "IPS" if node == "ips" else f"domain {node}")
+                except ValueError as exc:
+                    self.query_one("#error", Static).update(str(exc))
+                    field.focus()
+                    return
+                values[node] = text
+        ws = self.app.ws
+        empty = [n for n in ("ips", *(d.code for d in ws.catalog.domains)) if n not in values]
+        try:
+            if empty:
+                ws.clear_reported_indices(self.assessment_id, empty)
+            if values:
+                ws.set_reported_indices(self.assessment_id, ips=values.pop("ips", None),
+                                        domains=values or None)
+        except WorkspaceError as exc:
+            self.query_one("#error", Static).update(str(exc))
+            return
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)

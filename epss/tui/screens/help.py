@@ -29,6 +29,7 @@ HELP = """\
 | `h` | Riwayat: perbandingan antartahun dan penilaian mandiri vs hasil BPS (`t` ganti tab) |
 | `v` | Rencana: kenaikan tingkat paling sedikit untuk mencapai predikat berikutnya |
 | `g` | Cetak PDF: berkas lengkap (dossier) atau ringkasan dua halaman, ke folder `reports/` |
+| `b` | pada baris penilaian badan: catat IPS dan indeks domain dari surat hasil BPS |
 
 ## Penilaian
 | tombol | fungsi |

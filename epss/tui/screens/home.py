@@ -13,7 +13,12 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from epss.model import KIND_LABELS, STATUS_LABELS
 from epss.tui.app import FAILED
-from epss.tui.screens.dialogs import ConfirmDialog, NewAssessmentDialog, PromptDialog
+from epss.tui.screens.dialogs import (
+    ConfirmDialog,
+    NewAssessmentDialog,
+    PromptDialog,
+    ReportedDialog,
+)
 
 
 def _shown_path(path: Path) -> str:
@@ -33,6 +38,7 @@ class HomeScreen(Screen):
         Binding("h", "history", "Riwayat"),
         Binding("v", "plan", "Rencana"),
         Binding("g", "report", "Cetak PDF"),
+        Binding("b", "reported", "Surat BPS", show=False),
         Binding("q", "app.quit", "Keluar"),
     ]
 
@@ -182,6 +188,23 @@ class HomeScreen(Screen):
         if assessment_id is not None:
             label = self.app.ws.get_assessment(assessment_id).label
             self.app.push_screen(ReportDialog(assessment_id, label))
+
+    def action_reported(self) -> None:
+        assessment_id = self._selected_id()
+        if assessment_id is None:
+            return
+        current = self.app.ws.get_assessment(assessment_id)
+        if current.kind != "badan":
+            self.app.notify("Nilai surat BPS hanya untuk penilaian badan (hasil BPS). Pilih baris "
+                            "penilaian badan, atau buat dengan n.", severity="warning")
+            return
+
+        def done(saved: bool | None) -> None:
+            if saved:
+                self.app.notify(f"Nilai surat BPS untuk {current.label} disimpan.")
+                self.refresh_rows()
+
+        self.app.push_screen(ReportedDialog(assessment_id, current.label), done)
 
     def open_indicator(self, assessment_id: int, code: str) -> None:
         from epss.tui.screens.assessment import AssessmentScreen
