@@ -39,7 +39,7 @@ class _Group(click.Group):
 
 _USER_ERRORS = (("epss.workspace", "WorkspaceError"), ("epss.scoring", "AnswersError"),
                 ("epss.catalog", "CatalogError"), ("epss.planner", "PlanError"),
-                ("reports.render", "ReportError"))
+                ("reports.renderer", "ReportError"))
 
 
 def _is_user_error(exc: Exception) -> bool:

@@ -273,7 +273,7 @@ def build_context(ws: Workspace, assessment_id: int, *, template: str = "dossier
     domains = _structure(catalog, card, ws, assessment, include_confidential)
     attachments = ws.evidence(assessment.id)
     manifest = build_manifest(agency, assessment, ws.answers(assessment.id), attachments,
-                              edition=edition.id, include_confidential=include_confidential)
+                              edition=assessment.edition, include_confidential=include_confidential)
     today = today or _dt.date.today()
     kind_title = {"mandiri": "Penilaian Mandiri EPSS", "badan": "Hasil Penilaian Badan EPSS",
                   "target": "Target EPSS"}[assessment.kind]
@@ -295,7 +295,8 @@ def build_context(ws: Workspace, assessment_id: int, *, template: str = "dossier
         "assessment": {
             "year": assessment.year, "kind": KIND_LABELS[assessment.kind],
             "status": STATUS_LABELS[assessment.status], "title": assessment.title,
-            "edition": edition.title, "updated": assessment.updated_at,
+            "edition": edition.title if assessment.edition == edition.id else assessment.edition,
+            "updated": assessment.updated_at,
         },
         "score": _score(card, edition),
         "bands": _bands(edition),
@@ -345,7 +346,7 @@ def render_report(ws: Workspace, assessment_id: int, *, template: str = "dossier
                   progress: Callable[[str], None] | None = None,
                   today: _dt.date | None = None) -> Path:
     """Build the context, render the PDF and write it atomically; returns where it went."""
-    from reports.render import render
+    from reports.renderer import render
 
     say = progress or (lambda _stage: None)
     say("membaca workspace")

@@ -3,6 +3,6 @@
 ``render(template, context)`` returns PDF bytes; ``render_html`` the HTML it is printed from.
 """
 
-from reports.render import ReportError, check_plain, render, render_html
+from reports.renderer import ReportError, check_plain, render, render_html
 
 __all__ = ["ReportError", "check_plain", "render", "render_html"]

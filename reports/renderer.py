@@ -63,22 +63,25 @@ def check_plain(value: Any, where: str = "context") -> None:
     """Templates get plain data only (str, numbers, bools, None, lists and dicts of them).
 
     An ORM object or a callable in the context would let a template reach past the data it was
-    given; refusing them here keeps the builder honest about what a report shows.
+    given; refusing them here keeps the builder honest about what a report shows. Types are
+    checked exactly: a ``str`` subclass such as ``Markup`` would skip autoescaping or bring
+    methods a template could call.
     """
-    if isinstance(value, _PLAIN):
+    kind = type(value)
+    if kind in _PLAIN:
         return
-    if isinstance(value, Mapping):
+    if kind is dict:
         for key, item in value.items():
-            if not isinstance(key, str):
+            if type(key) is not str:
                 raise ReportError(f"{where}: keys must be strings, got {key!r}")
             check_plain(item, f"{where}.{key}")
         return
-    if isinstance(value, list | tuple):
+    if kind in (list, tuple):
         for index, item in enumerate(value):
             check_plain(item, f"{where}[{index}]")
         return
-    kind = type(value).__name__
-    raise ReportError(f"{where}: only plain values may reach a template, got {kind}")
+    raise ReportError(
+        f"{where}: only plain values may reach a template, got {kind.__name__}")
 
 
 def render_html(template: str, context: Mapping[str, Any], *,
