@@ -334,8 +334,11 @@ def score_cmd(ctx: click.Context, answers_file: Path | None, year: int | None, k
         reported = ws.reported_indices(a.id) if a.kind == "badan" else None
         if reported is not None and not reported.empty:
             if as_json:
-                click.echo(_dumps({**scorecard_json(card), "reported": {
-                    k: float(v) for k, v in reported.as_text().items()}}))
+                data = {**scorecard_json(card), "source": "scored", "reported": {
+                    k: float(v) for k, v in reported.as_text().items()}}
+                if card.answered == 0:  # the letter's IPS is the result, as `list` shows it
+                    data.update(_reported_row(ws, a.id))
+                click.echo(_dumps(data))
                 return
             if card.answered == 0:
                 _print_reported(reported, title)

@@ -164,7 +164,7 @@ def assessment_reported(ctx: click.Context, year: int | None, ips: str | None,
     ws = _open(ctx)
     a = ws.assessment(year, "badan")
     if clear:
-        if ips or parsed:
+        if ips is not None or parsed:
             fail("--clear cannot be combined with --ips or --domain")
         result = ws.clear_reported_indices(a.id)
     elif ips is None and not parsed:

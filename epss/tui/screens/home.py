@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -64,8 +65,8 @@ class HomeScreen(Screen):
         ws = self.app.ws
         agency = ws.agency
         self.query_one("#agency", Static).update(
-            f"[b]{agency.name}[/b]  ·  {agency.kind} · kode wilayah {agency.code}"
-            f"  ·  folder {_shown_path(ws.root)}")
+            f"[b]{escape(agency.name)}[/b]  ·  {agency.kind} · kode wilayah {agency.code}"
+            f"  ·  folder {escape(_shown_path(ws.root))}")
         table = self.query_one(DataTable)
         current = table.cursor_row
         table.clear()

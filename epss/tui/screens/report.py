@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -72,48 +73,52 @@ class ReportDialog(_Dialog):
         for widget in self.query("Select, Checkbox, Button#ok"):
             widget.disabled = True
         self.query_one("#where", Static).update("")
-        self._render_pdf(self.query_one("#template", Select).value,
-                     self.query_one("#confidential", Checkbox).value)
+        self._render_pdf(self.app, self.query_one("#template", Select).value,
+                         self.query_one("#confidential", Checkbox).value)
 
     @work(thread=True, exclusive=True, group="report")
-    def _render_pdf(self, template: str, include_confidential: bool) -> None:
+    def _render_pdf(self, app, template: str, include_confidential: bool) -> None:
+        """Runs in a thread. ``app`` is passed in: ``self.app`` is found through the DOM, which
+        fails once the user has closed the dialog, and the PDF must still be written then."""
+
         def stage(text: str) -> None:
-            self.app.call_from_thread(self._stage, text)
+            app.call_from_thread(self._stage, text)
 
         try:
-            path = render_in_thread(self.app.ws.root, self.assessment_id, template,
+            path = render_in_thread(app.ws.root, self.assessment_id, template,
                                     include_confidential, stage)
         except Exception as exc:  # shown to the user; the workspace is unchanged
-            self.app.call_from_thread(self._failed, exc)
+            app.call_from_thread(self._failed, app, exc)
         else:
-            self.app.call_from_thread(self._done, path)
+            app.call_from_thread(self._done, app, path)
 
     def _stage(self, text: str) -> None:
         if not self.is_attached:  # closed while rendering: the PDF is still written
             return
-        self.query_one("#stage", Static).update(f"{text}…")
+        self.query_one("#stage", Static).update(f"{escape(text)}…")
 
-    def _done(self, path: Path) -> None:
+    def _done(self, app, path: Path) -> None:
         self.written = path
-        self.app.notify(f"PDF ditulis ke {path}", title="Cetak PDF", timeout=10)
+        app.notify(f"PDF ditulis ke {path}", title="Cetak PDF", timeout=10, markup=False)
         if not self.is_attached:
             return
         self.remove_class("busy")
         self.query_one("#stage", Static).update("Selesai.")
-        self.query_one("#where", Static).update(f"PDF ditulis ke:\n[b]{path}[/b]")
+        self.query_one("#where", Static).update(f"PDF ditulis ke:\n[b]{escape(str(path))}[/b]")
         ok = self.query_one("#ok", Button)
         ok.label, ok.disabled = "Selesai", False
         ok.focus()
 
-    def _failed(self, exc: Exception) -> None:
+    def _failed(self, app, exc: Exception) -> None:
         from epss.workspace import WorkspaceError
 
         self.remove_class("busy")
         message = str(exc) if isinstance(exc, WorkspaceError) else f"{type(exc).__name__}: {exc}"
         if not self.is_attached:
-            self.app.notify(message, title="Gagal mencetak", severity="error", timeout=10)
+            app.notify(message, title="Gagal mencetak", severity="error", timeout=10,
+                       markup=False)
             return
-        self.query_one("#stage", Static).update(f"[b]Gagal mencetak:[/b] {message}")
+        self.query_one("#stage", Static).update(f"[b]Gagal mencetak:[/b] {escape(message)}")
         for widget in self.query("Select, Checkbox, Button#ok"):
             widget.disabled = False
 
