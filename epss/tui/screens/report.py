@@ -15,12 +15,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Label, LoadingIndicator, Select, Static
 
+from epss.dossier import TEMPLATES
 from epss.tui.screens.dialogs import _Dialog
-
-TEMPLATE_CHOICES = [
-    ("Berkas lengkap (dossier): skor, tiap indikator, bukti dukung", "dossier"),
-    ("Ringkasan dua halaman", "summary"),
-]
 
 
 def render_in_thread(root: Path, assessment_id: int, template: str, include_confidential: bool,
@@ -52,7 +48,8 @@ class ReportDialog(_Dialog):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(f"[b]Cetak PDF[/b] — {self.label}")
-            yield Select(TEMPLATE_CHOICES, value="dossier", allow_blank=False, id="template")
+            choices = [(about, name) for name, (_file, about) in TEMPLATES.items()]
+            yield Select(choices, value="dossier", allow_blank=False, id="template")
             yield Checkbox("Cantumkan judul dan tautan bukti yang rahasia", id="confidential")
             yield LoadingIndicator()
             yield Static("", id="stage")
