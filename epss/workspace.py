@@ -371,13 +371,14 @@ class Workspace:
     def set_reported_indices(self, assessment_id: int, *,
                              ips: str | Decimal | None = None,
                              domains: Mapping[str, str | Decimal] | None = None,
-                             ) -> ReportedIndices:
+                             replace: bool = False) -> ReportedIndices:
         """Record the IPS and/or domain indices of a BPS result letter, exactly as printed.
 
         For when the letter gives only these: they are stored apart from the answers, so no
         indicator level is ever invented to reproduce them. Values given replace earlier ones;
-        values not given stay. "2,52" and "2.52" are both accepted (1 to 5, two decimals at
-        most). Everything is checked before anything is written.
+        values not given stay, unless ``replace`` (a form showing every field) says the given
+        values are now all there is. "2,52" and "2.52" are both accepted (1 to 5, two decimals
+        at most). Everything is checked before anything is written, in one transaction.
         """
         self._reported_writable(assessment_id)
         known = [d.code for d in self.catalog.domains]
@@ -394,13 +395,19 @@ class Workspace:
         except ValueError as exc:
             raise WorkspaceError(str(exc)) from None
         if not values:
+            if replace:
+                return self.clear_reported_indices(assessment_id)
             raise WorkspaceError("tidak ada nilai indeks yang diberikan (IPS atau indeks domain)")
         with self.store.transaction():
             before = self.store.reported_indices(assessment_id)
-            after = {**before, **{node: str(value) for node, value in values.items()}}
+            given = {node: str(value) for node, value in values.items()}
+            after = given if replace else {**before, **given}
             if after != before:
-                for node, value in values.items():
-                    self.store.put_reported_index(assessment_id, node, str(value), self.actor)
+                gone = tuple(node for node in before if node not in after)
+                if gone:
+                    self.store.delete_reported_indices(assessment_id, gone)
+                for node, value in given.items():
+                    self.store.put_reported_index(assessment_id, node, value, self.actor)
                 self.store.touch_assessment(assessment_id)
                 self.store.append_event(self.actor, "reported", "assessment", assessment_id,
                                         {"before": before, "after": after})

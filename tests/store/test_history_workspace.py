@@ -280,3 +280,20 @@ def test_a_final_demo_bps_result_keeps_its_letter_closed(demo):
     assert badan_2023.status == "final"
     with pytest.raises(WorkspaceError, match="final"):
         demo.set_reported_indices(badan_2023.id, ips="1.86")
+
+
+def test_replace_makes_the_given_values_all_there_is_in_one_event(ws, badan):
+    ws.set_reported_indices(badan.id, ips="2,41", domains={"1": "2.80", "5": "1,90"})
+    events = len(ws.store.events("assessment", badan.id))
+    result = ws.set_reported_indices(badan.id, ips="2.50", domains={"2": "2.1"}, replace=True)
+    assert result.as_text() == {"2": "2.1", "ips": "2.50"}
+    logged = ws.store.events("assessment", badan.id)[events:]
+    assert len(logged) == 1 and logged[0].action == "reported"
+    assert ws.set_reported_indices(badan.id, domains={}, replace=True).empty
+
+
+def test_replace_with_a_bad_value_changes_nothing(ws, badan):
+    ws.set_reported_indices(badan.id, ips="2,41", domains={"1": "2.80"})
+    with pytest.raises(WorkspaceError):
+        ws.set_reported_indices(badan.id, ips="2.50", domains={"2": "9"}, replace=True)
+    assert ws.reported_indices(badan.id).as_text() == {"1": "2.80", "ips": "2.41"}

@@ -478,3 +478,37 @@ async def test_home_shows_a_folder_with_brackets_verbatim(demo_src, tmp_path):
             assert "EPSS [final]" in text(screen, "#agency")
     finally:
         ws.close()
+
+
+async def test_bps_letter_values_are_entered_on_home_with_b(ws):
+    """`b` on a BPS-result row opens a form for the letter's IPS and domain indices; a bad value
+    is shown in the form and nothing is saved; good values replace what was there."""
+    from textual.widgets import Input
+
+    from epss.tui.screens.dialogs import ReportedDialog
+
+    badan = ws.new_assessment(2024, "badan")
+    ws.set_reported_indices(badan.id, ips="2,41", domains={"1": "2.80"})
+    app = create_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await home(pilot)
+        await select_home_row(pilot, badan.id)
+        await press(pilot, "b")
+        dialog = app.screen
+        assert isinstance(dialog, ReportedDialog)
+        assert dialog.query_one("#node-ips", Input).value == "2,41"
+        dialog.query_one("#node-2", Input).value = "9"
+        dialog.query_one("#ok", Button).press()
+        await pilot.pause()
+        assert app.screen is dialog and "antara 1 dan 5" in text(dialog, "#error")
+        assert ws.reported_indices(badan.id).as_text() == {"1": "2.80", "ips": "2.41"}
+        dialog.query_one("#node-2", Input).value = "2,10"
+        dialog.query_one("#node-1", Input).value = ""
+        dialog.query_one("#ok", Button).press()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert ws.reported_indices(badan.id).as_text() == {"2": "2.10", "ips": "2.41"}
+        # on a self-assessment row, `b` explains instead of opening the form
+        await select_home_row(pilot, ws.assessment(2024).id)
+        await press(pilot, "b")
+        assert isinstance(app.screen, HomeScreen)

@@ -247,14 +247,9 @@ class ReportedDialog(_Dialog):
                     field.focus()
                     return
                 values[node] = text
-        ws = self.app.ws
-        empty = [n for n in ("ips", *(d.code for d in ws.catalog.domains)) if n not in values]
         try:
-            if empty:
-                ws.clear_reported_indices(self.assessment_id, empty)
-            if values:
-                ws.set_reported_indices(self.assessment_id, ips=values.pop("ips", None),
-                                        domains=values or None)
+            self.app.ws.set_reported_indices(self.assessment_id, ips=values.pop("ips", None),
+                                             domains=values, replace=True)
         except WorkspaceError as exc:
             self.query_one("#error", Static).update(str(exc))
             return
