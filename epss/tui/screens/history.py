@@ -26,6 +26,8 @@ from textual.widgets import (
 
 from epss.workspace import WorkspaceError
 
+_HINT = "\n[dim]Enter membuka indikator terpilih · t ganti tab · Esc kembali[/dim]"
+
 
 def _cell(value: object) -> str:
     return "–" if value is None else str(value)
@@ -155,7 +157,8 @@ class HistoryScreen(Screen):
             if i["delta"] or i["delta"] is None:
                 rows.add_row(i["code"], _short(i["name"]), _cell(i["old_level"]),
                              _cell(i["new_level"]), _cell(i["effect_display"]), key=i["code"])
-        self.query_one("#years-notes", Static).update(escape(" ".join(c["notes"])))
+        notes = escape(" ".join(c["notes"]))
+        self.query_one("#years-notes", Static).update(notes + _HINT if rows.row_count else notes)
 
     @on(Select.Changed, "#gap-year")
     def refresh_gap(self) -> None:
@@ -189,7 +192,8 @@ class HistoryScreen(Screen):
             if i["gap"]:
                 rows.add_row(i["code"], _short(i["name"]), _cell(i["mandiri_level"]),
                              _cell(i["badan_level"]), _cell(i["effect_display"]), key=i["code"])
-        self.query_one("#gap-notes", Static).update(escape(" ".join(g["notes"])))
+        notes = escape(" ".join(g["notes"]))
+        self.query_one("#gap-notes", Static).update(notes + _HINT if rows.row_count else notes)
 
     def action_jump(self) -> None:
         pane = self.query_one(TabbedContent).active

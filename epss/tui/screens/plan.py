@@ -99,7 +99,9 @@ class PlanScreen(Screen):
         self.steps = result["steps"]
         self.query_one("#plan-summary", Static).update(
             f"IPS sekarang [b]{result['start_ips_display']}[/b] ({result['start_predikat']}). "
-            f"{escape(result['message'])}")
+            f"{escape(result['message'])}"
+            + ("\n[dim]Enter membuka indikator langkah terpilih · Tab ke pilihan target[/dim]"
+               if result["steps"] else ""))
         table = self.query_one(DataTable)
         table.clear()
         for n, step in enumerate(self.steps, 1):
