@@ -37,10 +37,6 @@ CONFIDENTIAL = "(rahasia)"
 _LINK = "Tautan"
 
 
-def _float(value: Fraction | Decimal) -> float:
-    return float(value)
-
-
 def _percent(value: Fraction | Decimal, decimals: int = 2) -> str:
     text = format_id(Fraction(value), decimals)
     if "," in text:
@@ -119,7 +115,7 @@ def _evidence_item(a: Attachment, include_confidential: bool) -> dict[str, Any]:
 def _score(card: Scorecard, edition: Edition) -> dict[str, Any]:
     ceiling_basis = predikat_basis(card.ips_ceiling, edition)
     return {
-        "ips": _float(card.ips),
+        "ips": float(card.ips),
         "ips_display": card.ips_display,
         "predikat": card.predikat,
         "provisional": card.provisional,
@@ -165,12 +161,12 @@ def _structure(catalog: Catalog, card: Scorecard, ws: Workspace, assessment: Ass
                 })
             aspects.append({
                 "code": asp.code, "name": asp.name, "weight": _percent(anode.weight),
-                "index": _float(anode.index), "index_display": format_id(anode.index),
+                "index": float(anode.index), "index_display": format_id(anode.index),
                 "answered": anode.answered, "total": anode.total, "indicators": indicators,
             })
         domains.append({
             "code": dom.code, "name": dom.name, "weight": _percent(node.weight),
-            "index": _float(node.index), "index_display": format_id(node.index),
+            "index": float(node.index), "index_display": format_id(node.index),
             "predikat": predikat_for(predikat_basis(node.index, edition), edition),
             "answered": node.answered, "total": node.total, "aspects": aspects,
         })
