@@ -20,7 +20,7 @@ from typing import Any
 from epss import __version__
 from epss.catalog import Catalog, Edition
 from epss.history import format_signed
-from epss.manifest import build_manifest, manifest_hash
+from epss.manifest import manifest_hash
 from epss.model import KIND_LABELS, STATUS_LABELS, Assessment, Attachment
 from epss.scoring import Scorecard, format_id, predikat_basis, predikat_for
 from epss.workspace import Workspace, WorkspaceError
@@ -268,8 +268,7 @@ def build_context(ws: Workspace, assessment_id: int, *, template: str = "dossier
     card = ws.scorecard(assessment.id)
     domains = _structure(catalog, card, ws, assessment, include_confidential)
     attachments = ws.evidence(assessment.id)
-    manifest = build_manifest(agency, assessment, ws.answers(assessment.id), attachments,
-                              edition=assessment.edition, include_confidential=include_confidential)
+    manifest = ws.manifest(assessment.id, include_confidential=include_confidential)
     today = today or _dt.date.today()
     kind_title = {"mandiri": "Penilaian Mandiri EPSS", "badan": "Hasil Penilaian Badan EPSS",
                   "target": "Target EPSS"}[assessment.kind]
@@ -357,26 +356,9 @@ def render_report(ws: Workspace, assessment_id: int, *, template: str = "dossier
 
 
 def _write_atomic(target: Path, data: bytes) -> None:
-    import os
-    import tempfile
+    from epss.fileio import OutputError, write_atomic
 
-    target = Path(target)
-    if target.exists() and target.is_dir():
-        raise WorkspaceError(f"{target} adalah folder; beri nama berkas PDF")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pdf", dir=target.parent)
-    except OSError as exc:
-        raise WorkspaceError(f"tidak bisa menulis di {target.parent}: {exc.strerror}") from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise WorkspaceError(f"tidak bisa menulis {target}: {exc.strerror}") from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        write_atomic(target, data)
+    except OutputError as exc:
+        raise WorkspaceError(str(exc)) from None

@@ -27,7 +27,10 @@ FORMAT_VERSION = 1
 def build_manifest(agency: Agency, assessment: Assessment, answers: Mapping[str, Answer],
                    attachments: Iterable[Attachment], *, edition: str,
                    include_confidential: bool = False,
+                   reported: Mapping[str, str] | None = None,
                    extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """``reported``: what a BPS result letter states (node -> dot-decimal text), so a bundle
+    of a BPS result given only as indices carries them."""
     attachments = sorted(attachments, key=lambda a: (a.indicator, a.id))
     stamps = [assessment.updated_at, *(a.updated_at for a in answers.values()),
               *(a.created_at for a in attachments)]
@@ -65,6 +68,7 @@ def build_manifest(agency: Agency, assessment: Assessment, answers: Mapping[str,
         "attachments": entries,
         "files": dict(sorted(files.items())),
         "include_confidential": include_confidential,
+        "reported": dict(sorted((reported or {}).items())),
     }
     if extra:
         manifest.update(extra)

@@ -311,6 +311,11 @@ class Store:
         row = self._one("SELECT id, name, kind, code FROM agency WHERE id = ?", (agency_id,))
         return Agency(**dict(row)) if row else None
 
+    def find_agency(self, kind: str, code: str) -> Agency | None:
+        row = self._one("SELECT id, name, kind, code FROM agency WHERE kind = ? AND code = ?",
+                        (kind, code))
+        return Agency(**dict(row)) if row else None
+
     def list_agencies(self) -> list[Agency]:
         rows = self._q("SELECT id, name, kind, code FROM agency ORDER BY name")
         return [Agency(**dict(r)) for r in rows]
@@ -352,7 +357,7 @@ class Store:
         return [Assessment(**dict(r)) for r in rows]
 
     def update_assessment(self, assessment_id: int, **fields: Any) -> None:
-        allowed = {"status", "title", "manifest_hash"}
+        allowed = {"status", "title", "source_year", "manifest_hash"}
         if not fields or set(fields) - allowed:
             raise ValueError(f"can only update {sorted(allowed)}")
         sets = ", ".join(f"{k} = ?" for k in fields)
@@ -361,12 +366,17 @@ class Store:
             (*fields.values(), now(), assessment_id),
         )
 
-    def touch_assessment(self, assessment_id: int) -> None:
+    def touch_assessment(self, assessment_id: int, at: str | None = None) -> None:
         self.conn.execute("UPDATE assessment SET updated_at = ? WHERE id = ?",
-                          (now(), assessment_id))
+                          (at or now(), assessment_id))
 
     def delete_assessment(self, assessment_id: int) -> None:
         self.conn.execute("DELETE FROM assessment WHERE id = ?", (assessment_id,))
+
+    def clear_assessment(self, assessment_id: int) -> None:
+        """Remove answers, attachments and reported indices (comments stay): a replace."""
+        for table in ("answer", "attachment", "reported_index"):
+            self.conn.execute(f"DELETE FROM {table} WHERE assessment_id = ?", (assessment_id,))
 
     # -- answers -----------------------------------------------------------------------------
 
@@ -395,14 +405,16 @@ class Store:
         return Answer(**dict(row)) if row else None
 
     def put_answer(self, assessment_id: int, indicator: str, level: int | None,
-                   explanation: str, carried_over: bool, actor: str) -> None:
+                   explanation: str, carried_over: bool, actor: str,
+                   at: str | None = None) -> None:
         self.conn.execute(
             "INSERT INTO answer (assessment_id, indicator, level, explanation, carried_over,"
             " updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (assessment_id, indicator) DO UPDATE SET level = excluded.level,"
             " explanation = excluded.explanation, carried_over = excluded.carried_over,"
             " updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-            (assessment_id, indicator, level, explanation, int(carried_over), actor, now()),
+            (assessment_id, indicator, level, explanation, int(carried_over), actor,
+             at or now()),
         )
 
     # -- attachments -------------------------------------------------------------------------

@@ -739,6 +739,38 @@ class Workspace:
                 written.append(folder / "tautan.txt")
         return written
 
+    # -- exchange ----------------------------------------------------------------------------
+
+    def manifest(self, assessment_id: int, *, include_confidential: bool = False
+                 ) -> dict[str, Any]:
+        """The assessment's manifest: the same dict the dossier hashes and a bundle carries."""
+        from epss.manifest import build_manifest
+
+        assessment = self.get_assessment(assessment_id)
+        agency = self.store.get_agency(assessment.agency_id)
+        assert agency is not None  # a foreign key guarantees it
+        return build_manifest(agency, assessment, self.store.answers(assessment.id),
+                              self.store.attachments(assessment.id), edition=assessment.edition,
+                              include_confidential=include_confidential,
+                              reported=self.store.reported_indices(assessment.id))
+
+    def export_bundle(self, assessment_id: int, target: str | os.PathLike, *,
+                      include_confidential: bool = False,
+                      progress: Callable[[int], None] | None = None):
+        """Write the assessment and its evidence as one tamper-evident zip (see exchange)."""
+        from epss.exchange.bundle import export_bundle
+
+        return export_bundle(self, assessment_id, Path(target),
+                             include_confidential=include_confidential, progress=progress)
+
+    def import_bundle(self, source: str | os.PathLike, *, replace: bool = False,
+                      other_agency: bool = False, progress: Callable[[int], None] | None = None):
+        """Check a bundle completely, then take it in one transaction (see exchange)."""
+        from epss.exchange.bundle import import_bundle
+
+        return import_bundle(self, Path(source), replace=replace, other_agency=other_agency,
+                             progress=progress)
+
     # -- integrity ---------------------------------------------------------------------------
 
     def doctor(self) -> list[str]:

@@ -7,6 +7,7 @@ from evidence.sniff import ALLOWED, TypeMismatch, allowed_extensions, check, det
 from evidence.vault import (
     DEFAULT_MAX_BYTES,
     DEFAULT_WARN_BYTES,
+    Staged,
     StoredBlob,
     Vault,
     VaultError,
@@ -16,7 +17,7 @@ from evidence.vault import (
 )
 
 __all__ = [
-    "ALLOWED", "DEFAULT_MAX_BYTES", "DEFAULT_WARN_BYTES", "StoredBlob", "TypeMismatch", "Vault",
-    "VaultError", "VerifyReport", "allowed_extensions", "check", "detect", "human_size",
+    "ALLOWED", "DEFAULT_MAX_BYTES", "DEFAULT_WARN_BYTES", "Staged", "StoredBlob", "TypeMismatch",
+    "Vault", "VaultError", "VerifyReport", "allowed_extensions", "check", "detect", "human_size",
     "safe_name",
 ]

@@ -47,6 +47,18 @@ class StoredBlob:
 
 
 @dataclass(frozen=True, slots=True)
+class Staged:
+    """A file written and hashed in the vault's temporary area, not yet a blob."""
+
+    tmp: Path
+    sha256: str
+    size: int
+    media_type: str
+    label: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
 class VerifyReport:
     checked: int
     missing: tuple[str, ...] = ()
@@ -212,6 +224,18 @@ class Vault:
             yield stream
 
     def _store(self, stream: BinaryIO, name: str, progress: _Progress) -> StoredBlob:
+        return self.commit(self._stage(stream, name, progress))
+
+    def stage(self, stream: BinaryIO, name: str, *,
+              progress: Callable[[int], None] | None = None) -> Staged:
+        """Write a file into the vault's temporary area, hashed and fsynced but not yet visible.
+
+        For imports that must check every file before keeping any: ``commit`` each staged file
+        once all are acceptable, or ``discard`` them all. Refusals are those of ``put``.
+        """
+        return self._stage(stream, _check_name(name), _Progress(progress))
+
+    def _stage(self, stream: BinaryIO, name: str, progress: _Progress) -> Staged:
         self._tmp.mkdir(parents=True, exist_ok=True)
         shown = safe_name(name)
         expected = _size_hint(stream)
@@ -252,7 +276,20 @@ class Vault:
                 writer.finish()
                 out.truncate(size)
                 os.fsync(out.fileno())
-            sha = digest.hexdigest()
+        except BaseException as exc:
+            writer.abort()
+            tmp.unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise VaultError(
+                    f"{shown}: gagal menyimpan ke brankas ({exc.strerror or exc})"
+                ) from None
+            raise
+        return Staged(tmp, digest.hexdigest(), size, sniffed.media_type, sniffed.label, shown)
+
+    def commit(self, staged: Staged) -> StoredBlob:
+        """Make a staged file a blob (or drop it when an intact copy is already stored)."""
+        tmp, sha, size = staged.tmp, staged.sha256, staged.size
+        try:
             final = self.path(sha)
             existed = self._intact(final, sha, size)
             if existed:
@@ -265,18 +302,24 @@ class Vault:
                 os.replace(tmp, final)  # also replaces a damaged copy with the good bytes
                 _fsync_dir(final.parent)
         except BaseException as exc:
-            writer.abort()
             tmp.unlink(missing_ok=True)
             if isinstance(exc, OSError):
                 raise VaultError(
-                    f"{shown}: gagal menyimpan ke brankas ({exc.strerror or exc})"
+                    f"{staged.name}: gagal menyimpan ke brankas ({exc.strerror or exc})"
                 ) from None
             raise
         warnings = ()
         if size > self.warn_bytes:
-            warnings = (f"{shown} berukuran {human_size(size)}; formulir unggah web sering "
+            warnings = (f"{staged.name} berukuran {human_size(size)}; formulir unggah web sering "
                         f"menolak berkas di atas {human_size(self.warn_bytes)}",)
-        return StoredBlob(sha, size, sniffed.media_type, sniffed.label, shown, existed, warnings)
+        return StoredBlob(sha, size, staged.media_type, staged.label, staged.name, existed,
+                          warnings)
+
+    @staticmethod
+    def discard(staged: Staged) -> None:
+        with contextlib.suppress(OSError):
+            staged.tmp.chmod(0o644)
+        staged.tmp.unlink(missing_ok=True)
 
     def _intact(self, path: Path, sha: str, size: int) -> bool:
         """Whether an existing blob really holds these bytes (a same-size damaged copy must

@@ -1,0 +1,131 @@
+"""`epss export` and `epss import`: bundles for the committee, the worksheet for the TPI team.
+
+Kept apart from epss/cli.py so the main module stays about the workspace; nothing here is
+imported until one of these commands runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from epss.cli import _dumps, _open, _show_progress, fail, main, year_kind
+
+PROGRESS_FROM = 8 * 1024 * 1024  # smaller bundles finish before a bar would be read
+
+
+@main.group("export")
+def export_group() -> None:
+    """Write an assessment out: a bundle (zip) or the evaluation worksheet (xlsx)."""
+
+
+@main.group("import")
+def import_group() -> None:
+    """Read a bundle, a filled-in worksheet, or the official worksheet's criteria wording."""
+
+
+def _target(output: Path | None, default: Path, suffix: str) -> Path:
+    """Where the file goes; refuse what would surprise a user before anything is written."""
+    if output is None:
+        return default
+    if output.is_dir():
+        return output / default.name
+    if output.suffix.lower() != suffix:
+        fail(f"{output}: the output file must end in {suffix}")
+    if not output.parent.exists():
+        fail(f"{output.parent}: folder does not exist")
+    return output
+
+
+@contextmanager
+def _progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
+    if total < PROGRESS_FROM or not _show_progress():
+        yield None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+        yield bar.update
+
+
+def _mib(n: int) -> str:
+    from evidence import human_size
+
+    return human_size(n)
+
+
+# -- bundles ----------------------------------------------------------------------------------
+
+@export_group.command("bundle")
+@year_kind
+@click.option("--output", "-o", type=click.Path(path_type=Path),
+              help="Zip file or folder (default: WORKSPACE/exports/epss-<code>-<year>-<kind>.zip).")
+@click.option("--include-confidential", is_flag=True,
+              help="Carry evidence marked confidential too (default: listed as redacted).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.pass_context
+def export_bundle(ctx: click.Context, year: int | None, kind: str, output: Path | None,
+                  include_confidential: bool, as_json: bool) -> None:
+    """Write the assessment and its evidence as one tamper-evident zip for the committee.
+
+    The manifest's SHA-256 is printed; the dossier printed from the same data shows the same
+    hash on its last page.
+    """
+    ws = _open(ctx)
+    a = ws.assessment(year, kind)
+    agency = ws.agency
+    default = ws.root / "exports" / f"epss-{agency.code}-{a.year}-{a.kind}.zip"
+    target = _target(output, default, ".zip")
+    manifest = ws.manifest(a.id, include_confidential=include_confidential)
+    total = sum(f["size"] for f in manifest["files"].values())
+    with _progress(total, "Menulis bundel") as progress:
+        result = ws.export_bundle(a.id, target, include_confidential=include_confidential,
+                                  progress=progress)
+    if as_json:
+        click.echo(_dumps({"path": str(result.path), "manifest_sha256": result.manifest_hash,
+                           "files": result.files, "bytes": result.bytes,
+                           "redacted": result.redacted, "size": result.size}))
+        return
+    click.echo(f"Bundel {a.label} ditulis ke {result.path} ({_mib(result.size)}): "
+               f"{result.files} berkas bukti, {_mib(result.bytes)}.")
+    if result.redacted:
+        click.echo(f"{result.redacted} bukti rahasia tidak disertakan "
+                   "(pakai --include-confidential untuk menyertakannya).")
+    click.echo(f"SHA-256 manifest: {result.manifest_hash}")
+
+
+@import_group.command("bundle")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--replace", is_flag=True,
+              help="Replace an existing assessment of the same agency, year and kind.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.pass_context
+def import_bundle(ctx: click.Context, file: Path, replace: bool, as_json: bool) -> None:
+    """Check a bundle completely, then import it in one transaction (or refuse it whole)."""
+    ws = _open(ctx)
+    size = file.stat().st_size if file.is_file() else 0
+    with _progress(size, "Memeriksa bundel") as progress:
+        result = ws.import_bundle(file, replace=replace, progress=progress)
+    if as_json:
+        click.echo(_dumps({"status": result.status, "manifest_sha256": result.manifest_hash,
+                           "agency": result.agency.name, "year": result.assessment.year,
+                           "kind": result.assessment.kind, "answers": result.answers,
+                           "attachments": result.attachments, "files": result.files,
+                           "bytes": result.bytes, "redacted": result.redacted}))
+        return
+    label = f"{result.assessment.label} {result.agency.name}"
+    if not result.changed:
+        click.echo(f"{label} sudah sama dengan bundel ini; tidak ada yang berubah.")
+    else:
+        verb = "menggantikan isi sebelumnya" if result.status == "replaced" else "diimpor"
+        click.echo(f"{label} {verb}: {result.answers} jawaban, {result.attachments} bukti "
+                   f"({result.files} berkas, {_mib(result.bytes)}).")
+    if result.redacted:
+        click.echo(f"{result.redacted} bukti rahasia tidak disertakan pengirim.")
+    click.echo(f"SHA-256 manifest: {result.manifest_hash}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

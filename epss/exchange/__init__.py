@@ -1,0 +1,1 @@
+"""Files that travel: exchange bundles (zip) and the official evaluation worksheet (xlsx)."""

@@ -1,0 +1,588 @@
+"""Exchange bundles: one zip that carries an assessment with its evidence and proves both.
+
+A bundle holds ``manifest.json`` (the canonical bytes of ``epss.manifest``, whose SHA-256 the
+dossier prints on its last page) and every evidence file as ``evidence/<sha256>``. Whoever
+receives it (a committee, the agency's own second laptop) must be able to trust it without
+trusting the sender, so the importer checks everything before it keeps anything:
+
+- the archive itself: no absolute or ``..`` paths, no symlinks, no duplicate or unlisted names,
+  no encryption or exotic compression, bounded sizes and compression ratios (zip bombs), and a
+  readable, untruncated file;
+- the manifest: strict JSON in the schema of ``exchange.schema``, in canonical form (so the hash
+  the sender printed is the hash of what arrives), a known catalog edition, known codes;
+- every file: streamed into the vault's temporary area while it is hashed, and compared with
+  its name and the manifest.
+
+Only then does one transaction make the files visible and write the records. Evidence is stored
+uncompressed: PDFs, scans and Office files are compressed already, and deflating them again
+would cost far more time than it saves space.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import re
+import stat
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from epss.manifest import manifest_bytes
+from epss.model import YEAR_MAX, YEAR_MIN, Agency, AgencyInput, Assessment, clean_text, parse_index
+from epss.workspace import WorkspaceError, check_url
+
+if TYPE_CHECKING:
+    from epss.exchange.schema import Manifest
+    from epss.workspace import Workspace
+    from evidence import Staged, Vault
+
+MiB = 1024 * 1024
+GiB = 1024 * MiB
+MANIFEST_NAME = "manifest.json"
+EVIDENCE_PREFIX = "evidence/"
+COPY_CHUNK = 4 * MiB
+_EVIDENCE_NAME = re.compile(r"^evidence/[0-9a-f]{64}$")
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+class BundleError(WorkspaceError):
+    """The bundle was refused (nothing was written) or cannot be written; says why."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a bundle may claim before it is refused unread (zip-bomb and resource limits)."""
+
+    max_total: int = 16 * GiB  # the sum of all uncompressed sizes
+    max_entries: int = 20_002  # the manifest, the evidence folder, one file per attachment
+    max_ratio: int = 100  # uncompressed / compressed, checked for entries above ratio_floor
+    ratio_floor: int = 1 * MiB
+    max_manifest: int = 64 * MiB
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    manifest_hash: str
+    files: int
+    bytes: int  # evidence bytes carried
+    redacted: int  # confidential attachments left out
+    size: int  # of the zip
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    status: str  # "imported", "replaced" or "unchanged"
+    agency: Agency
+    assessment: Assessment
+    manifest_hash: str
+    answers: int
+    attachments: int
+    files: int
+    bytes: int
+    redacted: int  # confidential attachments the sender left out
+
+    @property
+    def changed(self) -> bool:
+        return self.status != "unchanged"
+
+
+# -- export ----------------------------------------------------------------------------------
+
+
+def export_bundle(ws: Workspace, assessment_id: int, target: Path, *,
+                  include_confidential: bool = False,
+                  progress: Callable[[int], None] | None = None) -> ExportResult:
+    """Write the bundle atomically; every evidence file is re-hashed on the way out, so a
+    damaged vault file is never passed on as if it were good."""
+    from epss.fileio import OutputError, atomic_output
+    from epss.manifest import manifest_hash
+
+    manifest = ws.manifest(assessment_id, include_confidential=include_confidential)
+    raw = manifest_bytes(manifest)
+    digest = manifest_hash(manifest)
+    vault = ws.vault
+    files = manifest["files"]
+    missing = [sha for sha in files if not vault.exists(sha)]
+    if missing:
+        raise BundleError(f"{len(missing)} berkas bukti hilang dari brankas (mis. "
+                          f"{missing[0][:12]}…); jalankan `epss doctor`")
+    stamp = _zip_time(manifest["created"])
+    total = 0
+    try:
+        with atomic_output(target) as out, \
+                zipfile.ZipFile(out, "w", allowZip64=True) as zf:
+            info = zipfile.ZipInfo(MANIFEST_NAME, stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o444 << 16
+            zf.writestr(info, raw)
+            for sha, entry in files.items():
+                total += _write_evidence(zf, vault, sha, entry["size"], stamp, progress)
+    except OutputError as exc:
+        raise BundleError(str(exc)) from None
+    redacted = sum(1 for a in manifest["attachments"] if a.get("redacted"))
+    with ws.store.transaction():
+        ws.store.append_event(ws.actor, "export", "assessment", assessment_id, {
+            "manifest_hash": digest, "files": len(files), "bytes": total,
+            "include_confidential": include_confidential, "redacted": redacted,
+            "path": str(target),
+        })
+    return ExportResult(target, digest, len(files), total, redacted, target.stat().st_size)
+
+
+def _write_evidence(zf: zipfile.ZipFile, vault: Vault, sha: str, size: int,
+                    stamp: tuple[int, ...], progress: Callable[[int], None] | None) -> int:
+    info = zipfile.ZipInfo(EVIDENCE_PREFIX + sha, stamp)
+    info.compress_type = zipfile.ZIP_STORED
+    info.external_attr = 0o444 << 16
+    info.file_size = size
+    hasher = hashlib.sha256()
+    buf = bytearray(COPY_CHUNK)
+    view = memoryview(buf)
+    written = 0
+    with vault.path(sha).open("rb", buffering=0) as src, \
+            zf.open(info, "w", force_zip64=size > 2 * GiB - MiB) as dest:
+        while n := src.readinto(buf):
+            chunk = view[:n]
+            hasher.update(chunk)
+            dest.write(chunk)
+            written += n
+            if progress:
+                progress(n)
+    if hasher.hexdigest() != sha or written != size:
+        raise BundleError(f"berkas bukti {sha[:12]}… di brankas rusak (isinya berubah); "
+                          "jalankan `epss doctor` dan lampirkan ulang berkas aslinya")
+    return written
+
+
+def _zip_time(stamp: str) -> tuple[int, int, int, int, int, int]:
+    """The manifest's data time as the zip's entry time: the same data gives the same zip."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return (1980, 1, 1, 0, 0, 0)
+    if moment.year < 1980:
+        return (1980, 1, 1, 0, 0, 0)
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+
+
+# -- reading and checking --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Entries:
+    manifest: zipfile.ZipInfo
+    evidence: dict[str, zipfile.ZipInfo]  # sha -> entry
+
+
+@contextlib.contextmanager
+def _open_zip(path: Path) -> Iterator[zipfile.ZipFile]:
+    try:
+        if not path.is_file():
+            raise BundleError(f"{path}: berkas tidak ditemukan" if not path.exists()
+                              else f"{path}: bukan berkas")
+        zf = zipfile.ZipFile(path)
+    except BundleError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, struct.error):
+        raise BundleError(f"{path.name}: bukan arsip ZIP yang utuh (rusak atau terpotong)"
+                          ) from None
+    except OSError as exc:
+        raise BundleError(f"{path}: tidak bisa dibaca ({exc.strerror or exc})") from None
+    with zf:
+        yield zf
+
+
+_READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError)
+
+
+def check_entries(zf: zipfile.ZipFile, limits: Limits, max_file: int) -> _Entries:
+    """Refuse an archive by its directory alone: names, kinds, sizes and ratios."""
+    infos = zf.infolist()
+    if len(infos) > limits.max_entries:
+        raise BundleError(f"arsip memuat {len(infos)} entri; paling banyak {limits.max_entries}")
+    seen: set[str] = set()
+    folded: set[str] = set()
+    manifest = None
+    evidence: dict[str, zipfile.ZipInfo] = {}
+    total = 0
+    for info in infos:
+        name = info.orig_filename
+        shown = _shown(name)
+        _check_name(name, shown)
+        if name in seen:
+            raise BundleError(f"nama ganda di arsip: {shown}")
+        if name.casefold() in folded:
+            raise BundleError(f"nama yang hanya berbeda huruf besar/kecil di arsip: {shown}")
+        seen.add(name)
+        folded.add(name.casefold())
+        if info.create_system == 3 and stat.S_ISLNK(info.external_attr >> 16):
+            raise BundleError(f"tautan simbolik di arsip tidak diterima: {shown}")
+        if info.flag_bits & 0x1:
+            raise BundleError(f"entri terenkripsi tidak diterima: {shown}")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise BundleError(f"metode kompresi entri {shown} tidak didukung")
+        if info.compress_type == zipfile.ZIP_STORED and info.compress_size != info.file_size:
+            raise BundleError(f"ukuran entri {shown} tidak konsisten (arsip rusak)")
+        total += info.file_size
+        if total > limits.max_total:
+            raise BundleError(f"isi arsip melebihi batas {limits.max_total // GiB} GiB "
+                              "setelah diekstrak (kemungkinan bom zip)")
+        if info.file_size > limits.ratio_floor and \
+                info.file_size > limits.max_ratio * max(info.compress_size, 1):
+            raise BundleError(f"rasio kompresi entri {shown} melebihi {limits.max_ratio}:1 "
+                              "(kemungkinan bom zip)")
+        if name == MANIFEST_NAME:
+            if info.file_size > limits.max_manifest:
+                raise BundleError(f"manifest.json terlalu besar ({info.file_size // MiB} MiB)")
+            manifest = info
+        elif name == EVIDENCE_PREFIX and info.is_dir() and info.file_size == 0:
+            continue
+        elif _EVIDENCE_NAME.match(name):
+            if info.file_size > max_file:
+                raise BundleError(f"berkas {shown} lebih besar dari batas "
+                                  f"{max_file // MiB} MiB per berkas bukti")
+            evidence[name.removeprefix(EVIDENCE_PREFIX)] = info
+        else:
+            raise BundleError(f"berkas yang tidak tercantum di manifest: {shown}")
+    if manifest is None:
+        raise BundleError("arsip tidak memuat manifest.json: bukan bundel epss")
+    return _Entries(manifest, evidence)
+
+
+def _shown(name: str) -> str:
+    return repr(name[:120]) if not name.isprintable() else name[:120]
+
+
+def _check_name(name: str, shown: str) -> None:
+    if "\x00" in name or not name:
+        raise BundleError(f"nama entri tidak sah di arsip: {shown}")
+    if name.startswith(("/", "\\")) or _DRIVE.match(name):
+        raise BundleError(f"path absolut di arsip tidak diterima: {shown}")
+    if "\\" in name:
+        raise BundleError(f"path dengan garis miring terbalik tidak diterima: {shown}")
+    parts = name.removesuffix("/").split("/")
+    if ".." in parts:
+        raise BundleError(f"path dengan '..' di arsip tidak diterima: {shown}")
+    if any(p in ("", ".") for p in parts):
+        raise BundleError(f"path tidak sah di arsip: {shown}")
+
+
+def _read_manifest(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[Manifest, bytes]:
+    from epss.exchange.schema import SchemaError, parse_manifest
+
+    try:
+        with zf.open(info) as src:
+            raw = src.read(info.file_size + 1)
+    except _READ_ERRORS as exc:
+        raise BundleError(f"manifest.json rusak atau terpotong ({exc})") from None
+    if len(raw) != info.file_size:
+        raise BundleError("manifest.json tidak sepanjang yang dinyatakan arsip (rusak)")
+    try:
+        manifest = parse_manifest(raw)
+    except SchemaError as exc:
+        raise BundleError(f"manifest.json tidak sesuai skema: {exc}") from None
+    if manifest_bytes(json.loads(raw)) != raw:
+        raise BundleError("manifest.json tidak dalam bentuk kanonis: isinya diubah setelah "
+                          "diekspor, jadi hash-nya tidak lagi cocok dengan yang dicetak")
+    return manifest, raw
+
+
+def check_manifest(manifest: Manifest, entries: _Entries, ws: Workspace) -> None:
+    """What the schema cannot see: the catalog, the rules of a workspace, the archive."""
+    catalog = ws.catalog
+    if manifest.edition != catalog.edition.id:
+        raise BundleError(f"edisi katalog {manifest.edition!r} tidak dikenal; epss ini mengenal "
+                          f"{catalog.edition.id!r}")
+    try:
+        AgencyInput(name=manifest.agency.name, kind=manifest.agency.kind,
+                    code=manifest.agency.code)
+    except ValueError as exc:
+        from epss.workspace import validation_message
+
+        raise BundleError(f"instansi di manifest tidak sah: {validation_message(exc)}") from None
+    year, source = manifest.assessment.year, manifest.assessment.source_year
+    for value in (year, source):
+        if value is not None and not YEAR_MIN <= value <= YEAR_MAX:
+            raise BundleError(f"tahun {value} di manifest di luar {YEAR_MIN}-{YEAR_MAX}")
+    _check_texts(manifest)
+    codes: set[str] = set()
+    for answer in manifest.answers:
+        if not catalog.has_indicator(answer.indicator):
+            raise BundleError(f"kode indikator {answer.indicator} di manifest tidak dikenal")
+        if answer.indicator in codes:
+            raise BundleError(f"indikator {answer.indicator} muncul dua kali di manifest")
+        codes.add(answer.indicator)
+    _check_attachments(manifest, catalog)
+    _check_reported(manifest, catalog)
+    listed = set(manifest.files)
+    for sha, part in manifest.files.items():
+        if part.path != EVIDENCE_PREFIX + sha:
+            raise BundleError(f"path berkas {sha[:12]}… di manifest tidak sah: {part.path!r}")
+    present = set(entries.evidence)
+    if present - listed:
+        raise BundleError("berkas yang tidak tercantum di manifest: "
+                          f"{EVIDENCE_PREFIX}{min(present - listed)}")
+    if listed - present:
+        raise BundleError("berkas yang tercantum di manifest tidak ada di arsip: "
+                          f"{EVIDENCE_PREFIX}{min(listed - present)}")
+    for sha, info in entries.evidence.items():
+        if info.file_size != manifest.files[sha].size:
+            raise BundleError(f"ukuran berkas {sha[:12]}… di arsip berbeda dari manifest")
+
+
+def _check_texts(manifest: Manifest) -> None:
+    texts = [manifest.assessment.title, *(a.explanation for a in manifest.answers),
+             *(a.updated_by for a in manifest.answers)]
+    for att in manifest.attachments:
+        if not getattr(att, "redacted", False):
+            texts += [att.title, att.note, att.created_by, att.filename or ""]
+    for text in texts:
+        if clean_text(text) != text:
+            raise BundleError("manifest memuat karakter kontrol di teks: "
+                              f"{text[:40]!r}")
+
+
+def _check_attachments(manifest: Manifest, catalog: Any) -> None:
+    from evidence import ALLOWED
+    from evidence.sniff import extension_of
+
+    referenced: set[str] = set()
+    for n, att in enumerate(manifest.attachments, 1):
+        where = f"bukti ke-{n} ({att.indicator})"
+        if not catalog.has_indicator(att.indicator):
+            raise BundleError(f"{where}: kode indikator tidak dikenal")
+        if getattr(att, "redacted", False):
+            if manifest.include_confidential:
+                raise BundleError(f"{where}: disembunyikan padahal bundel memuat bukti rahasia")
+            continue
+        if att.confidential and not manifest.include_confidential:
+            raise BundleError(f"{where}: bukti rahasia tidak disembunyikan")
+        if att.kind == "link":
+            if att.url is None or any(v is not None for v in (att.sha256, att.size,
+                                                              att.media_type, att.filename)):
+                raise BundleError(f"{where}: tautan harus punya url saja, tanpa berkas")
+            try:
+                check_url(att.url)
+            except WorkspaceError as exc:
+                raise BundleError(f"{where}: {exc}") from None
+            continue
+        if att.url is not None or None in (att.sha256, att.size, att.media_type, att.filename):
+            raise BundleError(f"{where}: berkas harus punya sha256, ukuran, jenis dan nama")
+        if att.sha256 not in manifest.files or manifest.files[att.sha256].size != att.size:
+            raise BundleError(f"{where}: berkas {att.sha256[:12]}… tidak tercantum di files "
+                              "dengan ukuran yang sama")
+        name = att.filename
+        if "/" in name or "\\" in name or name in (".", "..") or not name.isprintable():
+            raise BundleError(f"{where}: nama berkas tidak sah: {name[:60]!r}")
+        known = ALLOWED.get(extension_of(name))
+        if known is None or known[1] != att.media_type:
+            raise BundleError(f"{where}: jenis berkas {att.media_type!r} tidak cocok dengan "
+                              f"nama {name[:60]!r} atau tidak diterima")
+        referenced.add(att.sha256)
+    unused = set(manifest.files) - referenced
+    if unused:
+        raise BundleError(f"berkas {min(unused)[:12]}… tercantum tetapi tidak dipakai bukti mana "
+                          "pun")
+
+
+def _check_reported(manifest: Manifest, catalog: Any) -> None:
+    domains = {d.code for d in catalog.domains}
+    for node, value in manifest.reported.items():
+        if node != "ips" and node not in domains:
+            raise BundleError(f"indeks hasil BPS untuk simpul {node!r} tidak dikenal")
+        try:
+            parsed = parse_index(value, f"indeks {node}")
+        except ValueError as exc:
+            raise BundleError(f"manifest: {exc}") from None
+        if str(parsed) != value:
+            raise BundleError(f"indeks hasil BPS {node} tidak dalam bentuk baku: {value!r}")
+    if manifest.reported and manifest.assessment.kind != "badan":
+        raise BundleError("indeks hasil BPS hanya boleh ada pada penilaian badan")
+
+
+# -- importing -------------------------------------------------------------------------------
+
+
+class _Bounded:
+    """A zip entry read through ``readinto`` that refuses to give more than it declared."""
+
+    def __init__(self, src: BinaryIO, declared: int, shown: str,
+                 progress: Callable[[int], None] | None):
+        self._src, self._left, self._shown, self._progress = src, declared, shown, progress
+
+    def readinto(self, buf: bytearray | memoryview) -> int:
+        data = self._src.read(len(buf))
+        n = len(data)
+        if n > self._left:
+            raise BundleError(f"{self._shown} lebih panjang dari yang dinyatakan arsip "
+                              "(kemungkinan bom zip)")
+        self._left -= n
+        memoryview(buf)[:n] = data
+        if self._progress and n:
+            self._progress(n)
+        return n
+
+
+def _stage_all(zf: zipfile.ZipFile, manifest: Manifest, entries: _Entries, vault: Vault,
+               progress: Callable[[int], None] | None) -> list[Staged]:
+    """Stream every file into the vault's temporary area, checking it on the way."""
+    from evidence import VaultError
+
+    names = {}
+    for att in manifest.attachments:
+        if not getattr(att, "redacted", False) and att.sha256:
+            names.setdefault(att.sha256, att.filename)
+    staged: list[Staged] = []
+    try:
+        for sha in sorted(entries.evidence):
+            info = entries.evidence[sha]
+            shown = EVIDENCE_PREFIX + sha[:12] + "…"
+            try:
+                with zf.open(info) as src:
+                    item = vault.stage(_Bounded(src, info.file_size, shown, progress),
+                                       names[sha])
+            except VaultError as exc:
+                raise BundleError(f"{shown} ({names[sha]}): {exc}") from None
+            except _READ_ERRORS as exc:
+                raise BundleError(f"{shown}: arsip rusak atau terpotong ({exc})") from None
+            staged.append(item)
+            if item.sha256 != sha or item.size != info.file_size:
+                raise BundleError(f"isi {shown} ({names[sha]}) tidak cocok dengan hash-nya: "
+                                  "berkas diubah atau rusak")
+    except BaseException:
+        for item in staged:
+            vault.discard(item)
+        raise
+    return staged
+
+
+def _content(manifest: dict[str, Any]) -> dict[str, Any]:
+    """What an import writes: the same content means a second import changes nothing."""
+    part = manifest["assessment"]
+    return {
+        "assessment": {k: part[k] for k in ("title", "status", "source_year")},
+        "answers": manifest["answers"],
+        "attachments": [a for a in manifest["attachments"] if not a.get("redacted")],
+        "reported": manifest.get("reported", {}),
+    }
+
+
+def import_bundle(ws: Workspace, path: Path, *, replace: bool = False,
+                  other_agency: bool = False, limits: Limits | None = None,
+                  progress: Callable[[int], None] | None = None) -> ImportResult:
+    """Check the bundle completely, then take it in one transaction.
+
+    ``other_agency``: accept an agency other than the workspace's (a committee collecting
+    entrants); otherwise a bundle of another agency is refused.
+    """
+    limits = limits or Limits()
+    vault = ws.vault
+    with _open_zip(path) as zf:
+        entries = check_entries(zf, limits, vault.max_bytes)
+        manifest, raw = _read_manifest(zf, entries.manifest)
+        check_manifest(manifest, entries, ws)
+        digest = hashlib.sha256(raw).hexdigest()
+        data = json.loads(raw)
+        agency = _agency(ws, manifest, other_agency)
+        part = manifest.assessment
+        existing = (ws.store.find_assessment(agency.id, part.year, part.kind)
+                    if agency.id else None)
+        same = existing is not None and _content(ws.manifest(
+            existing.id, include_confidential=manifest.include_confidential)) == _content(data)
+        if existing is not None and not same and not replace:
+            raise BundleError(
+                f"{existing.label} untuk {agency.name} sudah ada dan isinya berbeda dari bundel "
+                "ini; tambahkan --replace untuk menggantinya")
+        staged = _stage_all(zf, manifest, entries, vault, progress)
+    counts = {
+        "answers": len(manifest.answers),
+        "attachments": sum(1 for a in manifest.attachments if not getattr(a, "redacted", False)),
+        "files": len(staged), "bytes": sum(s.size for s in staged),
+        "redacted": sum(1 for a in manifest.attachments if getattr(a, "redacted", False)),
+    }
+    if same:  # nothing to write; a blob missing here meanwhile is put back, though
+        for item in staged:
+            if vault.exists(item.sha256):
+                vault.discard(item)
+            else:
+                vault.commit(item)
+        return ImportResult("unchanged", agency, existing, digest, **counts)
+    try:
+        assessment_id, agency = _write(ws, manifest, data, digest, agency, existing, staged,
+                                       path.name)
+    finally:
+        for item in staged:
+            if item.tmp.exists():
+                vault.discard(item)
+    return ImportResult("replaced" if existing else "imported", agency,
+                        ws.get_assessment(assessment_id), digest, **counts)
+
+
+def _agency(ws: Workspace, manifest: Manifest, other_agency: bool) -> Agency:
+    """The workspace's agency when the bundle is its own; else (committee) a stored or new one
+    (``id`` 0 until it is inserted)."""
+    theirs = manifest.agency
+    ours = ws.agency
+    if (ours.kind, ours.code) == (theirs.kind, theirs.code):
+        return ours
+    if not other_agency:
+        raise BundleError(f"bundel ini milik {theirs.name} ({theirs.kind} {theirs.code}), "
+                          f"bukan {ours.name} ({ours.kind} {ours.code}) pemilik workspace ini")
+    found = ws.store.find_agency(theirs.kind, theirs.code)
+    return found or Agency(id=0, name=theirs.name, kind=theirs.kind, code=theirs.code)
+
+
+def _write(ws: Workspace, manifest: Manifest, data: dict[str, Any], digest: str,
+           agency: Agency, existing: Assessment | None, staged: list[Staged],
+           source: str) -> tuple[int, Agency]:
+    store, vault, part = ws.store, ws.vault, manifest.assessment
+    with store.transaction():
+        for item in staged:  # under the write lock: a concurrent prune cannot interleave
+            vault.commit(item)
+        if not agency.id:
+            agency_id = store.insert_agency(agency.name, agency.kind, agency.code)
+            store.append_event(ws.actor, "create", "agency", agency_id, {
+                "name": agency.name, "kind": agency.kind, "code": agency.code,
+                "from_bundle": digest})
+            agency = Agency(id=agency_id, name=agency.name, kind=agency.kind, code=agency.code)
+        replaced = None
+        if existing is not None:
+            aid = existing.id
+            replaced = ws.manifest(aid, include_confidential=True)
+            store.clear_assessment(aid)
+            store.update_assessment(aid, title=part.title, status=part.status,
+                                    source_year=part.source_year, manifest_hash=digest)
+        else:
+            aid = store.insert_assessment(agency.id, part.year, part.kind, manifest.edition,
+                                          part.title, part.source_year)
+            store.update_assessment(aid, status=part.status, manifest_hash=digest)
+        for ans in manifest.answers:
+            store.put_answer(aid, ans.indicator, ans.level, ans.explanation, ans.carried_over,
+                             ans.updated_by, at=ans.updated_at)
+        for att in manifest.attachments:
+            if getattr(att, "redacted", False):
+                continue
+            store.insert_attachment(
+                aid, att.indicator, blob_sha=att.sha256, url=att.url, title=att.title,
+                note=att.note, media_type=att.media_type, size=att.size,
+                original_name=att.filename, confidential=att.confidential,
+                actor=att.created_by, created_at=att.created_at)
+        for node, value in manifest.reported.items():
+            store.put_reported_index(aid, node, value, ws.actor)
+        # the data's own time, not the import's: exporting it again gives the same manifest
+        store.touch_assessment(aid, at=manifest.created)
+        event: dict[str, Any] = {"manifest_hash": digest, "source": source,
+                                 "year": part.year, "kind": part.kind,
+                                 "agency": {"kind": agency.kind, "code": agency.code}}
+        if replaced is not None:  # what was replaced stays in the audit log
+            event["replaced"] = _content(replaced)
+        store.append_event(ws.actor, "import", "assessment", aid, event)
+    return aid, agency

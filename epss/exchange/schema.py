@@ -1,0 +1,185 @@
+"""The shape a bundle's ``manifest.json`` must have before anything in it is believed.
+
+A bundle comes from another office, by e-mail or flash drive: every field is checked for type
+(strictly: ``"3"`` is not a level), size and form here, and against the catalog and the archive
+in ``bundle.py``. The models mirror what ``epss.manifest.build_manifest`` writes; a change there
+needs a change here and a new ``format_version``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    ValidationError,
+    field_validator,
+)
+
+from epss.manifest import FORMAT, FORMAT_VERSION
+from epss.model import MAX_EXPLANATION, AgencyKind, AssessmentKind, AssessmentStatus
+
+MAX_TITLE, MAX_NOTE, MAX_URL, MAX_NAME = 200, 2000, 2000, 255
+MAX_ANSWERS, MAX_ATTACHMENTS = 500, 20_000
+
+Sha = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+Code = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{4}$")]
+Person = Annotated[str, StringConstraints(max_length=200)]
+
+
+def _stamp(value: str) -> str:
+    """An ISO 8601 time with a zone, as the store writes them."""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"not an ISO 8601 time: {value[:40]!r}") from None
+    if parsed.tzinfo is None:
+        raise ValueError(f"time without a zone: {value[:40]!r}")
+    return value
+
+
+Stamp = Annotated[str, StringConstraints(max_length=40)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class AgencyPart(_Strict):
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    kind: AgencyKind
+    code: Annotated[str, StringConstraints(max_length=10)]
+
+
+class AssessmentPart(_Strict):
+    year: int
+    kind: AssessmentKind
+    status: AssessmentStatus
+    title: Annotated[str, StringConstraints(max_length=MAX_TITLE)]
+    source_year: int | None
+
+
+class AnswerPart(_Strict):
+    indicator: Code
+    level: Annotated[int, Field(ge=1, le=5)] | None
+    explanation: Annotated[str, StringConstraints(max_length=MAX_EXPLANATION)]
+    carried_over: bool
+    updated_by: Person
+    updated_at: Stamp
+
+    _check_stamp = field_validator("updated_at")(_stamp)
+
+
+class AttachmentPart(_Strict):
+    indicator: Code
+    kind: Literal["file", "link"]
+    title: Annotated[str, StringConstraints(max_length=MAX_TITLE)]
+    note: Annotated[str, StringConstraints(max_length=MAX_NOTE)]
+    sha256: Sha | None
+    size: Annotated[int, Field(ge=0)] | None
+    media_type: Annotated[str, StringConstraints(max_length=200)] | None
+    filename: Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME)] | None
+    url: Annotated[str, StringConstraints(max_length=MAX_URL)] | None
+    confidential: bool
+    created_by: Person
+    created_at: Stamp
+
+    _check_stamp = field_validator("created_at")(_stamp)
+
+
+class RedactedPart(_Strict):
+    """A confidential attachment left at home: only that it exists, and where."""
+
+    indicator: Code
+    confidential: Literal[True]
+    redacted: Literal[True]
+
+
+def _attachment_tag(value: Any) -> str:
+    redacted = value.get("redacted") if isinstance(value, dict) else None
+    return "redacted" if redacted is not None else "entry"
+
+
+class FilePart(_Strict):
+    size: Annotated[int, Field(ge=0)]
+    path: Annotated[str, StringConstraints(max_length=100)]
+
+
+class Manifest(_Strict):
+    format: Literal["epss-assessment"]
+    format_version: Literal[1]
+    tool_version: Annotated[str, StringConstraints(max_length=40)]
+    created: Stamp
+    edition: Annotated[str, StringConstraints(max_length=100)]
+    agency: AgencyPart
+    assessment: AssessmentPart
+    answers: Annotated[list[AnswerPart], Field(max_length=MAX_ANSWERS)]
+    attachments: Annotated[
+        list[Annotated[
+            Annotated[AttachmentPart, Tag("entry")] | Annotated[RedactedPart, Tag("redacted")],
+            Discriminator(_attachment_tag),
+        ]],
+        Field(max_length=MAX_ATTACHMENTS),
+    ]
+    files: dict[Sha, FilePart]
+    include_confidential: bool
+    reported: dict[Annotated[str, StringConstraints(max_length=3)],
+                   Annotated[str, StringConstraints(max_length=10)]] = {}
+
+    _check_stamp = field_validator("created")(_stamp)
+
+
+assert FORMAT == "epss-assessment" and FORMAT_VERSION == 1  # keep the Literals above in step
+
+
+class SchemaError(ValueError):
+    """The manifest is not what ``build_manifest`` writes; the message says where."""
+
+
+def _reject_constant(name: str) -> Any:
+    raise SchemaError(f"JSON value {name} is not allowed")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise SchemaError(f"key {key[:40]!r} appears twice")
+        out[key] = value
+    return out
+
+
+def parse_manifest(raw: bytes) -> Manifest:
+    """Strict JSON (UTF-8, no NaN, no repeated keys) in the manifest's schema."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SchemaError("manifest.json is not UTF-8 text") from None
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise SchemaError(f"manifest.json is not valid JSON ({exc.msg}, line {exc.lineno})"
+                          ) from None
+    except RecursionError:
+        raise SchemaError("manifest.json is nested too deeply") from None
+    if not isinstance(data, dict):
+        raise SchemaError("manifest.json must hold a JSON object")
+    if data.get("format") == FORMAT and isinstance(data.get("format_version"), int) \
+            and data["format_version"] > FORMAT_VERSION:
+        raise SchemaError(f"format version {data['format_version']} is newer than this epss "
+                          f"understands ({FORMAT_VERSION}); update epss")
+    try:
+        return Manifest.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        message = str(err["msg"]).removeprefix("Value error, ")
+        raise SchemaError(f"{where}: {message}{more}") from None
