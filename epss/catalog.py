@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
+from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 from importlib import resources
@@ -242,6 +243,28 @@ class Catalog(_Frozen):
     def effective_weight(self, code: str) -> Fraction:
         """The indicator's exact share of the IPS in percent (all 38 sum to 100)."""
         return self._effective[code]
+
+    def with_wording(self, wording: Mapping[str, Mapping[str, object]]) -> Catalog:
+        """The same catalog in other words for some indicators (the official worksheet's).
+
+        ``wording``: code -> {"name", "description", "levels": five texts}. Only words change;
+        codes, weights and evidence stay ours, so scores never depend on an imported file.
+        """
+        def reworded(ind: Indicator) -> Indicator:
+            words = wording.get(ind.code)
+            if words is None:
+                return ind
+            levels = dict(zip(LEVELS, words["levels"], strict=True))
+            return Indicator.model_validate({**ind.model_dump(), "name": words["name"],
+                                             "description": words["description"],
+                                             "levels": levels})
+
+        domains = tuple(
+            dom.model_copy(update={"aspects": tuple(
+                asp.model_copy(update={"indicators": tuple(map(reworded, asp.indicators))})
+                for asp in dom.aspects)})
+            for dom in self.domains)
+        return Catalog(edition=self.edition, domains=domains)
 
 
 def _message(err: dict) -> str:

@@ -127,5 +127,88 @@ def import_bundle(ctx: click.Context, file: Path, replace: bool, as_json: bool) 
     click.echo(f"SHA-256 manifest: {result.manifest_hash}")
 
 
+# -- the evaluation worksheet (xlsx) ---------------------------------------------------------
+
+@export_group.command("xlsx")
+@year_kind
+@click.option("--output", "-o", type=click.Path(path_type=Path),
+              help="Xlsx file or folder "
+                   "(default: WORKSPACE/exports/lke-<code>-<year>-<kind>.xlsx).")
+@click.option("--include-confidential", is_flag=True,
+              help="List evidence marked confidential too.")
+@click.pass_context
+def export_xlsx(ctx: click.Context, year: int | None, kind: str, output: Path | None,
+                include_confidential: bool) -> None:
+    """Write the evaluation worksheet (LKE) with the chosen levels, explanations and evidence,
+    plus a sheet with the scores; opens in Excel and LibreOffice."""
+    ws = _open(ctx)
+    a = ws.assessment(year, kind)
+    default = ws.root / "exports" / f"lke-{ws.agency.code}-{a.year}-{a.kind}.xlsx"
+    target = _target(output, default, ".xlsx")
+    path = ws.export_xlsx(a.id, target, include_confidential=include_confidential)
+    click.echo(f"Lembar kerja {a.label} ditulis ke {path}.")
+
+
+@import_group.command("xlsx")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--year", type=int, required=True, help="Tahun penilaian yang diisi.")
+@click.option("--kind", default="mandiri", show_default=True,
+              type=click.Choice(["mandiri", "badan", "target"]))
+@click.option("--skip-bad-rows", is_flag=True,
+              help="Import the good rows and list the bad ones (default: import nothing).")
+@click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+@click.pass_context
+def import_xlsx(ctx: click.Context, file: Path, year: int, kind: str, skip_bad_rows: bool,
+                dry_run: bool) -> None:
+    """Read levels, explanations and links back from a filled-in worksheet.
+
+    Every bad row is reported with its sheet and row; nothing is imported when any row is bad,
+    unless --skip-bad-rows. Links are added (never removed); evidence files cannot travel in a
+    spreadsheet and are only listed.
+    """
+    ws = _open(ctx)
+    result = ws.import_xlsx(file, year, kind, skip_bad_rows=skip_bad_rows, dry_run=dry_run)
+    for problem in result.skipped:
+        click.echo(f"dilewati: {problem}", err=True)
+    head = "Uji coba (tidak ada yang diubah)" if dry_run else "Diimpor"
+    made = " (penilaian baru dibuat)" if result.created else ""
+    click.echo(f"{head}: {result.label}{made}: {result.rows} baris dibaca, "
+               f"{len(result.changed)} jawaban berubah, {result.links_added} tautan baru.")
+    if result.changed:
+        click.echo("Berubah: " + ", ".join(result.changed))
+    if result.file_titles:
+        click.echo(f"{result.file_titles} berkas bukti disebut di lembar kerja; berkas tidak bisa "
+                   "dibawa lembar kerja, lampirkan dengan `epss evidence add` atau bundel.")
+
+
+@import_group.command("lke-criteria")
+@click.argument("file", type=click.Path(path_type=Path), required=False)
+@click.option("--clear", is_flag=True, help="Go back to epss's own wording.")
+@click.pass_context
+def import_criteria(ctx: click.Context, file: Path | None, clear: bool) -> None:
+    """Show the official worksheet's indicator names and level criteria instead of ours.
+
+    Only wording changes: codes and weights stay those of the catalog. Codes missing or extra
+    in the file and names that differ from the catalog are reported.
+    """
+    ws = _open(ctx)
+    if clear == (file is not None):
+        fail("give either FILE or --clear")
+    if clear:
+        count = ws.clear_criteria()
+        click.echo(f"Teks katalog epss dipakai lagi ({count} indikator sebelumnya memakai teks "
+                   "LKE)." if count else "Teks katalog epss sudah dipakai; tidak ada yang berubah.")
+        return
+    report = ws.import_criteria(file)
+    click.echo(f"Teks {len(report.wording)} indikator dari {file.name} (lembar "
+               f"{report.sheet!r}) sekarang ditampilkan di antarmuka, lembar kerja dan laporan.")
+    if report.missing:
+        click.echo(f"Tidak ada di berkas (tetap memakai teks epss): {', '.join(report.missing)}")
+    if report.extra:
+        click.echo(f"Tidak dikenal katalog (diabaikan): {', '.join(report.extra)}")
+    for code, ours, theirs in report.renamed:
+        click.echo(f"Nama berbeda {code}: katalog {ours!r}; berkas {theirs!r}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

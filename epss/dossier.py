@@ -292,6 +292,7 @@ def build_context(ws: Workspace, assessment_id: int, *, template: str = "dossier
             "status": STATUS_LABELS[assessment.status], "title": assessment.title,
             "edition": edition.title if assessment.edition == edition.id else assessment.edition,
             "updated": assessment.updated_at,
+            "wording": _wording(ws),
         },
         "score": _score(card, edition),
         "bands": _bands(edition),
@@ -353,6 +354,14 @@ def render_report(ws: Workspace, assessment_id: int, *, template: str = "dossier
     _write_atomic(target, pdf)
     say("selesai")
     return target
+
+
+def _wording(ws: Workspace) -> str:
+    """Whose words the indicator names and level criteria are, said on the manifest page."""
+    source = ws.criteria_source()
+    if source is None:
+        return "katalog epss (rumusan sendiri, merujuk Peraturan BPS 3/2022)"
+    return f"LKE resmi, berkas {source['source']} (diimpor {source['imported_at'][:10]})"
 
 
 def _write_atomic(target: Path, data: bytes) -> None:

@@ -129,10 +129,25 @@ def _m0002_reported_index(db: Database) -> None:
     )""")
 
 
+def _m0003_criteria_wording(db: Database) -> None:
+    # The official worksheet's wording of indicator names and level criteria, shown instead of
+    # the packaged catalog's own words. Wording only: codes and weights stay the catalog's.
+    db.execute("""CREATE TABLE criteria_wording (
+        indicator TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL,
+        levels TEXT NOT NULL,
+        source TEXT NOT NULL,
+        imported_by TEXT NOT NULL,
+        imported_at TEXT NOT NULL
+    )""")
+
+
 # Schema migrations in order; names are recorded by sqlite-utils and must never change.
 MIGRATIONS = (
     ("0001_initial", _m0001_initial),
     ("0002_reported_index", _m0002_reported_index),
+    ("0003_criteria_wording", _m0003_criteria_wording),
 )
 
 
@@ -534,4 +549,23 @@ class Store:
         self.conn.executemany(
             "DELETE FROM reported_index WHERE assessment_id = ? AND node = ?",
             [(assessment_id, node) for node in nodes],
+        )
+
+    # -- the official worksheet's wording (an overlay on the catalog's names and criteria) ---
+
+    def criteria_wording(self) -> list[dict[str, Any]]:
+        rows = self._q("SELECT indicator, name, description, levels, source, imported_by,"
+                       " imported_at FROM criteria_wording ORDER BY indicator")
+        return [{**dict(r), "levels": json.loads(r["levels"])} for r in rows]
+
+    def replace_criteria_wording(self, rows: list[dict[str, Any]], source: str,
+                                 actor: str) -> None:
+        """Replace the whole overlay (call inside ``transaction()``)."""
+        stamp = now()
+        self.conn.execute("DELETE FROM criteria_wording")
+        self.conn.executemany(
+            "INSERT INTO criteria_wording (indicator, name, description, levels, source,"
+            " imported_by, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(r["indicator"], r["name"], r["description"],
+              json.dumps(r["levels"], ensure_ascii=False), source, actor, stamp) for r in rows],
         )

@@ -153,7 +153,7 @@ class Workspace:
             store = Store.open(root / DB_NAME)
         except StoreError as exc:
             raise WorkspaceError(str(exc)) from None
-        return cls(root, store, load_catalog(), actor or current_actor())
+        return cls(root, store, _worded_catalog(store), actor or current_actor())
 
     def close(self) -> None:
         self.store.close()
@@ -771,6 +771,85 @@ class Workspace:
         return import_bundle(self, Path(source), replace=replace, other_agency=other_agency,
                              progress=progress)
 
+    def export_xlsx(self, assessment_id: int, target: str | os.PathLike, *,
+                    include_confidential: bool = False) -> Path:
+        """Write the evaluation worksheet with this assessment's answers (see exchange)."""
+        from epss.exchange.worksheet import export_worksheet
+
+        return export_worksheet(self, assessment_id, Path(target),
+                                include_confidential=include_confidential)
+
+    def import_xlsx(self, source: str | os.PathLike, year: int, kind: str = "mandiri", *,
+                    skip_bad_rows: bool = False, dry_run: bool = False):
+        """Take levels, explanations and links from a filled-in worksheet (see exchange)."""
+        from epss.exchange.worksheet import import_worksheet
+
+        return import_worksheet(self, Path(source), _check_year(year), _check_kind(kind),
+                                skip_bad_rows=skip_bad_rows, dry_run=dry_run)
+
+    # -- the official worksheet's wording -------------------------------------------------
+
+    @property
+    def base_catalog(self) -> Catalog:
+        """The packaged catalog in our own words, whatever wording is imported."""
+        return load_catalog()
+
+    def criteria_source(self) -> dict[str, Any] | None:
+        """Where the shown wording comes from: {"source", "imported_by", "imported_at",
+        "count"}, or None when the catalog's own words are shown."""
+        rows = self.store.criteria_wording()
+        if not rows:
+            return None
+        first = rows[0]
+        return {"source": first["source"], "imported_by": first["imported_by"],
+                "imported_at": first["imported_at"], "count": len(rows)}
+
+    def import_criteria(self, source: str | os.PathLike):
+        """Take the indicator names and level criteria of an official worksheet (LKE) as the
+        wording shown everywhere; refused whole when any row is malformed. Returns the
+        reader's report (missing, extra and renamed codes)."""
+        import hashlib
+
+        from epss.exchange.lke import WorksheetError, read_criteria
+
+        path = Path(source)
+        try:
+            report = read_criteria(path, self.base_catalog)
+        except WorksheetError as exc:
+            raise WorkspaceError(str(exc)) from None
+        if report.problems:
+            lines = "; ".join(str(p) for p in report.problems[:5])
+            more = f" (dan {len(report.problems) - 5} lagi)" if len(report.problems) > 5 else ""
+            raise WorkspaceError(f"kriteria tidak diimpor, ada baris bermasalah: {lines}{more}")
+        if not report.wording:
+            raise WorkspaceError(f"{path.name}: tidak ada indikator yang dikenal di lembar kerja")
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        rows = [{"indicator": w.code, "name": w.name, "description": w.description,
+                 "levels": [w.levels[n] for n in range(1, 6)]}
+                for w in report.wording.values()]
+        candidate = self.base_catalog.with_wording({r["indicator"]: r for r in rows})
+        with self.store.transaction():
+            self.store.replace_criteria_wording(rows, path.name, self.actor)
+            self.store.append_event(self.actor, "import_criteria", "catalog",
+                                    self.catalog.edition.id, {
+                                        "source": path.name, "sha256": digest,
+                                        "indicators": len(rows), "missing": report.missing,
+                                        "extra": report.extra,
+                                        "renamed": [list(r) for r in report.renamed]})
+        self.catalog = candidate
+        return report
+
+    def clear_criteria(self) -> int:
+        """Go back to the catalog's own wording; returns how many indicators were reworded."""
+        count = len(self.store.criteria_wording())
+        if count:
+            with self.store.transaction():
+                self.store.replace_criteria_wording([], "", self.actor)
+                self.store.append_event(self.actor, "clear_criteria", "catalog",
+                                        self.catalog.edition.id, {"indicators": count})
+        self.catalog = self.base_catalog
+        return count
+
     # -- integrity ---------------------------------------------------------------------------
 
     def doctor(self) -> list[str]:
@@ -779,6 +858,19 @@ class Workspace:
         problems += [f"log audit: {p}" for p in self.store.verify_chain()]
         problems += [f"bukti dukung: {p}" for p in self.verify_evidence()]
         return problems
+
+
+def _worded_catalog(store: Store) -> Catalog:
+    """The packaged catalog, in the official worksheet's words when those were imported."""
+    rows = store.criteria_wording()
+    catalog = load_catalog()
+    if not rows:
+        return catalog
+    try:
+        return catalog.with_wording({r["indicator"]: r for r in rows
+                                     if catalog.has_indicator(r["indicator"])})
+    except (ValueError, KeyError):  # a wording stored by another edition: show ours
+        return catalog
 
 
 def _reported(stored: Mapping[str, str]) -> ReportedIndices:

@@ -53,10 +53,10 @@ class EpssApp(App):
         try:
             return fn(*args, **kwargs)
         except WorkspaceError as exc:
-            self.notify(str(exc), title="Tidak bisa", severity="error", timeout=8)
+            self.notify(str(exc), title="Tidak bisa", severity="error", timeout=8, markup=False)
         except (sqlite3.Error, OSError) as exc:
             self.notify(f"Gagal menyimpan atau membaca: {exc}", title="Kesalahan",
-                        severity="error", timeout=10)
+                        severity="error", timeout=10, markup=False)
         return FAILED
 
     def action_help(self) -> None:

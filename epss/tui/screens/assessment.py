@@ -12,6 +12,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from rich.markup import escape
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -49,7 +51,7 @@ class IndicatorCommands(Provider):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), lambda c=ind.code: screen.select(c),
-                          help=ind.description)
+                          help=escape(ind.description))
 
 
 class AssessmentScreen(Screen):
@@ -145,9 +147,9 @@ class AssessmentScreen(Screen):
         tree.clear()
         state = self._state()
         for dom in ws.catalog.domains:
-            dnode = tree.root.add(f"{dom.code} {dom.name}", expand=True, data=None)
+            dnode = tree.root.add(escape(f"{dom.code} {dom.name}"), expand=True, data=None)
             for asp in dom.aspects:
-                anode = dnode.add(f"{asp.code} {asp.name}", expand=True, data=None)
+                anode = dnode.add(escape(f"{asp.code} {asp.name}"), expand=True, data=None)
                 for ind in asp.indicators:
                     node = anode.add_leaf(self._label(ind.code, state), data=ind.code)
                     self._tree_nodes[ind.code] = node
@@ -182,7 +184,7 @@ class AssessmentScreen(Screen):
         name = self.app.ws.catalog.indicator(code).name.removeprefix("Tingkat Kematangan ")
         shown = str(level) if level is not None else "·"
         mark_text = (" " + " ".join(marks)) if marks else ""
-        return f"{code} [{shown}]{mark_text} {name}"
+        return f"{code} [{shown}]{mark_text} {escape(name)}"
 
     def _refresh_node(self, code: str) -> None:
         node = self._tree_nodes.get(code)
@@ -213,16 +215,16 @@ class AssessmentScreen(Screen):
         asp = ws.catalog.aspect(ind.aspect_code)
         dom = ws.catalog.domain(ind.domain_code)
         weight = float(ws.catalog.effective_weight(code))
-        self.query_one("#ind-title", Static).update(f"{code} {ind.name}")
+        self.query_one("#ind-title", Static).update(escape(f"{code} {ind.name}"))
         general = " · indikator umum (tidak terkait kegiatan terpilih)" if ind.general else ""
         inferred = "" if ind.weight_confidence == "confirmed" else " (bobot disimpulkan)"
         carried = " · [b]L[/b] disalin dari tahun lalu: tekan t bila sudah ditinjau" \
             if answer and answer.carried_over else ""
         shown_weight = f"{weight:.2f}".replace(".", ",")
         self.query_one("#ind-meta", Static).update(
-            f"Domain {dom.code} {dom.name} › Aspek {asp.code} {asp.name} · "
+            escape(f"Domain {dom.code} {dom.name} › Aspek {asp.code} {asp.name}") + " · "
             f"bobot {shown_weight}% dari IPS{inferred}{general}{carried}")
-        self.query_one("#ind-desc", Static).update(ind.description)
+        self.query_one("#ind-desc", Static).update(escape(ind.description) + self._wording_note())
         self._show_levels(level)
         self._show_expected(level)
         editor = self.query_one("#explanation", TextArea)
@@ -238,6 +240,16 @@ class AssessmentScreen(Screen):
             if node is not None:
                 self.query_one("#tree", Tree).move_cursor(node)
 
+    def _wording_note(self) -> str:
+        """Say whose words these are when the official worksheet's wording is shown."""
+        if not hasattr(self, "_wording_source"):
+            self._wording_source = self.app.ws.criteria_source()
+        source = self._wording_source
+        if source is None:
+            return ""
+        return (f"\n[dim]Teks indikator dan kriteria dari LKE resmi "
+                f"({escape(source['source'])}, diimpor {source['imported_at'][:10]}).[/dim]")
+
     def _saved_text(self, answer) -> str:
         return f"Tersimpan · {answer.updated_by} · {answer.updated_at[:16].replace('T', ' ')} UTC"
 
@@ -249,7 +261,7 @@ class AssessmentScreen(Screen):
         for n in range(1, 6):
             mark = "(●)" if n == level else "( )"
             name = ws.catalog.edition.level_name(n)
-            levels.add_option(Option(f"{mark} {n} {name} — {ind.levels[n]}", id=str(n)))
+            levels.add_option(Option(escape(f"{mark} {n} {name} — {ind.levels[n]}"), id=str(n)))
         if level is not None:
             levels.highlighted = level - 1
 
@@ -277,7 +289,7 @@ class AssessmentScreen(Screen):
             else:
                 missing = "" if ws.vault.exists(att.blob_sha) else " HILANG!"
                 kind = f"{att.media_type or 'berkas'} {human_size(att.size or 0)}{missing}"
-            table.add_row(str(att.id), att.title, kind, "ya" if att.confidential else "—",
+            table.add_row(str(att.id), Text(att.title), kind, "ya" if att.confidential else "—",
                           key=str(att.id))
         self.query_one("#evidence-empty", Static).update(
             "" if items else "Belum ada bukti dukung untuk indikator ini.")
@@ -289,8 +301,8 @@ class AssessmentScreen(Screen):
         items = self.app.ws.comments(self.assessment_id, self.code)
         for c in items:
             who = c.author + (f" ({c.role})" if c.role else "")
-            table.add_row(str(c.id), who, c.body, "selesai" if c.resolved else "terbuka",
-                          key=str(c.id))
+            table.add_row(str(c.id), Text(who), Text(c.body),
+                          "selesai" if c.resolved else "terbuka", key=str(c.id))
         self.query_one("#comments-empty", Static).update("" if items else "Belum ada komentar.")
         table.display = bool(items)
 
@@ -465,7 +477,7 @@ class AssessmentScreen(Screen):
                 same = " (isi sama sudah ada di brankas)" if blob.existed else ""
                 self.app.notify(f"Bukti #{att.id} tersimpan: {blob.label}{same}.")
                 for warning in blob.warnings:
-                    self.app.notify(warning, severity="warning", timeout=10)
+                    self.app.notify(escape(warning), severity="warning", timeout=10)
                 self._evidence_changed()
 
         self.app.push_screen(FilePickerDialog(Path.home()), done)
@@ -501,7 +513,7 @@ class AssessmentScreen(Screen):
             return
         if att.url:
             self.app.open_url(att.url)
-            self.app.notify(f"Membuka {att.url}")
+            self.app.notify(escape(f"Membuka {att.url}"))
             return
         source = self.app.ws.evidence_path(att)
         if source is None or not source.exists():
@@ -510,7 +522,7 @@ class AssessmentScreen(Screen):
             return
         opener = shutil.which("xdg-open") or shutil.which("open")
         if opener is None:
-            self.app.notify(f"Berkas ada di: {source}", timeout=15)
+            self.app.notify(escape(f"Berkas ada di: {source}"), timeout=15)
             return
         folder = Path(tempfile.gettempdir()) / "epss-open"
         folder.mkdir(exist_ok=True)
@@ -522,9 +534,9 @@ class AssessmentScreen(Screen):
         try:
             subprocess.Popen([opener, str(target)], stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL, start_new_session=True)
-            self.app.notify(f"Membuka {att.title} (salinan: {target})")
+            self.app.notify(escape(f"Membuka {att.title} (salinan: {target})"))
         except OSError:
-            self.app.notify(f"Tidak bisa membuka; berkas ada di: {source}", timeout=15)
+            self.app.notify(escape(f"Tidak bisa membuka; berkas ada di: {source}"), timeout=15)
 
     def action_remove_evidence(self) -> None:
         att = self._selected_attachment()
@@ -536,8 +548,8 @@ class AssessmentScreen(Screen):
                 self.app.notify(f"Bukti #{att.id} dilepas (berkas tetap di brankas).")
                 self._evidence_changed()
 
-        self.app.push_screen(ConfirmDialog(f"Lepas bukti [b]{att.title}[/b] dari {att.indicator}?",
-                                           yes="Ya, lepas"), done)
+        question = f"Lepas bukti [b]{escape(att.title)}[/b] dari {att.indicator}?"
+        self.app.push_screen(ConfirmDialog(question, yes="Ya, lepas"), done)
 
     def action_toggle_confidential(self) -> None:
         att = self._selected_attachment()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -41,7 +42,7 @@ class CheckScreen(Screen):
         for n, f in enumerate(found):
             name = ws.catalog.indicator(f.code).name.removeprefix("Tingkat Kematangan ")
             short = name if len(name) <= 40 else name[:39] + "…"
-            table.add_row(f.code, short, f.label, f.detail, key=f"{n}:{f.code}")
+            table.add_row(f.code, Text(short), f.label, Text(f.detail), key=f"{n}:{f.code}")
         counts = Counter(f.kind for f in found)
         if found:
             summary = " · ".join(f"{KINDS[k]}: {counts[k]}" for k in KINDS if counts[k])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -243,7 +244,7 @@ class ReportedDialog(_Dialog):
                 try:
                     parse_index(text, "IPS" if node == "ips" else f"domain {node}")
                 except ValueError as exc:
-                    self.query_one("#error", Static).update(str(exc))
+                    self.query_one("#error", Static).update(escape(str(exc)))
                     field.focus()
                     return
                 values[node] = text
@@ -251,7 +252,7 @@ class ReportedDialog(_Dialog):
             self.app.ws.set_reported_indices(self.assessment_id, ips=values.pop("ips", None),
                                              domains=values, replace=True)
         except WorkspaceError as exc:
-            self.query_one("#error", Static).update(str(exc))
+            self.query_one("#error", Static).update(escape(str(exc)))
             return
         self.dismiss(True)
 

@@ -8,6 +8,7 @@ opens it in the assessment it belongs to.
 from __future__ import annotations
 
 from rich.markup import escape
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -150,12 +151,12 @@ class HistoryScreen(Screen):
             f"([b]{_cell(c['ips_delta_display'])}[/b]) · {n['raised']} naik, "
             f"{n['lowered']} turun, {n['unchanged']} tetap")
         for d in c["domains"]:
-            domains.add_row(f"{d['code']} {d['name']}", _cell(d["old_display"]),
+            domains.add_row(Text(f"{d['code']} {d['name']}"), _cell(d["old_display"]),
                             _cell(d["new_display"]), _cell(d["delta_display"]),
                             _cell(d["contribution_display"]))
         for i in c["indicators"]:
             if i["delta"] or i["delta"] is None:
-                rows.add_row(i["code"], _short(i["name"]), _cell(i["old_level"]),
+                rows.add_row(i["code"], Text(_short(i["name"])), _cell(i["old_level"]),
                              _cell(i["new_level"]), _cell(i["effect_display"]), key=i["code"])
         notes = escape(" ".join(c["notes"]))
         self.query_one("#years-notes", Static).update(notes + _HINT if rows.row_count else notes)
@@ -185,12 +186,12 @@ class HistoryScreen(Screen):
             f"{_cell(g['badan']['ips_display'])} (selisih [b]{_cell(g['ips_gap_display'])}[/b])"
             f" · {counts}")
         for d in g["domains"]:
-            domains.add_row(f"{d['code']} {d['name']}", _cell(d["mandiri_display"]),
+            domains.add_row(Text(f"{d['code']} {d['name']}"), _cell(d["mandiri_display"]),
                             _cell(d["badan_display"]), _cell(d["gap_display"]),
                             _cell(d["contribution_display"]))
         for i in g["indicators"]:
             if i["gap"]:
-                rows.add_row(i["code"], _short(i["name"]), _cell(i["mandiri_level"]),
+                rows.add_row(i["code"], Text(_short(i["name"])), _cell(i["mandiri_level"]),
                              _cell(i["badan_level"]), _cell(i["effect_display"]), key=i["code"])
         notes = escape(" ".join(g["notes"]))
         self.query_one("#gap-notes", Static).update(notes + _HINT if rows.row_count else notes)

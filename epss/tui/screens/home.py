@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from rich.markup import escape
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -76,7 +77,7 @@ class HomeScreen(Screen):
                 " (sementara)" if card.provisional else "")
             if a.kind == "badan" and card.answered == 0:
                 ips, predikat = self._reported(a.id) or (ips, predikat)
-            table.add_row(str(a.year), KIND_LABELS[a.kind], a.title or "—",
+            table.add_row(str(a.year), KIND_LABELS[a.kind], Text(a.title or "—"),
                           STATUS_LABELS[a.status], ips, predikat,
                           f"{card.answered}/{card.total}", f"{with_evidence}/{card.total}",
                           key=str(a.id))

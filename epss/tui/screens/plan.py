@@ -7,6 +7,7 @@ assessment's current levels, so it always matches what the user sees in the scor
 from __future__ import annotations
 
 from rich.markup import escape
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -106,7 +107,7 @@ class PlanScreen(Screen):
         table.clear()
         for n, step in enumerate(self.steps, 1):
             name = step["name"].removeprefix("Tingkat Kematangan ")
-            table.add_row(str(n), step["code"], name if len(name) <= 48 else name[:47] + "…",
+            table.add_row(str(n), step["code"], Text(name if len(name) <= 48 else name[:47] + "…"),
                           f"{step['from_level']} → {step['to_level']}",
                           f"+{step['gain_display']}", step["running_ips_display"],
                           key=f"{n}:{step['code']}")
