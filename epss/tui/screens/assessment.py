@@ -251,7 +251,8 @@ class AssessmentScreen(Screen):
                 f"({escape(source['source'])}, diimpor {source['imported_at'][:10]}).[/dim]")
 
     def _saved_text(self, answer) -> str:
-        return f"Tersimpan · {answer.updated_by} · {answer.updated_at[:16].replace('T', ' ')} UTC"
+        stamp = answer.updated_at[:16].replace("T", " ")
+        return escape(f"Tersimpan · {answer.updated_by} · {stamp} UTC")
 
     def _show_levels(self, level: int | None) -> None:
         ws = self.app.ws
@@ -261,7 +262,7 @@ class AssessmentScreen(Screen):
         for n in range(1, 6):
             mark = "(●)" if n == level else "( )"
             name = ws.catalog.edition.level_name(n)
-            levels.add_option(Option(escape(f"{mark} {n} {name} — {ind.levels[n]}"), id=str(n)))
+            levels.add_option(Option(Text(f"{mark} {n} {name} — {ind.levels[n]}"), id=str(n)))
         if level is not None:
             levels.highlighted = level - 1
 
