@@ -824,10 +824,16 @@ class Workspace:
         if not report.wording:
             raise WorkspaceError(f"{path.name}: tidak ada indikator yang dikenal di lembar kerja")
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        rows = [{"indicator": w.code, "name": w.name, "description": w.description,
+        base = self.base_catalog
+        rows = [{"indicator": w.code, "name": w.name,  # no description there: keep ours
+                 "description": w.description or base.indicator(w.code).description,
                  "levels": [w.levels[n] for n in range(1, 6)]}
                 for w in report.wording.values()]
-        candidate = self.base_catalog.with_wording({r["indicator"]: r for r in rows})
+        try:
+            candidate = base.with_wording({r["indicator"]: r for r in rows})
+        except ValidationError as exc:
+            raise WorkspaceError(f"{path.name}: teks kriteria tidak bisa dipakai: "
+                                 f"{validation_message(exc)}") from None
         with self.store.transaction():
             self.store.replace_criteria_wording(rows, path.name, self.actor)
             self.store.append_event(self.actor, "import_criteria", "catalog",

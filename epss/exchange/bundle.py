@@ -508,12 +508,9 @@ def import_bundle(ws: Workspace, path: Path, *, replace: bool = False,
         "files": len(staged), "bytes": sum(s.size for s in staged),
         "redacted": sum(1 for a in manifest.attachments if getattr(a, "redacted", False)),
     }
-    if same:  # nothing to write; a blob missing here meanwhile is put back, though
+    if same:  # no record changes; a vault copy missing or damaged here is put right, though
         for item in staged:
-            if vault.exists(item.sha256):
-                vault.discard(item)
-            else:
-                vault.commit(item)
+            vault.commit(item)
         return ImportResult("unchanged", agency, existing, digest, **counts)
     try:
         assessment_id, agency = _write(ws, manifest, data, digest, agency, existing, staged,

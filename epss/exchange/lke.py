@@ -80,6 +80,8 @@ _LEVEL_ITEM = re.compile(r"^\s*(?P<number>[0-9]{1,4})\s*[.)](?:\s+|$)(?P<text>.*
 _NEEDS_ESCAPE = re.compile(  # XML 1.0 cannot hold these; a literal "_x0041_" must keep its "_"
     r"_(?=x[0-9A-Fa-f]{4}_)|[\x00-\x08\x0b-\x0d\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 )
+_URLISH = re.compile(  # what a user meant as a link, even if we cannot accept it
+    r"(?i)\b(?:https?|ftp|file|javascript|mailto|data|vbscript|sftp|smb):|://|\bwww\.")
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
@@ -662,8 +664,11 @@ def _evidence(value: object) -> tuple[tuple[SheetLink, ...], tuple[str, ...], li
             links.append(link)
         elif (title := _parse_file(line)) is not None:
             files.append(title)
-        elif "http" in line.casefold() or "://" in line:
-            errors.append(f"baris bukti \"{line[:60]}\" tidak terbaca; tulis \"judul — https://...\"")
+        elif _URLISH.search(line):
+            errors.append(f"baris bukti \"{line[:60]}\" tidak terbaca sebagai tautan; "
+                          "tulis \"judul — https://...\"")
+        else:  # free text naming a document: listed like a file, never silently dropped
+            files.append(line)
     return tuple(links), tuple(files), errors
 
 

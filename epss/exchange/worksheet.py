@@ -57,7 +57,7 @@ def import_worksheet(ws: Workspace, source: Path, year: int, kind: str = "mandir
     ``dry_run``: say what would change and write nothing.
     """
     from epss.exchange.lke import WorksheetError, read_worksheet
-    from epss.model import KIND_LABELS, YEAR_MAX, YEAR_MIN
+    from epss.model import YEAR_MAX, YEAR_MIN
 
     if not YEAR_MIN <= year <= YEAR_MAX:
         raise WorkspaceError(f"tahun harus antara {YEAR_MIN} dan {YEAR_MAX}, bukan {year}")
@@ -67,6 +67,19 @@ def import_worksheet(ws: Workspace, source: Path, year: int, kind: str = "mandir
         raise WorkspaceError(str(exc)) from None
     if read.problems and (not skip_bad_rows or not read.answers):
         raise WorkspaceError(_problems_message(source, read.problems, skip_bad_rows))
+    if dry_run:
+        return _result(ws, year, kind, read)[0]
+    with ws.store.transaction():  # planned under the write lock: nobody changes it meanwhile
+        result, existing, plan = _result(ws, year, kind, read)
+        assessment = existing or ws.new_assessment(year, kind)  # nested: same transaction
+        _apply(ws, assessment.id, plan, source.name, read)
+    return result
+
+
+def _result(ws: Workspace, year: int, kind: str, read: Any
+            ) -> tuple[WorksheetImport, Assessment | None, dict[str, Any]]:
+    from epss.model import KIND_LABELS
+
     existing = ws.store.find_assessment(ws.agency.id, year, kind)
     if existing is not None and existing.status == "final":
         raise WorkspaceError(f"{existing.label} berstatus final dan tidak bisa diubah")
@@ -75,12 +88,7 @@ def import_worksheet(ws: Workspace, source: Path, year: int, kind: str = "mandir
                              tuple(plan["changed"]), len(plan["links"]),
                              sum(len(a.file_titles) for a in read.answers.values()),
                              tuple(read.problems))
-    if dry_run:
-        return result
-    with ws.store.transaction():
-        assessment = existing or ws.new_assessment(year, kind)  # nested: same transaction
-        _apply(ws, assessment.id, plan, source.name, read)
-    return result
+    return result, existing, plan
 
 
 def _problems_message(source: Path, problems: tuple[Problem, ...], skip: bool) -> str:

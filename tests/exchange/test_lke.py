@@ -477,7 +477,8 @@ def test_evidence_lines_a_person_may_type(tmp_path):
         SheetLink("SK Walidata", "https://contoh.go.id/sk"),
         SheetLink("Judul", "https://contoh.go.id/titik-dua"),
     )
-    assert got.answers["10101"].file_titles == ("Notulen",)
+    # free text is listed with the files (mentioned, not importable), never silently dropped
+    assert got.answers["10101"].file_titles == ("Notulen", "catatan bebas tanpa tautan")
 
 
 def test_excel_escapes_are_decoded(tmp_path):
