@@ -1,0 +1,371 @@
+"""Award rubrics as data, and the committee's ranking as a pure, exact, explained computation.
+
+A provincial Satu Data Award scores entrants in stages (SATA Jatim: portal data list, then the
+EPSS result, then a presentation to a jury; the ten best after two stages go on, five win). The
+rubric says which criteria each stage has, their weights, where each value comes from and how
+many advance; it lives in ``epss/awards/*.toml`` so that a committee changes a weight by editing
+a file. Weights nobody has published are marked ``assumed`` and shown as such.
+
+Rules the ranking keeps (each has a hand-worked test):
+
+- a criterion's value is 0-100: ``epss_ips`` maps the IPS linearly (1 -> 0, 5 -> 100),
+  ``input`` is a number the committee enters, ``jury`` aggregates the jurors' scores by the
+  mean, or by the trimmed mean (highest and lowest dropped) when at least five jurors scored;
+- a stage score is the weighted mean of its criteria; the score a stage ranks by is the
+  weighted mean of the stage scores so far (stage weights);
+- an entrant missing any value of a stage is *incomplete*: listed, never ranked, never scored
+  as zero, and does not advance;
+- ties are broken by the current stage's own score, then the earlier stages' scores from the
+  latest back, then the IPS, then the name; the rule is part of every result.
+
+Arithmetic is in ``Fraction``: a cut between 10th and 11th place must not depend on float noise.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+
+Source = Literal["epss_ips", "input", "jury"]
+Confidence = Literal["published", "assumed"]
+Ident = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Weight = Annotated[Decimal, Field(gt=0, le=100)]
+
+TRIM_FROM = 5  # jurors needed before the highest and lowest scores are dropped
+SCORE_MIN, SCORE_MAX = Fraction(0), Fraction(100)
+TIE_RULE = ("Nilai sama diurutkan menurut nilai tahap ini sendiri, lalu nilai tahap-tahap "
+            "sebelumnya dari yang terakhir, lalu IPS, lalu nama.")
+IPS_MAPPING = "IPS dipetakan linear ke 0-100: IPS 1 = 0, IPS 5 = 100 (nilai = (IPS - 1) x 25)."
+
+
+class RubricError(ValueError):
+    """A rubric file is inconsistent; the message names the file and the field."""
+
+
+class AwardError(ValueError):
+    """A value given for an entrant cannot be used; the message says why (Indonesian)."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Criterion(_Frozen):
+    id: Ident
+    name: Text
+    source: Source
+    weight: Weight
+    weight_confidence: Confidence = "assumed"
+    note: str = ""
+
+
+class Stage(_Frozen):
+    id: Ident
+    name: Text
+    weight: Weight  # in the cumulative score the stage (and later ones) rank by
+    advance: Annotated[int, Field(ge=1)] | None = None  # top N go on (or win, on the last)
+    note: str = ""
+    criteria: Annotated[tuple[Criterion, ...], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Stage:
+        ids = [c.id for c in self.criteria]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"duplicate criterion id in stage {self.id}")
+        total = sum((c.weight for c in self.criteria), Decimal(0))
+        if total != 100:
+            raise ValueError(f"stage {self.id} criterion weights sum to {total}, not 100")
+        return self
+
+
+class Rubric(_Frozen):
+    id: Ident
+    title: Text
+    description: str = ""
+    sources: tuple[str, ...] = ()
+    stages: Annotated[tuple[Stage, ...], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Rubric:
+        ids = [s.id for s in self.stages]
+        if len(set(ids)) != len(ids):
+            raise ValueError("duplicate stage id")
+        criteria = [c.id for s in self.stages for c in s.criteria]
+        if len(set(criteria)) != len(criteria):
+            raise ValueError("a criterion id is used in two stages; ids must be unique")
+        advances = [s.advance for s in self.stages if s.advance is not None]
+        if advances != sorted(advances, reverse=True) or len(set(advances)) != len(advances):
+            raise ValueError("advance counts must shrink from stage to stage")
+        return self
+
+    def criterion(self, criterion_id: str) -> tuple[Stage, Criterion]:
+        for stage in self.stages:
+            for crit in stage.criteria:
+                if crit.id == criterion_id:
+                    return stage, crit
+        raise KeyError(criterion_id)
+
+    @property
+    def assumed(self) -> bool:
+        return any(c.weight_confidence == "assumed" for s in self.stages for c in s.criteria)
+
+
+# -- loading ---------------------------------------------------------------------------------
+
+
+def _where(loc: tuple) -> str:
+    parts: list[str] = []
+    for item in loc:
+        parts.append(f"[{item}]" if isinstance(item, int) else ("." if parts else "") + str(item))
+    return "".join(parts) or "(top level)"
+
+
+def load_rubric_file(path: Path) -> Rubric:
+    """Read and validate one rubric file; a broken one names the file and the field."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RubricError(f"{path.name}: file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RubricError(f"{path.name}: cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RubricError(f"{path.name}: invalid TOML: {exc}") from None
+    try:
+        rubric = Rubric.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        message = str(err["msg"]).removeprefix("Value error, ")
+        raise RubricError(f"{path.name}: {_where(err['loc'])}: {message}{more}") from None
+    if rubric.id != path.stem:
+        raise RubricError(f"{path.name}: id: {rubric.id!r} must match the file name")
+    return rubric
+
+
+def packaged_rubrics() -> dict[str, Rubric]:
+    """The rubrics shipped in ``epss/awards`` by id."""
+    with resources.as_file(resources.files("epss") / "awards") as folder:
+        return {p.stem: load_rubric_file(p) for p in sorted(Path(folder).glob("*.toml"))}
+
+
+# -- values ----------------------------------------------------------------------------------
+
+
+def parse_score(value: object, what: str = "nilai") -> Fraction:
+    """A score 0-100 as a committee types it ("81,15", "74.1", 90): exact, at most 4 decimals."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal | Fraction):
+        raise AwardError(f"{what}: harus angka 0-100, bukan {value!r}")
+    if isinstance(value, Fraction):
+        number = value
+    else:
+        text = str(value).strip().replace(",", ".")
+        try:
+            decimal = Decimal(text)
+        except ArithmeticError:
+            raise AwardError(f"{what}: harus angka 0-100, bukan {value!r}") from None
+        if not decimal.is_finite():
+            raise AwardError(f"{what}: harus angka 0-100, bukan {value!r}")
+        if decimal.as_tuple().exponent < -4:  # type: ignore[operator]
+            raise AwardError(f"{what}: paling banyak 4 angka desimal, bukan {text}")
+        number = Fraction(decimal)
+    if not SCORE_MIN <= number <= SCORE_MAX:
+        raise AwardError(f"{what}: harus antara 0 dan 100, bukan {value}")
+    return number
+
+
+def ips_to_score(ips: Fraction | Decimal) -> Fraction:
+    """IPS 1..5 onto 0..100, linearly (the mapping every report states)."""
+    ips = Fraction(ips)
+    if not 1 <= ips <= 5:
+        raise AwardError(f"IPS harus antara 1 dan 5, bukan {float(ips)}")
+    return (ips - 1) * 25
+
+
+@dataclass(frozen=True)
+class JuryAggregate:
+    rule: Literal["mean", "trimmed-mean"]
+    jurors: int
+    value: Fraction
+    low: Fraction
+    high: Fraction
+    dropped: tuple[str, ...] = ()  # jurors whose score the trimmed mean left out
+
+    @property
+    def spread(self) -> Fraction:
+        return self.high - self.low
+
+    @property
+    def rule_text(self) -> str:
+        if self.rule == "trimmed-mean":
+            return (f"rata-rata terpangkas ({self.jurors} juri; nilai tertinggi dan terendah "
+                    "tidak dihitung)")
+        return f"rata-rata ({self.jurors} juri)"
+
+
+def aggregate_jury(scores: Mapping[str, Fraction]) -> JuryAggregate:
+    """Mean of the jurors' scores, or the trimmed mean from ``TRIM_FROM`` jurors on.
+
+    Which highest and lowest are dropped when several jurors gave the same extreme does not
+    change the value; the names are picked by juror name, so the report is reproducible.
+    """
+    if not scores:
+        raise AwardError("belum ada nilai juri")
+    ordered = sorted(scores.items(), key=lambda kv: (kv[1], kv[0]))
+    values = [v for _, v in ordered]
+    low, high = values[0], values[-1]
+    if len(values) >= TRIM_FROM:
+        kept = values[1:-1]
+        dropped = (ordered[0][0], ordered[-1][0])
+        return JuryAggregate("trimmed-mean", len(values), sum(kept, Fraction(0)) / len(kept),
+                             low, high, dropped)
+    return JuryAggregate("mean", len(values), sum(values, Fraction(0)) / len(values), low, high)
+
+
+@dataclass(frozen=True)
+class Entrant:
+    """What the committee holds about one entrant: plain values, no database."""
+
+    key: str  # stable id (e.g. the agency's kind and code)
+    name: str
+    ips: Fraction | None = None
+    inputs: Mapping[str, Fraction] = field(default_factory=dict)  # criterion -> 0-100
+    jury: Mapping[str, Mapping[str, Fraction]] = field(default_factory=dict)  # crit -> juror
+    bundle_hash: str | None = None
+
+
+# -- ranking ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Part:
+    """One criterion's share of an entrant's stage score."""
+
+    criterion: Criterion
+    value: Fraction | None  # 0-100, None when missing
+    contribution: Fraction | None  # weight% x value
+    jury: JuryAggregate | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    entrant: Entrant
+    parts: tuple[Part, ...]
+    stage_score: Fraction | None  # None when incomplete
+    score: Fraction | None  # the cumulative score this stage ranks by
+    rank: int | None = None
+    advanced: bool = False
+
+    @property
+    def complete(self) -> bool:
+        return self.stage_score is not None
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(p.criterion.name for p in self.parts if p.value is None)
+
+
+@dataclass(frozen=True)
+class StageResult:
+    stage: Stage
+    rows: tuple[Row, ...]  # ranked first (by rank), then incomplete ones by name
+    advance: int | None
+
+    @property
+    def ranked(self) -> tuple[Row, ...]:
+        return tuple(r for r in self.rows if r.rank is not None)
+
+    @property
+    def incomplete(self) -> tuple[Row, ...]:
+        return tuple(r for r in self.rows if not r.complete)
+
+
+@dataclass(frozen=True)
+class Ranking:
+    rubric: Rubric
+    stages: tuple[StageResult, ...]
+    tie_rule: str = TIE_RULE
+    ips_mapping: str = IPS_MAPPING
+
+
+def _value(crit: Criterion, entrant: Entrant) -> tuple[Fraction | None, JuryAggregate | None]:
+    if crit.source == "epss_ips":
+        return (ips_to_score(entrant.ips) if entrant.ips is not None else None), None
+    if crit.source == "input":
+        return entrant.inputs.get(crit.id), None
+    scores = entrant.jury.get(crit.id) or {}
+    if not scores:
+        return None, None
+    agg = aggregate_jury(scores)
+    return agg.value, agg
+
+
+def _stage_parts(stage: Stage, entrant: Entrant) -> tuple[tuple[Part, ...], Fraction | None]:
+    parts, total, complete = [], Fraction(0), True
+    for crit in stage.criteria:
+        value, agg = _value(crit, entrant)
+        if value is None:
+            complete = False
+            parts.append(Part(crit, None, None, agg))
+            continue
+        share = Fraction(crit.weight) / 100 * value
+        total += share
+        parts.append(Part(crit, value, share, agg))
+    return tuple(parts), (total if complete else None)
+
+
+def rank(rubric: Rubric, entrants: Sequence[Entrant], *, upto: int | None = None) -> Ranking:
+    """Run the stages in order (all of them, or the first ``upto``); pure and exact."""
+    keys = [e.key for e in entrants]
+    if len(set(keys)) != len(keys):
+        raise AwardError("peserta ganda (kunci sama)")
+    stages = rubric.stages[:upto] if upto else rubric.stages
+    active = list(entrants)
+    history: dict[str, list[tuple[Fraction, Fraction]]] = {e.key: [] for e in entrants}
+    results = []
+    for stage in stages:
+        rows = []
+        for entrant in active:
+            parts, stage_score = _stage_parts(stage, entrant)
+            score = None
+            if stage_score is not None:
+                earlier = history[entrant.key]
+                weights = [w for w, _ in earlier] + [Fraction(stage.weight)]
+                values = [v for _, v in earlier] + [stage_score]
+                score = sum((w * v for w, v in zip(weights, values, strict=True)),
+                            Fraction(0)) / sum(weights)
+            rows.append(Row(entrant, parts, stage_score, score))
+        ranked = sorted((r for r in rows if r.complete), key=lambda r: _order(r, history))
+        cut = stage.advance if stage.advance is not None else len(ranked)
+        final = [Row(r.entrant, r.parts, r.stage_score, r.score, n, n <= cut)
+                 for n, r in enumerate(ranked, 1)]
+        incomplete = sorted((r for r in rows if not r.complete),
+                            key=lambda r: (r.entrant.name.casefold(), r.entrant.key))
+        results.append(StageResult(stage, tuple(final + incomplete), stage.advance))
+        for row in final:
+            history[row.entrant.key].append((Fraction(stage.weight), row.stage_score))
+        active = [r.entrant for r in final if r.advanced]
+    return Ranking(rubric, tuple(results))
+
+
+def _order(row: Row, history: Mapping[str, list[tuple[Fraction, Fraction]]]) -> tuple:
+    earlier = [v for _, v in reversed(history[row.entrant.key])]
+    ips = row.entrant.ips if row.entrant.ips is not None else Fraction(0)
+    return (-row.score, -row.stage_score, *(-v for v in earlier), -ips,
+            row.entrant.name.casefold(), row.entrant.key)
