@@ -191,7 +191,8 @@ def _open_zip(path: Path) -> Iterator[zipfile.ZipFile]:
         zf = zipfile.ZipFile(path)
     except BundleError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, struct.error):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, struct.error,
+            NotImplementedError):
         raise BundleError(f"{path.name}: bukan arsip ZIP yang utuh (rusak atau terpotong)"
                           ) from None
     except OSError as exc:
@@ -200,7 +201,9 @@ def _open_zip(path: Path) -> Iterator[zipfile.ZipFile]:
         yield zf
 
 
-_READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError)
+# What reading a damaged archive raises (a cut-off start makes offsets negative: OSError).
+_READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError,
+                struct.error, OSError)
 
 
 def check_entries(zf: zipfile.ZipFile, limits: Limits, max_file: int) -> _Entries:
@@ -233,7 +236,7 @@ def check_entries(zf: zipfile.ZipFile, limits: Limits, max_file: int) -> _Entrie
             raise BundleError(f"ukuran entri {shown} tidak konsisten (arsip rusak)")
         total += info.file_size
         if total > limits.max_total:
-            raise BundleError(f"isi arsip melebihi batas {limits.max_total // GiB} GiB "
+            raise BundleError(f"isi arsip melebihi batas {_size(limits.max_total)} "
                               "setelah diekstrak (kemungkinan bom zip)")
         if info.file_size > limits.ratio_floor and \
                 info.file_size > limits.max_ratio * max(info.compress_size, 1):
@@ -248,13 +251,19 @@ def check_entries(zf: zipfile.ZipFile, limits: Limits, max_file: int) -> _Entrie
         elif _EVIDENCE_NAME.match(name):
             if info.file_size > max_file:
                 raise BundleError(f"berkas {shown} lebih besar dari batas "
-                                  f"{max_file // MiB} MiB per berkas bukti")
+                                  f"{_size(max_file)} per berkas bukti")
             evidence[name.removeprefix(EVIDENCE_PREFIX)] = info
         else:
             raise BundleError(f"berkas yang tidak tercantum di manifest: {shown}")
     if manifest is None:
         raise BundleError("arsip tidak memuat manifest.json: bukan bundel epss")
     return _Entries(manifest, evidence)
+
+
+def _size(n: int) -> str:
+    from evidence import human_size
+
+    return human_size(n)
 
 
 def _shown(name: str) -> str:
@@ -302,12 +311,15 @@ def check_manifest(manifest: Manifest, entries: _Entries, ws: Workspace) -> None
         raise BundleError(f"edisi katalog {manifest.edition!r} tidak dikenal; epss ini mengenal "
                           f"{catalog.edition.id!r}")
     try:
-        AgencyInput(name=manifest.agency.name, kind=manifest.agency.kind,
-                    code=manifest.agency.code)
+        agency = AgencyInput(name=manifest.agency.name, kind=manifest.agency.kind,
+                             code=manifest.agency.code)
     except ValueError as exc:
         from epss.workspace import validation_message
 
         raise BundleError(f"instansi di manifest tidak sah: {validation_message(exc)}") from None
+    if (agency.name, agency.code) != (manifest.agency.name, manifest.agency.code):
+        raise BundleError("nama atau kode instansi di manifest tidak dalam bentuk baku "
+                          "(spasi berlebih): bukan hasil ekspor epss")
     year, source = manifest.assessment.year, manifest.assessment.source_year
     for value in (year, source):
         if value is not None and not YEAR_MIN <= value <= YEAR_MAX:
@@ -436,10 +448,11 @@ def _stage_all(zf: zipfile.ZipFile, manifest: Manifest, entries: _Entries, vault
     """Stream every file into the vault's temporary area, checking it on the way."""
     from evidence import VaultError
 
-    names = {}
+    every: dict[str, list[str]] = {}
     for att in manifest.attachments:
         if not getattr(att, "redacted", False) and att.sha256:
-            names.setdefault(att.sha256, att.filename)
+            every.setdefault(att.sha256, []).append(att.filename)
+    names = {sha: found[0] for sha, found in every.items()}
     staged: list[Staged] = []
     try:
         for sha in sorted(entries.evidence):
@@ -457,6 +470,7 @@ def _stage_all(zf: zipfile.ZipFile, manifest: Manifest, entries: _Entries, vault
             if item.sha256 != sha or item.size != info.file_size:
                 raise BundleError(f"isi {shown} ({names[sha]}) tidak cocok dengan hash-nya: "
                                   "berkas diubah atau rusak")
+            _check_other_names(item, every[sha][1:], shown)
     except BaseException:
         for item in staged:
             vault.discard(item)
@@ -464,13 +478,34 @@ def _stage_all(zf: zipfile.ZipFile, manifest: Manifest, entries: _Entries, vault
     return staged
 
 
+def _check_other_names(item: Staged, others: list[str], shown: str) -> None:
+    """A file several attachments share must be what each of their names claims."""
+    from evidence import TypeMismatch, check
+    from evidence.sniff import SNIFF_BYTES
+
+    if not others:
+        return
+    with item.tmp.open("rb") as fh:
+        head = fh.read(SNIFF_BYTES)
+    for name in others:
+        try:
+            check(name, head)
+        except TypeMismatch as exc:
+            raise BundleError(f"{shown} ({name}): {exc}") from None
+
+
 def _content(manifest: dict[str, Any]) -> dict[str, Any]:
-    """What an import writes: the same content means a second import changes nothing."""
+    """What an import writes: the same content means a second import changes nothing.
+
+    Records are compared in the order an import stores them (by indicator, stable), so a
+    bundle listing them in another order is still "the same" the second time.
+    """
     part = manifest["assessment"]
     return {
         "assessment": {k: part[k] for k in ("title", "status", "source_year")},
-        "answers": manifest["answers"],
-        "attachments": [a for a in manifest["attachments"] if not a.get("redacted")],
+        "answers": sorted(manifest["answers"], key=lambda a: a["indicator"]),
+        "attachments": sorted((a for a in manifest["attachments"] if not a.get("redacted")),
+                              key=lambda a: a["indicator"]),
         "reported": manifest.get("reported", {}),
     }
 
@@ -497,6 +532,9 @@ def import_bundle(ws: Workspace, path: Path, *, replace: bool = False,
                     if agency.id else None)
         same = existing is not None and _content(ws.manifest(
             existing.id, include_confidential=manifest.include_confidential)) == _content(data)
+        if existing is not None and not same and existing.status == "final":
+            raise BundleError(f"{existing.label} untuk {agency.name} berstatus final dan tidak "
+                              "bisa diganti; ubah statusnya dulu bila memang perlu")
         if existing is not None and not same and not replace:
             raise BundleError(
                 f"{existing.label} untuk {agency.name} sudah ada dan isinya berbeda dari bundel "
@@ -561,11 +599,11 @@ def _write(ws: Workspace, manifest: Manifest, data: dict[str, Any], digest: str,
             aid = store.insert_assessment(agency.id, part.year, part.kind, manifest.edition,
                                           part.title, part.source_year)
             store.update_assessment(aid, status=part.status, manifest_hash=digest)
-        for ans in manifest.answers:
+        for ans in sorted(manifest.answers, key=lambda a: a.indicator):
             store.put_answer(aid, ans.indicator, ans.level, ans.explanation, ans.carried_over,
                              ans.updated_by, at=ans.updated_at)
-        for att in manifest.attachments:
-            if getattr(att, "redacted", False):
+        for att in sorted(manifest.attachments, key=lambda a: a.indicator):  # stable: ids keep
+            if getattr(att, "redacted", False):  # the sender's order within an indicator
                 continue
             store.insert_attachment(
                 aid, att.indicator, blob_sha=att.sha256, url=att.url, title=att.title,

@@ -169,6 +169,8 @@ def parse_manifest(raw: bytes) -> Manifest:
                           ) from None
     except RecursionError:
         raise SchemaError("manifest.json is nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer of more digits than Python will convert
+        raise SchemaError(f"manifest.json holds an unreadable value ({exc})") from None
     if not isinstance(data, dict):
         raise SchemaError("manifest.json must hold a JSON object")
     if data.get("format") == FORMAT and isinstance(data.get("format_version"), int) \
