@@ -41,6 +41,8 @@ from pydantic import (
     model_validator,
 )
 
+from epss.catalog import _format_loc  # one way to name a field in a data file
+
 Source = Literal["epss_ips", "input", "jury"]
 Confidence = Literal["published", "assumed"]
 Ident = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
@@ -129,13 +131,6 @@ class Rubric(_Frozen):
 # -- loading ---------------------------------------------------------------------------------
 
 
-def _where(loc: tuple) -> str:
-    parts: list[str] = []
-    for item in loc:
-        parts.append(f"[{item}]" if isinstance(item, int) else ("." if parts else "") + str(item))
-    return "".join(parts) or "(top level)"
-
-
 def load_rubric_file(path: Path) -> Rubric:
     """Read and validate one rubric file; a broken one names the file and the field."""
     path = Path(path)
@@ -153,7 +148,7 @@ def load_rubric_file(path: Path) -> Rubric:
         err = exc.errors()[0]
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
         message = str(err["msg"]).removeprefix("Value error, ")
-        raise RubricError(f"{path.name}: {_where(err['loc'])}: {message}{more}") from None
+        raise RubricError(f"{path.name}: {_format_loc(err['loc'])}: {message}{more}") from None
     if rubric.id != path.stem:
         raise RubricError(f"{path.name}: id: {rubric.id!r} must match the file name")
     return rubric
