@@ -101,6 +101,20 @@ def year_kind(fn):
 
 
 
+def output_path(output: Path | None, default: Path, suffix: str) -> Path:
+    """Where a written file goes (``-o`` file or folder, else ``default``); refuse what would
+    surprise a user before anything is computed or written."""
+    if output is None:
+        return default
+    if output.is_dir():
+        return output / default.name
+    if output.suffix.lower() != suffix:
+        fail(f"{output}: the output file must end in {suffix}")
+    if not output.parent.exists():
+        fail(f"{output.parent}: folder does not exist")
+    return output
+
+
 # -- demo / init ----------------------------------------------------------------------------
 
 @main.command()

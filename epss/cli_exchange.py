@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from epss.cli import _dumps, _open, _show_progress, fail, main, year_kind
+from epss.cli import _dumps, _open, _show_progress, fail, main, output_path, year_kind
 
 PROGRESS_FROM = 8 * 1024 * 1024  # smaller bundles finish before a bar would be read
 
@@ -26,19 +26,6 @@ def export_group() -> None:
 @main.group("import")
 def import_group() -> None:
     """Read a bundle, a filled-in worksheet, or the official worksheet's criteria wording."""
-
-
-def _target(output: Path | None, default: Path, suffix: str) -> Path:
-    """Where the file goes; refuse what would surprise a user before anything is written."""
-    if output is None:
-        return default
-    if output.is_dir():
-        return output / default.name
-    if output.suffix.lower() != suffix:
-        fail(f"{output}: the output file must end in {suffix}")
-    if not output.parent.exists():
-        fail(f"{output.parent}: folder does not exist")
-    return output
 
 
 @contextmanager
@@ -77,7 +64,7 @@ def export_bundle(ctx: click.Context, year: int | None, kind: str, output: Path 
     a = ws.assessment(year, kind)
     agency = ws.agency
     default = ws.root / "exports" / f"epss-{agency.code}-{a.year}-{a.kind}.zip"
-    target = _target(output, default, ".zip")
+    target = output_path(output, default, ".zip")
     manifest = ws.manifest(a.id, include_confidential=include_confidential)
     total = sum(f["size"] for f in manifest["files"].values())
     with _progress(total, "Menulis bundel") as progress:
@@ -144,7 +131,7 @@ def export_xlsx(ctx: click.Context, year: int | None, kind: str, output: Path | 
     ws = _open(ctx)
     a = ws.assessment(year, kind)
     default = ws.root / "exports" / f"lke-{ws.agency.code}-{a.year}-{a.kind}.xlsx"
-    target = _target(output, default, ".xlsx")
+    target = output_path(output, default, ".xlsx")
     path = ws.export_xlsx(a.id, target, include_confidential=include_confidential)
     click.echo(f"Lembar kerja {a.label} ditulis ke {path}.")
 

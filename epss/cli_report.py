@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from epss.cli import _open, _show_progress, fail, main, year_kind
+from epss.cli import _open, _show_progress, main, output_path, year_kind
 
 
 @main.command()
@@ -31,25 +31,12 @@ def report(ctx: click.Context, template: str, year: int | None, kind: str,
 
     ws = _open(ctx)
     a = ws.assessment(year, kind)
-    target = _target(output, default_output(ws, a, template))
+    target = output_path(output, default_output(ws, a, template), ".pdf")
     progress = (lambda stage: click.echo(f"  {stage}…", err=True)) if _show_progress() else None
     path = render_report(ws, a.id, template=template, include_confidential=include_confidential,
                          output=target, progress=progress)
     size = path.stat().st_size
     click.echo(f"PDF {template} {a.label} ditulis ke {path} ({size // 1024} KiB).")
-
-
-def _target(output: Path | None, default: Path) -> Path:
-    """Where the PDF goes; refuse what would surprise a user before rendering anything."""
-    if output is None:
-        return default
-    if output.is_dir():
-        return output / default.name
-    if output.suffix.lower() != ".pdf":
-        fail(f"{output}: the output file must end in .pdf")
-    if not output.parent.exists():
-        fail(f"{output.parent}: folder does not exist")
-    return output
 
 
 if __name__ == "__main__":  # pragma: no cover
