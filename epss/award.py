@@ -53,7 +53,8 @@ TRIM_FROM = 5  # jurors needed before the highest and lowest scores are dropped
 SCORE_MIN, SCORE_MAX = Fraction(0), Fraction(100)
 TIE_RULE = ("Nilai sama diurutkan menurut nilai tahap ini sendiri, lalu nilai tahap-tahap "
             "sebelumnya dari yang terakhir, lalu IPS, lalu nama.")
-IPS_MAPPING = "IPS dipetakan linear ke 0-100: IPS 1 = 0, IPS 5 = 100 (nilai = (IPS - 1) x 25)."
+IPS_MAPPING = ("IPS (dua desimal, seperti diumumkan) dipetakan linear ke 0-100: IPS 1 = 0, "
+               "IPS 5 = 100 (nilai = (IPS - 1) x 25).")
 
 
 class RubricError(ValueError):
@@ -135,23 +136,31 @@ def load_rubric_file(path: Path) -> Rubric:
     """Read and validate one rubric file; a broken one names the file and the field."""
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise RubricError(f"{path.name}: file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RubricError(f"{path.name}: cannot read: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RubricError(f"{path.name}: invalid TOML: {exc}") from None
+    rubric = parse_rubric(text, path.name)
+    if rubric.id != path.stem:
+        raise RubricError(f"{path.name}: id: {rubric.id!r} must match the file name")
+    return rubric
+
+
+def parse_rubric(text: str, name: str) -> Rubric:
+    """Validate rubric TOML text (a file's, or the copy an award keeps); ``name`` is what
+    messages call it."""
     try:
-        rubric = Rubric.model_validate(data)
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RubricError(f"{name}: invalid TOML: {exc}") from None
+    try:
+        return Rubric.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
         message = str(err["msg"]).removeprefix("Value error, ")
-        raise RubricError(f"{path.name}: {_format_loc(err['loc'])}: {message}{more}") from None
-    if rubric.id != path.stem:
-        raise RubricError(f"{path.name}: id: {rubric.id!r} must match the file name")
-    return rubric
+        raise RubricError(f"{name}: {_format_loc(err['loc'])}: {message}{more}") from None
 
 
 def packaged_rubrics() -> dict[str, Rubric]:
@@ -364,3 +373,97 @@ def _order(row: Row, history: Mapping[str, list[tuple[Fraction, Fraction]]]) -> 
     ips = row.entrant.ips if row.entrant.ips is not None else Fraction(0)
     return (-row.score, -row.stage_score, *(-v for v in earlier), -ips,
             row.entrant.name.casefold(), row.entrant.key)
+
+
+# -- plain output ----------------------------------------------------------------------------
+
+
+def display(value: Fraction | None) -> str | None:
+    """A score as the committee reads it: two decimals, half up, decimal comma (81,15)."""
+    from epss.scoring import format_id
+
+    return None if value is None else format_id(value)
+
+
+def _num(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def ranking_to_dict(ranking: Ranking) -> dict:
+    """The ranking as JSON-ready data: full-precision floats plus display strings."""
+    rubric = ranking.rubric
+    stages = []
+    for result in ranking.stages:
+        rows = []
+        for row in result.rows:
+            parts = []
+            for part in row.parts:
+                item = {"criterion": part.criterion.id, "name": part.criterion.name,
+                        "source": part.criterion.source, "weight": float(part.criterion.weight),
+                        "weight_confidence": part.criterion.weight_confidence,
+                        "value": _num(part.value), "value_display": display(part.value),
+                        "contribution": _num(part.contribution)}
+                if part.jury is not None:
+                    item["jury"] = {"rule": part.jury.rule, "rule_text": part.jury.rule_text,
+                                    "jurors": part.jury.jurors, "low": _num(part.jury.low),
+                                    "high": _num(part.jury.high),
+                                    "spread": _num(part.jury.spread),
+                                    "dropped": list(part.jury.dropped)}
+                parts.append(item)
+            entrant = row.entrant
+            rows.append({"rank": row.rank, "key": entrant.key, "name": entrant.name,
+                         "complete": row.complete, "missing": list(row.missing),
+                         "ips": _num(entrant.ips), "stage_score": _num(row.stage_score),
+                         "score": _num(row.score), "score_display": display(row.score),
+                         "advanced": row.advanced, "bundle_sha256": entrant.bundle_hash,
+                         "parts": parts})
+        stages.append({"id": result.stage.id, "name": result.stage.name,
+                       "weight": float(result.stage.weight), "advance": result.advance,
+                       "rows": rows})
+    return {"rubric": rubric.id, "title": rubric.title, "assumed_weights": rubric.assumed,
+            "tie_rule": ranking.tie_rule, "ips_mapping": ranking.ips_mapping,
+            "stages": stages}
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where an entrant ended up: the last stage it reached and its row there."""
+
+    stage: int  # 1-based; 0 when it reached no stage
+    row: Row | None
+    outcome: str  # Indonesian, e.g. "pemenang, peringkat 2"
+    winner: bool
+
+    @property
+    def order(self) -> tuple:
+        """Sorts a leaderboard: furthest stage first, ranked before incomplete, then rank."""
+        if self.row is None:
+            return (0, 2, 0, "")
+        return (-self.stage, 0 if self.row.complete else 1, self.row.rank or 0,
+                self.row.entrant.name.casefold())
+
+
+def standings(ranking: Ranking) -> dict[str, Standing]:
+    """Each entrant's standing by key (entrants that reached no stage are absent)."""
+    last = len(ranking.rubric.stages)
+    reached: dict[str, tuple[int, Row]] = {}
+    for number, result in enumerate(ranking.stages, 1):
+        for row in result.rows:
+            reached[row.entrant.key] = (number, row)
+    result_map = {}
+    for key, (number, row) in reached.items():
+        final = number == last
+        has_cut = ranking.stages[number - 1].advance is not None
+        winner = final and row.advanced and has_cut
+        if not row.complete:
+            outcome = f"belum lengkap di tahap {number}"
+        elif winner:
+            outcome = f"pemenang, peringkat {row.rank}"
+        elif final:
+            outcome = f"peringkat {row.rank} tahap akhir"
+        elif number == len(ranking.stages) and row.advanced:
+            outcome = f"lolos tahap {number}, peringkat {row.rank}"
+        else:
+            outcome = f"berhenti di tahap {number}, peringkat {row.rank}"
+        result_map[key] = Standing(number, row, outcome, winner)
+    return result_map

@@ -624,7 +624,7 @@ def doctor(ctx: click.Context) -> None:
 
 
 # Commands kept in their own modules register themselves on `main` when imported.
-from epss import cli_exchange, cli_history, cli_report  # noqa: E402, F401
+from epss import cli_award, cli_exchange, cli_history, cli_report  # noqa: E402, F401
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -143,11 +143,52 @@ def _m0003_criteria_wording(db: Database) -> None:
     )""")
 
 
+def _m0004_award(db: Database) -> None:
+    # A committee's award: the rubric as used (its TOML text, so that a later edit of the
+    # packaged file never changes a running award silently), the entrants (an agency and the
+    # assessment its bundle brought, with the bundle's manifest hash) and the values the
+    # committee entered. ``juror`` is '' for an `input` value and the juror's name for a `jury`
+    # score; values are decimal text as typed (dot form), never floats.
+    db.execute("""CREATE TABLE award (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        rubric_id TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        rubric TEXT NOT NULL,
+        rubric_sha256 TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (rubric_id, year)
+    )""")
+    db.execute("""CREATE TABLE award_entrant (
+        award_id INTEGER NOT NULL REFERENCES award(id) ON DELETE CASCADE,
+        agency_id INTEGER NOT NULL REFERENCES agency(id),
+        assessment_id INTEGER NOT NULL REFERENCES assessment(id),
+        bundle_hash TEXT NOT NULL,
+        bundle_name TEXT NOT NULL,
+        entered_by TEXT NOT NULL,
+        entered_at TEXT NOT NULL,
+        PRIMARY KEY (award_id, agency_id)
+    )""")
+    db.execute("""CREATE TABLE award_value (
+        award_id INTEGER NOT NULL,
+        agency_id INTEGER NOT NULL,
+        criterion TEXT NOT NULL,
+        juror TEXT NOT NULL DEFAULT '',
+        value TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (award_id, agency_id, criterion, juror),
+        FOREIGN KEY (award_id, agency_id) REFERENCES award_entrant (award_id, agency_id)
+            ON DELETE CASCADE
+    )""")
+
+
 # Schema migrations in order; names are recorded by sqlite-utils and must never change.
 MIGRATIONS = (
     ("0001_initial", _m0001_initial),
     ("0002_reported_index", _m0002_reported_index),
     ("0003_criteria_wording", _m0003_criteria_wording),
+    ("0004_award", _m0004_award),
 )
 
 
@@ -569,3 +610,77 @@ class Store:
             [(r["indicator"], r["name"], r["description"],
               json.dumps(r["levels"], ensure_ascii=False), source, actor, stamp) for r in rows],
         )
+
+    # -- award committee ---------------------------------------------------------------------
+
+    _AWARD_COLS = "id, rubric_id, year, rubric, rubric_sha256, created_by, created_at"
+
+    def insert_award(self, rubric_id: str, year: int, rubric: str, rubric_sha256: str,
+                     actor: str) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO award (rubric_id, year, rubric, rubric_sha256, created_by, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (rubric_id, year, rubric, rubric_sha256, actor, now()),
+        )
+        return int(cur.lastrowid)
+
+    def awards(self) -> list[dict[str, Any]]:
+        rows = self._q(f"SELECT {self._AWARD_COLS} FROM award ORDER BY year DESC, id DESC")
+        return [dict(r) for r in rows]
+
+    def update_award_rubric(self, award_id: int, rubric: str, rubric_sha256: str) -> None:
+        self.conn.execute("UPDATE award SET rubric = ?, rubric_sha256 = ? WHERE id = ?",
+                          (rubric, rubric_sha256, award_id))
+
+    def entrants(self, award_id: int) -> list[dict[str, Any]]:
+        rows = self._q(
+            "SELECT e.agency_id, e.assessment_id, e.bundle_hash, e.bundle_name, e.entered_by,"
+            " e.entered_at, g.name, g.kind, g.code FROM award_entrant e"
+            " JOIN agency g ON g.id = e.agency_id WHERE e.award_id = ? ORDER BY g.name, g.id",
+            (award_id,),
+        )
+        return [dict(r) for r in rows]
+
+    def put_entrant(self, award_id: int, agency_id: int, assessment_id: int, bundle_hash: str,
+                    bundle_name: str, actor: str) -> None:
+        self.conn.execute(
+            "INSERT INTO award_entrant (award_id, agency_id, assessment_id, bundle_hash,"
+            " bundle_name, entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (award_id, agency_id) DO UPDATE SET"
+            " assessment_id = excluded.assessment_id, bundle_hash = excluded.bundle_hash,"
+            " bundle_name = excluded.bundle_name, entered_by = excluded.entered_by,"
+            " entered_at = excluded.entered_at",
+            (award_id, agency_id, assessment_id, bundle_hash, bundle_name, actor, now()),
+        )
+
+    def delete_entrant(self, award_id: int, agency_id: int) -> None:
+        self.conn.execute("DELETE FROM award_entrant WHERE award_id = ? AND agency_id = ?",
+                          (award_id, agency_id))
+
+    def award_values(self, award_id: int) -> list[dict[str, Any]]:
+        rows = self._q(
+            "SELECT agency_id, criterion, juror, value, updated_by, updated_at FROM award_value"
+            " WHERE award_id = ? ORDER BY agency_id, criterion, juror",
+            (award_id,),
+        )
+        return [dict(r) for r in rows]
+
+    def put_award_values(self, award_id: int, values: list[tuple[int, str, str, str]],
+                         actor: str) -> None:
+        """Upsert (agency_id, criterion, juror, value) rows; call inside ``transaction()``."""
+        stamp = now()
+        self.conn.executemany(
+            "INSERT INTO award_value (award_id, agency_id, criterion, juror, value, updated_by,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (award_id, agency_id, criterion, juror) DO UPDATE SET"
+            " value = excluded.value, updated_by = excluded.updated_by,"
+            " updated_at = excluded.updated_at",
+            [(award_id, a, c, j, v, actor, stamp) for a, c, j, v in values],
+        )
+
+    def delete_award_value(self, award_id: int, agency_id: int, criterion: str,
+                           juror: str) -> int:
+        cur = self.conn.execute(
+            "DELETE FROM award_value WHERE award_id = ? AND agency_id = ? AND criterion = ?"
+            " AND juror = ?", (award_id, agency_id, criterion, juror))
+        return cur.rowcount

@@ -787,6 +787,13 @@ class Workspace:
         return import_worksheet(self, Path(source), _check_year(year), _check_kind(kind),
                                 skip_bad_rows=skip_bad_rows, dry_run=dry_run)
 
+    @property
+    def committee(self):
+        """The award committee's actions on this workspace (see epss/committee.py)."""
+        from epss.committee import Committee
+
+        return Committee(self)
+
     # -- the official worksheet's wording -------------------------------------------------
 
     @property

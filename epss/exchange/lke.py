@@ -184,7 +184,7 @@ def _header_key(value: object) -> str:
     return _normal(value).casefold() if value is not None else ""
 
 
-def _as_text(value: object) -> str:
+def cell_text(value: object) -> str:
     """A cell's content as text the model accepts (numbers as Excel shows them)."""
     if value is None:
         return ""
@@ -199,7 +199,7 @@ def _as_text(value: object) -> str:
     return str(value)
 
 
-def _is_blank(value: object) -> bool:
+def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
@@ -214,7 +214,7 @@ def _shown(value: object) -> str:
 # -- writing ----------------------------------------------------------------------------------
 
 
-def _put(ws, row: int, column: int, value: object, *, number_format: str | None = None):
+def put_cell(ws, row: int, column: int, value: object, *, number_format: str | None = None):
     """Write one cell; text is never a formula and never exceeds Excel's limit."""
     cell = ws.cell(row=row, column=column)
     if isinstance(value, str):
@@ -251,7 +251,7 @@ def _evidence_text(attachments: Iterable[Attachment]) -> str:
     return "\n".join(lines)
 
 
-def _style_sheet(ws, widths: Mapping[int, float], last_row: int, header_row: int = 1) -> None:
+def style_sheet(ws, widths: Mapping[int, float], last_row: int, header_row: int = 1) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -273,7 +273,7 @@ def _write_lke_sheet(ws, catalog: Catalog, answers: Mapping[str, Answer],
     from openpyxl.worksheet.datavalidation import DataValidation
 
     for column, header in enumerate(OUR_HEADERS, start=1):
-        _put(ws, 1, column, header)
+        put_cell(ws, 1, column, header)
     row = 1
     for domain in catalog.domains:
         for aspect in domain.aspects:
@@ -288,8 +288,8 @@ def _write_lke_sheet(ws, catalog: Catalog, answers: Mapping[str, Answer],
                     _evidence_text(evidence.get(ind.code, ())),
                 )
                 for column, value in enumerate(values, start=1):
-                    _put(ws, row, column, value)
-    _style_sheet(ws, _LKE_WIDTHS, row)
+                    put_cell(ws, row, column, value)
+    style_sheet(ws, _LKE_WIDTHS, row)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:J{row}"
     check = DataValidation(
@@ -324,27 +324,27 @@ def _write_nodes(ws, row: int, title: str, nodes) -> int:
 
     row += 1
     for column, header in enumerate((title, "Nama", "Bobot (%)", "Indeks", "Indeks (tampilan)"), 1):
-        _put(ws, row, column, header).font = Font(bold=True)
+        put_cell(ws, row, column, header).font = Font(bold=True)
     for node in nodes:
         row += 1
-        _put(ws, row, 1, int(node.code))
-        _put(ws, row, 2, node.name)
-        _put(ws, row, 3, float(node.weight), number_format="0.00")
-        _put(ws, row, 4, float(node.index), number_format="0.00")
-        _put(ws, row, 5, format_id(Fraction(node.index)))
+        put_cell(ws, row, 1, int(node.code))
+        put_cell(ws, row, 2, node.name)
+        put_cell(ws, row, 3, float(node.weight), number_format="0.00")
+        put_cell(ws, row, 4, float(node.index), number_format="0.00")
+        put_cell(ws, row, 5, format_id(Fraction(node.index)))
     return row + 1
 
 
 def _write_score_sheet(ws, agency: Agency, assessment: Assessment, scorecard: Scorecard) -> None:
     from openpyxl.styles import Alignment, Font
 
-    _put(ws, 1, 1, "Ringkasan skor EPSS").font = Font(bold=True, size=13)
+    put_cell(ws, 1, 1, "Ringkasan skor EPSS").font = Font(bold=True, size=13)
     row = 2
     for label, value in _score_rows(agency, assessment, scorecard):
         row += 1
-        _put(ws, row, 1, label).font = Font(bold=True)
+        put_cell(ws, row, 1, label).font = Font(bold=True)
         fmt = "0.00" if isinstance(value, float) else None
-        _put(ws, row, 2, value, number_format=fmt)
+        put_cell(ws, row, 2, value, number_format=fmt)
     row = _write_nodes(ws, row + 1, "Domain", scorecard.domains)
     _write_nodes(ws, row, "Aspek", scorecard.aspects)
     for letter, width in zip("ABCDE", (34, 40, 11, 9, 16), strict=True):
@@ -436,7 +436,7 @@ def _check_members(name: str, members: list[zipfile.ZipInfo]) -> None:
             )
 
 
-def _open_workbook(source: str | os.PathLike):
+def open_workbook(source: str | os.PathLike):
     from openpyxl import load_workbook
 
     path = Path(source)
@@ -505,7 +505,7 @@ def _data_rows(sheet: _Sheet, problems: list[Problem]) -> Iterator[tuple[int, tu
     count = 0
     rows = ws.iter_rows(min_row=2, max_row=last, max_col=width, values_only=True)
     for number, values in enumerate(rows, start=2):
-        if all(_is_blank(v) for v in values):
+        if all(is_blank(v) for v in values):
             continue
         count += 1
         if count > MAX_DATA_ROWS:
@@ -529,7 +529,7 @@ def _last_content_row(ws) -> int:
     cells = getattr(ws, "_cells", None)
     if not isinstance(cells, dict):
         return ws.max_row
-    return max((r for (r, _), c in cells.items() if not _is_blank(c.value)), default=1)
+    return max((r for (r, _), c in cells.items() if not is_blank(c.value)), default=1)
 
 
 def _merged_rows(sheet: _Sheet, rows: Iterable[int], problems: list[Problem]) -> set[int]:
@@ -580,8 +580,8 @@ def _rows_by_code(sheet: _Sheet, problems: list[Problem],
         if number in skipped:
             continue
         raw = _cell(sheet, values, COL_CODE)
-        if _is_blank(raw):
-            if any(not _is_blank(_cell(sheet, values, h)) for h in content):
+        if is_blank(raw):
+            if any(not is_blank(_cell(sheet, values, h)) for h in content):
                 problems.append(Problem(sheet.title, number, COL_CODE, "kode indikator kosong"))
             continue
         try:
@@ -601,7 +601,7 @@ def _rows_by_code(sheet: _Sheet, problems: list[Problem],
 
 
 def _level(value: object) -> int | None:
-    if _is_blank(value):
+    if is_blank(value):
         return None
     number: object = value
     if isinstance(value, str) and _SMALL_NUMBER.fullmatch(value):
@@ -614,7 +614,7 @@ def _level(value: object) -> int | None:
 
 
 def _explanation(value: object) -> str:
-    text = _as_text(value)
+    text = cell_text(value)
     if len(text) > MAX_EXPLANATION:
         raise _Bad(COL_EXPLANATION, f"penjelasan {len(text)} karakter, paling panjang "
                                     f"{MAX_EXPLANATION} karakter")
@@ -650,7 +650,7 @@ def _evidence(value: object) -> tuple[tuple[SheetLink, ...], tuple[str, ...], li
     links: list[SheetLink] = []
     files: list[str] = []
     errors: list[str] = []
-    for raw_line in _as_text(value).split("\n"):
+    for raw_line in cell_text(value).split("\n"):
         line = raw_line.strip()
         if not line:
             continue
@@ -697,7 +697,7 @@ def read_worksheet(source: str | os.PathLike, catalog: Catalog) -> WorksheetRead
 
     Raises WorksheetError only when the file cannot be read at all; everything else is a Problem.
     """
-    workbook = _open_workbook(source)
+    workbook = open_workbook(source)
     sheet, missing = _find_sheet(workbook, (COL_CODE, COL_LEVEL), OPTIONAL_COLUMNS)
     if sheet is None:
         return WorksheetRead(missing.sheet, {}, (missing,), frozenset())
@@ -725,7 +725,7 @@ def _sorted(problems: list[Problem]) -> tuple[Problem, ...]:
 
 def _lines(value: object) -> list[str]:
     """The cell's lines with trailing whitespace stripped and trailing blank lines dropped."""
-    lines = [line.rstrip() for line in _as_text(value).split("\n")]
+    lines = [line.rstrip() for line in cell_text(value).split("\n")]
     while lines and not lines[-1]:
         lines.pop()
     return lines
@@ -767,7 +767,7 @@ def _trim(lines: list[str]) -> list[str]:
 
 
 def _wording(sheet: _Sheet, code: str, values: tuple) -> Wording:
-    name = _normal(_as_text(_cell(sheet, values, COL_NAME)))
+    name = _normal(cell_text(_cell(sheet, values, COL_NAME)))
     if not name:
         raise _Bad(COL_NAME, "nama indikator kosong")
     description = "\n".join(_lines(_cell(sheet, values, COL_DESCRIPTION)))
@@ -776,7 +776,7 @@ def _wording(sheet: _Sheet, code: str, values: tuple) -> Wording:
 
 def read_criteria(source: str | os.PathLike, catalog: Catalog) -> CriteriaRead:
     """The wording (names, descriptions, level criteria) of an official LKE or of our export."""
-    workbook = _open_workbook(source)
+    workbook = open_workbook(source)
     required = (COL_CODE, COL_NAME, COL_CRITERIA)
     sheet, missing_header = _find_sheet(workbook, required, (COL_DESCRIPTION,))
     if sheet is None:

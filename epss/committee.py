@@ -1,0 +1,478 @@
+"""The award committee's desk: awards, entrants, the values the committee enters, the ranking.
+
+A committee workspace is an ordinary workspace (its agency is the organiser, e.g. Diskominfo
+Provinsi Jawa Timur) that also holds awards. Entrants arrive as exchange bundles and go through
+the bundle importer's full checks; what the committee adds (portal percentages, jury scores) is
+stored as decimal text, and the ranking itself is the pure ``epss.award.rank``.
+
+Two choices a committee should know about:
+
+- the rubric is copied into the award when it is created (``award.rubric``), so a later edit
+  of a packaged or local rubric file never changes a running award silently; replacing it is
+  an explicit, logged step that refuses to orphan values already entered;
+- an entrant's IPS is the one BPS would publish: two decimals, from the assessment's levels
+  when all 38 are answered, else from the BPS letter's reported IPS; without either the
+  entrant has no IPS and is incomplete wherever the rubric needs it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from epss import award as rules
+from epss.award import AwardError, Rubric, RubricError
+from epss.model import Agency, Assessment, clean_text
+from epss.workspace import Workspace, WorkspaceError, _check_year, _reported
+
+if TYPE_CHECKING:
+    from epss.exchange.bundle import ImportResult
+
+MAX_JUROR = 80
+MAX_RUBRIC_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True)
+class AwardInfo:
+    id: int
+    rubric_id: str
+    year: int
+    rubric: Rubric
+    rubric_text: str
+    rubric_sha256: str
+    created_by: str
+    created_at: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.rubric_id}-{self.year}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.rubric.title} {self.year}"
+
+
+@dataclass(frozen=True)
+class EntrantInfo:
+    agency: Agency
+    assessment: Assessment
+    bundle_hash: str
+    bundle_name: str
+    entered_by: str
+    entered_at: str
+    ips: Decimal | None  # two decimals, as BPS publishes it; None when there is none yet
+    ips_source: Literal["scored", "reported"] | None
+    predikat: str | None
+    ips_note: str  # why there is no IPS (empty when there is one)
+
+    @property
+    def key(self) -> str:
+        return entrant_key(self.agency)
+
+    @property
+    def name(self) -> str:
+        return self.agency.name
+
+
+@dataclass(frozen=True)
+class Entered:
+    status: Literal["entered", "updated", "unchanged"]
+    entrant: EntrantInfo
+    bundle: ImportResult
+
+
+@dataclass(frozen=True)
+class JuryScore:
+    """One juror's score for one entrant and criterion (a sheet row, or a typed command)."""
+
+    entrant: str  # entrant key
+    criterion: str
+    score: Fraction
+
+
+def entrant_key(agency: Agency) -> str:
+    return f"{agency.kind}:{agency.code}"
+
+
+def score_text(value: Fraction) -> str:
+    """The exact decimal text of a score (at most four decimals by ``parse_score``)."""
+    number = Decimal(value.numerator) / Decimal(value.denominator)
+    return format(number.normalize(), "f")
+
+
+def resolve_rubric(spec: str | os.PathLike) -> tuple[Rubric, str]:
+    """A packaged rubric by id, or a rubric file (a committee's own edited copy)."""
+    spec_text = str(spec)
+    packaged = rules.packaged_rubrics()
+    if spec_text in packaged:
+        from importlib import resources
+
+        text = (resources.files("epss") / "awards" / f"{spec_text}.toml").read_text("utf-8")
+        return packaged[spec_text], text
+    path = Path(spec)
+    if path.suffix.lower() != ".toml" or not path.is_file():
+        raise WorkspaceError(f"rubrik tidak dikenal: {spec_text} (tersedia: "
+                             f"{', '.join(sorted(packaged))}; atau jalur berkas .toml)")
+    try:
+        if path.stat().st_size > MAX_RUBRIC_BYTES:
+            raise WorkspaceError(f"{path.name}: berkas rubrik terlalu besar")
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WorkspaceError(f"{path.name}: berkas rubrik tidak bisa dibaca: {exc}") from None
+    try:
+        return rules.parse_rubric(text, path.name), text
+    except RubricError as exc:
+        raise WorkspaceError(str(exc)) from None
+
+
+class Committee:
+    """Every committee action on one workspace; the CLI and the TUI call these and nothing
+    else. Each write is one transaction with its audit event."""
+
+    def __init__(self, ws: Workspace):
+        self.ws = ws
+        self.store = ws.store
+
+    # -- awards ------------------------------------------------------------------------------
+
+    def awards(self) -> list[AwardInfo]:
+        return [self._award(row) for row in self.store.awards()]
+
+    def _award(self, row: dict[str, Any]) -> AwardInfo:
+        try:
+            rubric = rules.parse_rubric(row["rubric"], f"rubrik lomba #{row['id']}")
+        except RubricError as exc:  # only a hand-edited database gets here
+            raise WorkspaceError(str(exc)) from None
+        return AwardInfo(row["id"], row["rubric_id"], row["year"], rubric, row["rubric"],
+                         row["rubric_sha256"], row["created_by"], row["created_at"])
+
+    def award(self, key: str | None = None) -> AwardInfo:
+        """The award named ``key`` (``sata-jatim-2024``, or a rubric id when it has one
+        year); without a key, the latest."""
+        found = self.awards()
+        if not found:
+            raise WorkspaceError("belum ada lomba di workspace ini "
+                                 "(buat dengan `epss award new --rubric ... --year ...`)")
+        if key is None:
+            return found[0]
+        exact = [a for a in found if a.key == key or str(a.id) == key]
+        by_rubric = [a for a in found if a.rubric_id == key]
+        chosen = exact or by_rubric
+        if len(chosen) == 1:
+            return chosen[0]
+        keys = ", ".join(a.key for a in found)
+        if chosen:
+            raise WorkspaceError(f"{key} ada di beberapa tahun; pilih salah satu: {keys}")
+        raise WorkspaceError(f"lomba {key} tidak ada (yang ada: {keys})")
+
+    def new_award(self, rubric_spec: str | os.PathLike, year: int) -> AwardInfo:
+        rubric, text = resolve_rubric(rubric_spec)
+        year = _check_year(year)
+        if any(a.rubric_id == rubric.id and a.year == year for a in self.awards()):
+            raise WorkspaceError(f"lomba {rubric.id}-{year} sudah ada")
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        with self.store.transaction():
+            award_id = self.store.insert_award(rubric.id, year, text, digest, self.ws.actor)
+            self.store.append_event(self.ws.actor, "create", "award", award_id, {
+                "rubric": rubric.id, "year": year, "rubric_sha256": digest,
+                "assumed_weights": rubric.assumed})
+        return self.award(f"{rubric.id}-{year}")
+
+    def replace_rubric(self, award: AwardInfo, rubric_spec: str | os.PathLike) -> AwardInfo:
+        """Use an edited rubric (new weights, say) for a running award. Refused when values
+        already entered would lose their criterion or change meaning (input vs jury)."""
+        rubric, text = resolve_rubric(rubric_spec)
+        if rubric.id != award.rubric_id:
+            raise WorkspaceError(f"rubrik {rubric.id} bukan rubrik lomba ini ({award.rubric_id})")
+        problems = []
+        for row in self.store.award_values(award.id):
+            try:
+                _, crit = rubric.criterion(row["criterion"])
+            except KeyError:
+                problems.append(f"kriteria {row['criterion']} sudah punya nilai tetapi tidak ada "
+                                "di rubrik baru")
+                continue
+            if (crit.source == "jury") != bool(row["juror"]):
+                problems.append(f"kriteria {crit.id} berganti sumber menjadi {crit.source} "
+                                "padahal sudah punya nilai")
+        if problems:
+            unique = list(dict.fromkeys(problems))
+            raise WorkspaceError("rubrik tidak diganti: " + "; ".join(unique[:5]))
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if digest == award.rubric_sha256:
+            return award
+        with self.store.transaction():
+            self.store.update_award_rubric(award.id, text, digest)
+            self.store.append_event(self.ws.actor, "replace_rubric", "award", award.id, {
+                "before_sha256": award.rubric_sha256, "after_sha256": digest,
+                "before": award.rubric_text})
+        return self.award(award.key)
+
+    # -- entrants ----------------------------------------------------------------------------
+
+    def entrants(self, award: AwardInfo) -> list[EntrantInfo]:
+        return [self._entrant(row) for row in self.store.entrants(award.id)]
+
+    def _entrant(self, row: dict[str, Any]) -> EntrantInfo:
+        from epss import history
+
+        agency = Agency(id=row["agency_id"], name=row["name"], kind=row["kind"],
+                        code=row["code"])
+        assessment = self.ws.get_assessment(row["assessment_id"])
+        side = history.side(self.ws.catalog, assessment.label,
+                            self.store.levels(assessment.id),
+                            _reported(self.store.reported_indices(assessment.id)))
+        ips, note = None, ""
+        if side.ips is None:
+            note = "belum ada tingkat indikator maupun IPS dari surat BPS"
+        elif side.provisional:
+            note = f"IPS belum final: baru {side.answered} dari {side.total} indikator terisi"
+        else:
+            ips = side.ips_rounded
+        return EntrantInfo(agency, assessment, row["bundle_hash"], row["bundle_name"],
+                           row["entered_by"], row["entered_at"], ips,
+                           side.ips_source if ips is not None else None,
+                           side.predikat if ips is not None else None, note)
+
+    def entrant(self, award: AwardInfo, ref: str) -> EntrantInfo:
+        """One entrant by key, code or name (see ``find_entrant``); only it is scored."""
+        rows = self.store.entrants(award.id)
+        agencies = [Agency(id=r["agency_id"], name=r["name"], kind=r["kind"], code=r["code"])
+                    for r in rows]
+        chosen = find_entrant(agencies, ref)
+        return self._entrant(next(r for r in rows if r["agency_id"] == chosen.id))
+
+    def enter(self, award: AwardInfo, source: str | os.PathLike, *, replace: bool = False,
+              progress: Callable[[int], None] | None = None) -> Entered:
+        """Import one entrant's bundle with every check of the exchange importer and enter
+        it, in one transaction: a refused bundle leaves nothing behind."""
+        path = Path(source)
+        store = self.store
+        with store.transaction():
+            result = self.ws.import_bundle(path, replace=replace, other_agency=True,
+                                           progress=progress)
+            before = {r["agency_id"]: r for r in store.entrants(award.id)}.get(result.agency.id)
+            if (before is not None and before["assessment_id"] == result.assessment.id
+                    and before["bundle_hash"] == result.manifest_hash):
+                status: Literal["entered", "updated", "unchanged"] = "unchanged"
+            else:
+                status = "updated" if before is not None else "entered"
+                store.put_entrant(award.id, result.agency.id, result.assessment.id,
+                                  result.manifest_hash, path.name, self.ws.actor)
+                store.append_event(self.ws.actor, "award_enter", "award", award.id, {
+                    "entrant": entrant_key(result.agency), "bundle": path.name,
+                    "manifest_hash": result.manifest_hash,
+                    "assessment": {"year": result.assessment.year,
+                                   "kind": result.assessment.kind},
+                    "previous_hash": before["bundle_hash"] if before else None})
+        entrant = self.entrant(award, entrant_key(result.agency))
+        return Entered(status, entrant, result)
+
+    def withdraw(self, award: AwardInfo, ref: str) -> EntrantInfo:
+        """Take an entrant out of the award with its committee values; its imported
+        assessment stays in the workspace (and in the audit log)."""
+        entrant = self.entrant(award, ref)
+        values = [v for v in self.store.award_values(award.id)
+                  if v["agency_id"] == entrant.agency.id]
+        with self.store.transaction():
+            self.store.delete_entrant(award.id, entrant.agency.id)
+            self.store.append_event(self.ws.actor, "award_withdraw", "award", award.id, {
+                "entrant": entrant.key, "manifest_hash": entrant.bundle_hash,
+                "values": [{k: v[k] for k in ("criterion", "juror", "value")} for v in values]})
+        return entrant
+
+    # -- values the committee enters ---------------------------------------------------------
+
+    def _criterion(self, award: AwardInfo, criterion: str, source: str) -> rules.Criterion:
+        try:
+            _, crit = award.rubric.criterion(criterion)
+        except KeyError:
+            ids = [c.id for s in award.rubric.stages for c in s.criteria if c.source == source]
+            raise WorkspaceError(f"kriteria {criterion!r} tidak ada di rubrik {award.rubric_id}"
+                                 f" (kriteria {source}: {', '.join(ids) or '-'})") from None
+        if crit.source != source:
+            how = {"epss_ips": "diambil dari IPS penilaian peserta, tidak diisi tangan",
+                   "input": "diisi dengan `epss award input`",
+                   "jury": "dinilai juri dengan `epss award jury`"}[crit.source]
+            raise WorkspaceError(f"kriteria {crit.id} {how}")
+        return crit
+
+    def set_input(self, award: AwardInfo, ref: str, criterion: str,
+                  value: object | None) -> Fraction | None:
+        """Set (or, with None, clear) a committee-entered value 0-100 of one entrant."""
+        crit = self._criterion(award, criterion, "input")
+        entrant = self.entrant(award, ref)
+        return self._write_one(award, entrant, crit, "", value)
+
+    def set_jury(self, award: AwardInfo, juror: str, ref: str, criterion: str,
+                 value: object | None) -> Fraction | None:
+        """Set (or, with None, clear) one juror's score 0-100 for one entrant."""
+        juror = check_juror(juror)
+        crit = self._criterion(award, criterion, "jury")
+        entrant = self.entrant(award, ref)
+        return self._write_one(award, entrant, crit, juror, value)
+
+    def _write_one(self, award: AwardInfo, entrant: EntrantInfo, crit: rules.Criterion,
+                   juror: str, value: object | None) -> Fraction | None:
+        what = f"{crit.id} untuk {entrant.name}" + (f" dari juri {juror}" if juror else "")
+        action = "award_jury" if juror else "award_input"
+        if value is None:
+            with self.store.transaction():
+                removed = self.store.delete_award_value(award.id, entrant.agency.id, crit.id,
+                                                        juror)
+                if not removed:
+                    raise WorkspaceError(f"belum ada nilai {what}")
+                self.store.append_event(self.ws.actor, action, "award", award.id, {
+                    "entrant": entrant.key, "criterion": crit.id, "juror": juror,
+                    "value": None})
+            return None
+        try:
+            score = rules.parse_score(value, f"nilai {what}")
+        except AwardError as exc:
+            raise WorkspaceError(str(exc)) from None
+        text = score_text(score)
+        with self.store.transaction():
+            self.store.put_award_values(award.id, [(entrant.agency.id, crit.id, juror, text)],
+                                        self.ws.actor)
+            self.store.append_event(self.ws.actor, action, "award", award.id, {
+                "entrant": entrant.key, "criterion": crit.id, "juror": juror, "value": text})
+        return score
+
+    def set_jury_scores(self, award: AwardInfo, juror: str, scores: Iterable[JuryScore],
+                        source: str = "") -> int:
+        """Many scores of one juror at once (a jury sheet): all or nothing."""
+        juror = check_juror(juror)
+        ids = {f"{r['kind']}:{r['code']}": r["agency_id"] for r in self.store.entrants(award.id)}
+        rows = []
+        for item in scores:
+            crit = self._criterion(award, item.criterion, "jury")
+            if item.entrant not in ids:
+                raise WorkspaceError(f"peserta {item.entrant} belum terdaftar di lomba ini")
+            rows.append((ids[item.entrant], crit.id, juror, score_text(item.score)))
+        if not rows:
+            raise WorkspaceError("tidak ada nilai yang diisi di lembar juri")
+        with self.store.transaction():
+            self.store.put_award_values(award.id, rows, self.ws.actor)
+            self.store.append_event(self.ws.actor, "award_jury", "award", award.id, {
+                "juror": juror, "source": source, "scores": len(rows),
+                "values": [[a, c, v] for a, c, _, v in rows]})
+        return len(rows)
+
+    # -- the jury sheet (xlsx) -------------------------------------------------------------
+
+    def export_jury_sheet(self, award: AwardInfo, target: str | os.PathLike,
+                          juror: str = "") -> tuple[Path, int]:
+        """Write the sheet a juror fills in: the entrants the jury scores, one column per jury
+        criterion. Returns the path and how many entrants it lists."""
+        from epss.exchange.jury_sheet import SheetEntrant, write_jury_sheet
+        from epss.exchange.lke import WorksheetError
+
+        juror = check_juror(juror) if juror else ""
+        entrants = self.jury_entrants(award)
+        try:
+            write_jury_sheet(target, award.rubric, award.label,
+                             [SheetEntrant(e.key, e.name) for e in entrants], juror)
+        except (WorksheetError, OSError) as exc:
+            raise WorkspaceError(f"lembar juri tidak ditulis: {exc}") from None
+        return Path(target), len(entrants)
+
+    def import_jury_sheet(self, award: AwardInfo, source: str | os.PathLike,
+                          juror: str | None = None) -> tuple[str, int]:
+        """Take a filled-in jury sheet whole, or nothing of it. The juror is ``juror`` when
+        given, else the name in the sheet. Returns the juror and how many scores were set."""
+        from epss.exchange.jury_sheet import read_jury_sheet
+        from epss.exchange.lke import WorksheetError
+
+        path = Path(source)
+        try:
+            keys = [f"{r['kind']}:{r['code']}" for r in self.store.entrants(award.id)]
+            read = read_jury_sheet(path, award.rubric, keys)
+        except WorksheetError as exc:
+            raise WorkspaceError(str(exc)) from None
+        if read.problems:
+            lines = "; ".join(str(p) for p in read.problems[:5])
+            more = f" (dan {len(read.problems) - 5} lagi)" if len(read.problems) > 5 else ""
+            raise WorkspaceError(f"{path.name}: tidak ada nilai yang diimpor, ada sel "
+                                 f"bermasalah: {lines}{more}")
+        name = juror or read.juror
+        if not name:
+            raise WorkspaceError(f"{path.name}: nama juri kosong (isi sel B1 atau pakai --juror)")
+        count = self.set_jury_scores(
+            award, name, [JuryScore(s.entrant, s.criterion, s.score) for s in read.scores],
+            source=path.name)
+        return check_juror(name), count
+
+    # -- ranking -----------------------------------------------------------------------------
+
+    def plain_entrants(self, award: AwardInfo,
+                       entrants: list[EntrantInfo] | None = None) -> list[rules.Entrant]:
+        """What the pure ranking needs, read in two queries."""
+        entrants = self.entrants(award) if entrants is None else entrants
+        inputs: dict[int, dict[str, Fraction]] = {}
+        jury: dict[int, dict[str, dict[str, Fraction]]] = {}
+        for row in self.store.award_values(award.id):
+            value = Fraction(Decimal(row["value"]))
+            if row["juror"]:
+                jury.setdefault(row["agency_id"], {}).setdefault(
+                    row["criterion"], {})[row["juror"]] = value
+            else:
+                inputs.setdefault(row["agency_id"], {})[row["criterion"]] = value
+        return [rules.Entrant(e.key, e.name, Fraction(e.ips) if e.ips is not None else None,
+                              inputs.get(e.agency.id, {}), jury.get(e.agency.id, {}),
+                              e.bundle_hash)
+                for e in entrants]
+
+    def ranking(self, award: AwardInfo, upto: int | None = None) -> rules.Ranking:
+        if upto is not None and not 1 <= upto <= len(award.rubric.stages):
+            raise WorkspaceError(f"tahap harus 1-{len(award.rubric.stages)}, bukan {upto}")
+        try:
+            return rules.rank(award.rubric, self.plain_entrants(award), upto=upto)
+        except AwardError as exc:
+            raise WorkspaceError(str(exc)) from None
+
+    def jury_entrants(self, award: AwardInfo) -> list[EntrantInfo]:
+        """Who the jury scores: the entrants who reached the first stage with jury criteria
+        (all of them when no one has advanced that far yet)."""
+        entrants = self.entrants(award)
+        stages = award.rubric.stages
+        first = next((n for n, s in enumerate(stages)
+                      if any(c.source == "jury" for c in s.criteria)), None)
+        if not first:
+            return entrants
+        result = rules.rank(award.rubric, self.plain_entrants(award, entrants), upto=first)
+        advanced = {r.entrant.key for r in result.stages[-1].rows if r.advanced}
+        reached = [e for e in entrants if e.key in advanced]
+        return reached or entrants
+
+
+def check_juror(juror: str) -> str:
+    name = " ".join(clean_text(str(juror)).split())
+    if not name:
+        raise WorkspaceError("nama juri wajib diisi")
+    if len(name) > MAX_JUROR:
+        raise WorkspaceError(f"nama juri paling panjang {MAX_JUROR} karakter")
+    return name
+
+
+def find_entrant(agencies: list[Agency], ref: str) -> Agency:
+    """An entrant by key (``kota:3577``), by code (``3577``) or by a unique part of its name."""
+    ref = " ".join(str(ref).split())
+    if not ref:
+        raise WorkspaceError("peserta wajib disebut (kode atau nama)")
+    folded = ref.casefold()
+    for match in (lambda a: entrant_key(a) == ref, lambda a: a.code == ref,
+                  lambda a: a.name.casefold() == folded, lambda a: folded in a.name.casefold()):
+        found = [a for a in agencies if match(a)]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            names = ", ".join(f"{a.name} ({entrant_key(a)})" for a in found[:6])
+            raise WorkspaceError(f"{ref!r} cocok dengan beberapa peserta: {names}; "
+                                 "sebut kodenya")
+    raise WorkspaceError(f"peserta {ref!r} tidak terdaftar di lomba ini")
