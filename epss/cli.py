@@ -120,23 +120,36 @@ def output_path(output: Path | None, default: Path, suffix: str) -> Path:
 @main.command()
 @click.argument("directory", required=False, type=click.Path(path_type=Path))
 @click.option("--no-tui", is_flag=True, help="Only create the workspace and print its score.")
+@click.option("--committee", is_flag=True,
+              help="A committee workspace instead: an award with 14 fictional entrants.")
 @click.pass_context
-def demo(ctx: click.Context, directory: Path | None, no_tui: bool) -> None:
+def demo(ctx: click.Context, directory: Path | None, no_tui: bool, committee: bool) -> None:
     """Make a demo workspace (the fictional Kota Contoh, 2023 and 2024) and open it."""
-    from epss.demo import build_demo
     from epss.workspace import DB_NAME, Workspace
 
-    target = directory or ctx.obj.get("workspace") or Path("epss-demo")
+    default = "epss-demo-komite" if committee else "epss-demo"
+    target = directory or ctx.obj.get("workspace") or Path(default)
     if (target / DB_NAME).exists():
         ws = Workspace.open(target)
         click.echo(f"Membuka workspace demo yang sudah ada: {target}")
     else:
         if target.exists() and any(target.iterdir()):
             fail(f"{target} exists and is not empty; choose another folder")
-        ws = build_demo(target)
+        if committee:
+            from epss.committee_demo import build_committee_demo
+
+            ws = build_committee_demo(target)
+        else:
+            from epss.demo import build_demo
+
+            ws = build_demo(target)
         click.echo(f"Workspace demo dibuat: {target}")
     ctx.call_on_close(ws.close)
-    if no_tui:
+    if no_tui and ws.committee.awards() and not ws.assessments():
+        award = ws.committee.award()
+        click.echo(f"{award.label}: {len(ws.committee.entrants(award))} peserta; "
+                   f"lihat `epss -w {target} award rank`.")
+    elif no_tui:
         _print_scorecard(ws.scorecard(ws.assessment().id), ws.assessment().label)
     else:
         _run_tui(ws)

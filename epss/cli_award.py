@@ -324,10 +324,10 @@ def award_rank(ctx: click.Context, award_key: str | None, stage: int | None,
 @click.pass_context
 def award_report(ctx: click.Context, award_key: str | None, output: Path | None) -> None:
     """Render the committee report: leaderboards, who advanced, every entrant's breakdown."""
-    from epss.committee_report import render_committee_report
+    from epss.committee_report import default_output, render_committee_report
 
     ws, _, award = _desk(ctx, award_key)
-    target = output_path(output, ws.root / "reports" / f"komite-{award.key}.pdf", ".pdf")
+    target = output_path(output, default_output(ws, award), ".pdf")
     path = render_committee_report(ws, award, target)
     click.echo(f"Laporan komite {award.label} ditulis ke {path} "
                f"({path.stat().st_size // 1024} KiB).")

@@ -165,6 +165,11 @@ def build_context(ws: Workspace, award: AwardInfo,
     }
 
 
+def default_output(ws: Workspace, award: AwardInfo) -> Path:
+    """WORKSPACE/reports/komite-<award>.pdf"""
+    return ws.root / "reports" / f"komite-{award.key}.pdf"
+
+
 def render_committee_report(ws: Workspace, award: AwardInfo, target: Path,
                             today: _dt.date | None = None) -> Path:
     from reports.renderer import render

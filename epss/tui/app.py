@@ -46,6 +46,10 @@ class EpssApp(App):
 
         self.title = f"epss — {self.ws.agency.name}"
         self.push_screen(HomeScreen())
+        if not self.ws.assessments() and self.ws.committee.awards():  # a committee workspace
+            from epss.tui.screens.committee import CommitteeScreen
+
+            self.push_screen(CommitteeScreen())
 
     def attempt(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | Failed:
         """Run a workspace action; a refusal or an I/O error becomes a message, never a

@@ -41,6 +41,7 @@ class HomeScreen(Screen):
         Binding("v", "plan", "Rencana"),
         Binding("g", "report", "Cetak PDF"),
         Binding("b", "reported", "Surat BPS", show=False),
+        Binding("k", "committee", "Komite lomba", show=False),
         Binding("q", "app.quit", "Keluar"),
     ]
 
@@ -86,6 +87,8 @@ class HomeScreen(Screen):
         hint = ("Enter membuka penilaian · n baru · h riwayat · v rencana · g cetak PDF · "
                 "? bantuan" if rows else
                 "Belum ada penilaian. Tekan n untuk membuat penilaian mandiri pertama.")
+        if ws.committee.awards():
+            hint += " · k komite lomba"
         self.query_one("#home-hint", Static).update(hint)
 
     def _reported(self, assessment_id: int) -> tuple[str, str] | None:
@@ -104,6 +107,15 @@ class HomeScreen(Screen):
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         return int(key.value)
+
+    def action_committee(self) -> None:
+        from epss.tui.screens.committee import CommitteeScreen
+
+        if not self.app.ws.committee.awards():
+            self.app.notify("Belum ada lomba di workspace ini. Buat dengan "
+                            "`epss award new --rubric sata-jatim --year 2024`.", markup=False)
+            return
+        self.app.push_screen(CommitteeScreen())
 
     def action_open(self) -> None:
         from epss.tui.screens.assessment import AssessmentScreen

@@ -1,0 +1,456 @@
+"""Komite lomba: the entrants of an award with their standing, sortable; drill into one to see
+each criterion's value and contribution and to enter committee values and jury scores.
+
+The ranking is recomputed from the workspace after every change (it is exact and takes
+milliseconds for a provincial award), so what the table shows is always what the committee
+report would print.
+"""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
+
+from epss.award import display, standings
+from epss.tui.app import FAILED
+from epss.tui.screens.dialogs import _Dialog
+
+SORTS = (("posisi", "Posisi"), ("nama", "Nama"), ("ips", "IPS"), ("nilai", "Nilai"))
+SOURCE = {"epss_ips": "IPS", "input": "komite", "jury": "juri"}
+
+
+def _ips(entrant) -> str:
+    return f"{entrant.ips:.2f}".replace(".", ",") if entrant.ips is not None else "–"
+
+
+class CommitteeScreen(Screen):
+    BINDINGS = [
+        Binding("escape,q", "back", "Kembali"),
+        Binding("enter", "open", "Rincian", priority=True),
+        Binding("s", "sort", "Urutkan"),
+        Binding("i", "input", "Nilai komite"),
+        Binding("j", "jury", "Nilai juri"),
+        Binding("a", "award", "Ganti lomba", show=False),
+        Binding("g", "report", "Cetak PDF"),
+    ]
+    DEFAULT_CSS = """
+    CommitteeScreen #committee-body { padding: 0 1; }
+    CommitteeScreen #award-summary { height: auto; padding: 1 0 0 0; }
+    CommitteeScreen #entrants { height: 1fr; margin-top: 1; }
+    CommitteeScreen #entrant-detail { height: auto; max-height: 12; padding: 0 1;
+                                      border-left: thick $secondary; margin-top: 1; }
+    CommitteeScreen #committee-hint { height: auto; color: $text-muted; }
+    """
+
+    def __init__(self, award_key: str | None = None) -> None:
+        super().__init__()
+        self.award_key = award_key
+        self.sort = "posisi"
+        self.award = None
+        self.rows: list[dict] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="committee-body"):
+            yield Static(id="award-summary")
+            yield DataTable(id="entrants", cursor_type="row", zebra_stripes=True)
+            yield Static(id="entrant-detail")
+            yield Static(id="committee-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # -- data --------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        committee = self.app.ws.committee
+        award = self.app.attempt(committee.award, self.award_key)
+        if award is FAILED:
+            self.dismiss()
+            return
+        self.award = award
+        self.sub_title = f"Komite — {award.label}"
+        entrants = committee.entrants(award)
+        ranking = committee.ranking(award)
+        where = standings(ranking)
+        criteria = [c for s in award.rubric.stages for c in s.criteria]
+        self.rows = []
+        for e in entrants:
+            standing = where.get(e.key)
+            row = standing.row if standing else None
+            values = self._values(ranking, e.key)
+            self.rows.append({"entrant": e, "standing": standing,
+                              "score": row.score if row is not None else None,
+                              "values": [values.get(c.id) for c in criteria]})
+        assumed = " · [b $warning]sebagian bobot diasumsikan[/]" if award.rubric.assumed else ""
+        winners = sum(1 for r in self.rows if r["standing"] and r["standing"].winner)
+        self.query_one("#award-summary", Static).update(
+            f"[b]{escape(award.label)}[/b] · {len(entrants)} peserta · "
+            f"{len(award.rubric.stages)} tahap · {winners} pemenang{assumed}")
+        self._fill(criteria)
+
+    @staticmethod
+    def _values(ranking, key: str) -> dict:
+        values = {}
+        for result in ranking.stages:
+            for row in result.rows:
+                if row.entrant.key == key:
+                    values.update({p.criterion.id: p.value for p in row.parts})
+        return values
+
+    def _sorted(self) -> list[dict]:
+        def by(row: dict):
+            e, standing = row["entrant"], row["standing"]
+            if self.sort == "nama":
+                return (e.name.casefold(),)
+            if self.sort == "ips":
+                return (e.ips is None, -(e.ips or 0), e.name.casefold())
+            if self.sort == "nilai":
+                return (row["score"] is None, -(row["score"] or 0), e.name.casefold())
+            return standing.order if standing else (1, 0, 0, e.name.casefold())
+        return sorted(self.rows, key=by)
+
+    def _fill(self, criteria) -> None:
+        table = self.query_one(DataTable)
+        current = table.cursor_row
+        table.clear(columns=True)
+        widths = [("Posisi", 7), ("Peserta", 34), ("IPS", 5),
+                  *((c.id, max(6, len(c.id))) for c in criteria), ("Nilai", 6), ("Status", 34)]
+        for label, width in widths:
+            table.add_column(label, width=width)
+        for row in self._sorted():
+            e, standing = row["entrant"], row["standing"]
+            rank = standing.row.rank if standing and standing.row else None
+            position = f"T{standing.stage} #{rank}" if rank else "–"
+            status = Text(standing.outcome if standing else "–")
+            if standing and standing.winner:
+                status.stylize("bold green")
+            elif standing and standing.row and not standing.row.complete:
+                status.stylize("yellow")
+            table.add_row(position, Text(e.name), _ips(e),
+                          *(display(v) or "–" for v in row["values"]),
+                          display(row["score"]) or "–", status, key=e.key)
+        if self.rows:
+            table.move_cursor(row=min(max(current, 0), len(self.rows) - 1))
+        label = dict(SORTS)[self.sort]
+        self.query_one("#committee-hint", Static).update(
+            f"Urut: {label} (s) · Enter rincian · i nilai komite · j nilai juri · "
+            "g cetak laporan komite · a ganti lomba")
+        self._detail()
+
+    def _selected(self):
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((r for r in self.rows if r["entrant"].key == key), None)
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self._detail()
+
+    def _detail(self) -> None:
+        box = self.query_one("#entrant-detail", Static)
+        row = self._selected()
+        if row is None:
+            box.update("Belum ada peserta. Daftarkan bundel peserta dengan "
+                       "`epss award enter BUNDEL.zip`.")
+            return
+        box.update(detail_text(row["entrant"], row["standing"]))
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_sort(self) -> None:
+        keys = [k for k, _ in SORTS]
+        self.sort = keys[(keys.index(self.sort) + 1) % len(keys)]
+        self._fill([c for s in self.award.rubric.stages for c in s.criteria])
+
+    @on(DataTable.HeaderSelected)
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        label = str(event.label).casefold()
+        chosen = {"posisi": "posisi", "peserta": "nama", "ips": "ips", "nilai": "nilai"}
+        if label in chosen:
+            self.sort = chosen[label]
+            self._fill([c for s in self.award.rubric.stages for c in s.criteria])
+
+    def action_open(self) -> None:
+        row = self._selected()
+        if row is not None and self.query_one(DataTable).has_focus:
+            self.app.push_screen(EntrantScreen(self.award.key, row["entrant"].key))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def _value_dialog(self, source: str) -> None:
+        row = self._selected()
+        if row is None:
+            return
+        dialog = ValueDialog(self.award, row["entrant"], source)
+        self.app.push_screen(dialog, lambda _saved: self.reload())
+
+    def action_input(self) -> None:
+        self._value_dialog("input")
+
+    def action_jury(self) -> None:
+        self._value_dialog("jury")
+
+    def action_award(self) -> None:
+        awards = self.app.ws.committee.awards()
+        keys = [a.key for a in awards]
+        if len(keys) < 2:
+            self.app.notify("Hanya ada satu lomba di workspace ini.", markup=False)
+            return
+        current = keys.index(self.award.key) if self.award.key in keys else -1
+        self.award_key = keys[(current + 1) % len(keys)]
+        self.reload()
+
+    def action_report(self) -> None:
+        from epss.tui.screens.committee_report import CommitteeReportDialog
+
+        self.app.push_screen(CommitteeReportDialog(self.award.key, self.award.label))
+
+
+def detail_text(entrant, standing) -> str:
+    """The highlighted entrant in a few lines: its data, and its last stage's breakdown."""
+    lines = [f"[b]{escape(entrant.name)}[/b] ({escape(entrant.key)}) · "
+             f"{escape(entrant.assessment.label)} · IPS {_ips(entrant)}"
+             + (f" ({escape(entrant.predikat)})" if entrant.predikat else "")
+             + (f" · [yellow]{escape(entrant.ips_note)}[/]" if entrant.ips_note else "")]
+    if standing is not None and standing.row is not None:
+        lines.append(f"Posisi: {escape(standing.outcome)}")
+        for part in standing.row.parts:
+            value = display(part.value) or "[yellow]belum ada[/]"
+            share = f" → {display(part.contribution)}" if part.contribution is not None else ""
+            jury = (f" · {escape(part.jury.rule_text)}, rentang {display(part.jury.spread)}"
+                    if part.jury else "")
+            lines.append(f"  {escape(part.criterion.name)} ({part.criterion.weight}%): "
+                         f"{value}{share}{jury}")
+    lines.append(f"[dim]SHA-256 bundel {entrant.bundle_hash}[/dim]")
+    return "\n".join(lines)
+
+
+class EntrantScreen(Screen):
+    """One entrant: every stage's breakdown and every juror's score; enter or clear values."""
+
+    BINDINGS = [
+        Binding("escape,q", "back", "Kembali"),
+        Binding("i", "input", "Nilai komite"),
+        Binding("j", "jury", "Nilai juri"),
+        Binding("x", "clear", "Hapus nilai"),
+    ]
+    DEFAULT_CSS = """
+    EntrantScreen #entrant-body { padding: 0 1; }
+    EntrantScreen #entrant-info { height: auto; padding: 1 0; }
+    EntrantScreen #entrant-values { height: 1fr; }
+    EntrantScreen #entrant-hint { height: auto; color: $text-muted; }
+    """
+
+    def __init__(self, award_key: str, entrant_key: str) -> None:
+        super().__init__()
+        self.award_key, self.entrant_key = award_key, entrant_key
+        self.values: list[dict] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="entrant-body"):
+            yield Static(id="entrant-info")
+            yield DataTable(id="entrant-values", cursor_type="row", zebra_stripes=True)
+            yield Static("i nilai komite · j nilai juri · x hapus nilai baris terpilih · "
+                         "Esc kembali", id="entrant-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label, width in (("Tahap", 5), ("Kriteria", 52), ("Sumber", 6), ("Bobot", 7),
+                             ("Juri", 30), ("Nilai", 6), ("Kontribusi", 10)):
+            table.add_column(label, width=width)
+        self.reload()
+        table.focus()
+
+    def reload(self) -> None:
+        committee = self.app.ws.committee
+        self.award = committee.award(self.award_key)
+        entrant = self.app.attempt(committee.entrant, self.award, self.entrant_key)
+        if entrant is FAILED:
+            self.dismiss()
+            return
+        self.entrant = entrant
+        ranking = committee.ranking(self.award)
+        standing = standings(ranking).get(entrant.key)
+        self.sub_title = f"{entrant.name} — {self.award.label}"
+        self.query_one("#entrant-info", Static).update(detail_text(entrant, standing))
+        reached = {}
+        for number, result in enumerate(ranking.stages, 1):
+            for row in result.rows:
+                if row.entrant.key == entrant.key:
+                    reached[number] = row
+        jury = next((p.jury for p in committee.plain_entrants(self.award, [entrant])),
+                    {})
+        table = self.query_one(DataTable)
+        current = table.cursor_row
+        table.clear()
+        self.values = []
+        for number, stage in enumerate(self.award.rubric.stages, 1):
+            row = reached.get(number)
+            parts = {p.criterion.id: p for p in row.parts} if row else {}
+            for crit in stage.criteria:
+                part = parts.get(crit.id)
+                value = display(part.value) if part and part.value is not None else "–"
+                share = display(part.contribution) if part and part.contribution else "–"
+                weight = f"{crit.weight}%" + (" *" if crit.weight_confidence == "assumed"
+                                              else "")
+                tahap = f"{number}" + ("" if row else " (belum sampai)")
+                juror_label = (f"{part.jury.jurors} juri" if part and part.jury else "")
+                self._add(table, tahap, crit, weight, juror_label, value, share, None)
+                dropped = set(part.jury.dropped) if part and part.jury else set()
+                for juror, score in sorted((jury.get(crit.id) or {}).items()):
+                    shown = f"{juror} (tak dihitung)" if juror in dropped else juror
+                    self._add(table, "", crit, "", shown, display(score), "", juror)
+        if self.values:
+            table.move_cursor(row=min(max(current, 0), len(self.values) - 1))
+
+    def _add(self, table, tahap, crit, weight, juror, value, share, juror_key) -> None:
+        name = crit.name if juror_key is None else f"  └ {juror_key}"
+        table.add_row(tahap, Text(name[:60]), SOURCE[crit.source], weight, Text(juror),
+                      value or "–", share)
+        self.values.append({"criterion": crit, "juror": juror_key})
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def _dialog(self, source: str) -> None:
+        selected = self._current()
+        criterion = selected["criterion"].id if selected else None
+        juror = selected["juror"] if selected else None
+        dialog = ValueDialog(self.award, self.entrant, source, criterion=criterion,
+                             juror=juror)
+        self.app.push_screen(dialog, lambda _saved: self.reload())
+
+    def action_input(self) -> None:
+        self._dialog("input")
+
+    def action_jury(self) -> None:
+        self._dialog("jury")
+
+    def _current(self) -> dict | None:
+        table = self.query_one(DataTable)
+        if not self.values or table.cursor_row >= len(self.values):
+            return None
+        return self.values[table.cursor_row]
+
+    def action_clear(self) -> None:
+        selected = self._current()
+        if selected is None:
+            return
+        crit, juror = selected["criterion"], selected["juror"]
+        committee = self.app.ws.committee
+        if crit.source == "input":
+            done = self.app.attempt(committee.set_input, self.award, self.entrant.key, crit.id,
+                                    None)
+        elif crit.source == "jury" and juror:
+            done = self.app.attempt(committee.set_jury, self.award, juror, self.entrant.key,
+                                    crit.id, None)
+        else:
+            self.app.notify("Pilih baris nilai komite atau baris nilai seorang juri.",
+                            markup=False)
+            return
+        if done is not FAILED:
+            self.app.notify("Nilai dihapus.", markup=False)
+            self.reload()
+
+
+class ValueDialog(_Dialog):
+    """A committee value (source ``input``) or a juror's score (``jury``) for one entrant.
+
+    Dismisses with True once saved; a refused value keeps the dialog open with the reason.
+    """
+
+    DEFAULT_CSS = """
+    ValueDialog Input, ValueDialog Select { margin-bottom: 1; }
+    """
+
+    def __init__(self, award, entrant, source: str, *, criterion: str | None = None,
+                 juror: str | None = None) -> None:
+        super().__init__()
+        self.award, self.entrant, self.source = award, entrant, source
+        self.criteria = [c for s in award.rubric.stages for c in s.criteria
+                         if c.source == source]
+        ids = [c.id for c in self.criteria]
+        self.criterion = criterion if criterion in ids else (ids[0] if ids else None)
+        self.juror = juror or ""
+
+    def compose(self) -> ComposeResult:
+        what = "Nilai juri" if self.source == "jury" else "Nilai komite"
+        with Vertical():
+            yield Label(f"[b]{what}[/b] — {escape(self.entrant.name)}")
+            if not self.criteria:
+                yield Static(f"Rubrik {escape(self.award.rubric_id)} tidak punya kriteria "
+                             f"yang diisi {'juri' if self.source == 'jury' else 'komite'}.")
+                with Horizontal(classes="buttons"):
+                    yield Button("Tutup", id="cancel")
+                return
+            if self.source == "jury":
+                yield Label("Nama juri")
+                yield Input(self.juror, placeholder="mis. BPS Provinsi", id="juror",
+                            max_length=80)
+            yield Label("Kriteria")
+            yield Select([(Text(f"{c.name} [{c.id}]"), c.id) for c in self.criteria],
+                         value=self.criterion, allow_blank=False, id="criterion")
+            yield Label("Nilai 0-100 (boleh desimal, mis. 81,5)")
+            yield Input(placeholder="0-100", id="value")
+            yield Static("", classes="error", id="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Batal", id="cancel")
+                yield Button("Simpan", id="ok", variant="primary")
+
+    def on_mount(self) -> None:
+        focus = "#juror" if self.source == "jury" and not self.juror else "#value"
+        if self.criteria:
+            self.query_one(focus, Input).focus()
+
+    @on(Input.Submitted, "#juror")
+    def _juror_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#value", Input).focus()
+
+    @on(Input.Submitted, "#value")
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        from epss.workspace import WorkspaceError
+
+        committee = self.app.ws.committee
+        criterion = self.query_one("#criterion", Select).value
+        value = self.query_one("#value", Input).value.strip()
+        error = self.query_one("#error", Static)
+        if not value:
+            error.update("Isi nilai 0-100.")
+            return
+        try:
+            if self.source == "jury":
+                juror = self.query_one("#juror", Input).value
+                committee.set_jury(self.award, juror, self.entrant.key, criterion, value)
+            else:
+                committee.set_input(self.award, self.entrant.key, criterion, value)
+        except WorkspaceError as exc:
+            error.update(Text(str(exc)))
+            return
+        self.app.notify(f"Nilai {criterion} untuk {self.entrant.name} disimpan.", markup=False)
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(False)
