@@ -186,6 +186,8 @@ def parse_score(value: object, what: str = "nilai") -> Fraction:
             raise AwardError(f"{what}: harus angka 0-100, bukan {value!r}") from None
         if not decimal.is_finite():
             raise AwardError(f"{what}: harus angka 0-100, bukan {value!r}")
+        if decimal and decimal.adjusted() > 2:  # "1e999999999": refused before any big math
+            raise AwardError(f"{what}: harus antara 0 dan 100, bukan {text}")
         if decimal.as_tuple().exponent < -4:  # type: ignore[operator]
             raise AwardError(f"{what}: paling banyak 4 angka desimal, bukan {text}")
         number = Fraction(decimal)

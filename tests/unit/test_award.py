@@ -179,3 +179,14 @@ def test_award_core_is_pure():
     forbidden = {"sqlite3", "sqlite_utils", "textual", "weasyprint", "epss.store",
                  "epss.workspace", "os", "io"}
     assert not {m for m in imported if m.split(".")[0] in forbidden or m in forbidden}
+
+
+@pytest.mark.parametrize("text", ["1e999999999", "-1e999999999", "1E3", "101", "100.00001"])
+def test_scores_out_of_range_are_refused_before_any_big_arithmetic(text):
+    with pytest.raises(AwardError):
+        parse_score(text)
+
+
+@pytest.mark.parametrize("text,expected", [("0", 0), ("1e2", 100), ("81,15", F("81.15"))])
+def test_scores_in_range_with_exponents_are_exact(text, expected):
+    assert parse_score(text) == expected

@@ -123,6 +123,7 @@ class CommitteeScreen(Screen):
 
     def _fill(self, criteria) -> None:
         table = self.query_one(DataTable)
+        selected = self._selected()  # the cursor follows the entrant, not the row number
         current = table.cursor_row
         table.clear(columns=True)
         widths = [("Posisi", 7), ("Peserta", 34), ("IPS", 5),
@@ -142,6 +143,9 @@ class CommitteeScreen(Screen):
                           *(display(v) or "–" for v in row["values"]),
                           display(row["score"]) or "–", status, key=e.key)
         if self.rows:
+            keys = [r["entrant"].key for r in self._sorted()]
+            if selected is not None and selected["entrant"].key in keys:
+                current = keys.index(selected["entrant"].key)
             table.move_cursor(row=min(max(current, 0), len(self.rows) - 1))
         label = dict(SORTS)[self.sort]
         self.query_one("#committee-hint", Static).update(
@@ -310,7 +314,8 @@ class EntrantScreen(Screen):
             for crit in stage.criteria:
                 part = parts.get(crit.id)
                 value = display(part.value) if part and part.value is not None else "–"
-                share = display(part.contribution) if part and part.contribution else "–"
+                share = (display(part.contribution)
+                         if part and part.contribution is not None else "–")
                 weight = f"{crit.weight}%" + (" *" if crit.weight_confidence == "assumed"
                                               else "")
                 tahap = f"{number}" + ("" if row else " (belum sampai)")
