@@ -9,6 +9,7 @@ mapping, the tie rule, and each entrant's bundle hash so the result can be trace
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -170,10 +171,15 @@ def default_output(ws: Workspace, award: AwardInfo) -> Path:
     return ws.root / "reports" / f"komite-{award.key}.pdf"
 
 
-def render_committee_report(ws: Workspace, award: AwardInfo, target: Path,
-                            today: _dt.date | None = None) -> Path:
+def render_committee_report(ws: Workspace, award: AwardInfo, target: Path, *,
+                            today: _dt.date | None = None,
+                            progress: Callable[[str], None] | None = None) -> Path:
+    """Build the context, render the PDF and write it atomically; returns where it went."""
     from reports.renderer import render
 
-    pdf = render(TEMPLATE, build_context(ws, award, today))
+    say = progress or (lambda _stage: None)
+    say("membaca workspace")
+    pdf = render(TEMPLATE, build_context(ws, award, today), progress=say)
     _write_atomic(target, pdf)
+    say("selesai")
     return target

@@ -30,33 +30,31 @@ def render_in_thread(root: Path, assessment_id: int, template: str, include_conf
                              include_confidential=include_confidential, progress=progress)
 
 
-class ReportDialog(_Dialog):
-    """Dismisses with the written PDF's path, or None when cancelled or failed."""
+class PdfDialog(_Dialog):
+    """A dialog that renders one PDF in a worker thread, shows each stage, then where the file
+    went. Subclasses compose the dialog (with a ``#stage``, a ``#where`` Static and ``#ok`` /
+    ``#cancel`` buttons), say what the user chose and how to render. Dismisses with the written
+    PDF's path, or None when cancelled or failed."""
 
     DEFAULT_CSS = """
-    ReportDialog #stage { height: auto; color: $text-muted; margin-top: 1; }
-    ReportDialog LoadingIndicator { height: 1; display: none; }
-    ReportDialog.busy LoadingIndicator { display: block; }
-    ReportDialog #where { height: auto; margin-top: 1; }
+    PdfDialog #stage { height: auto; color: $text-muted; margin-top: 1; }
+    PdfDialog LoadingIndicator { height: 1; display: none; }
+    PdfDialog.busy LoadingIndicator { display: block; }
+    PdfDialog #where { height: auto; margin-top: 1; }
     """
+    CHOICES = "Select, Checkbox, Button#ok"  # disabled while rendering
 
-    def __init__(self, assessment_id: int, label: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.assessment_id, self.label = assessment_id, label
         self.written: Path | None = None
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(f"[b]Cetak PDF[/b] — {self.label}")
-            choices = [(about, name) for name, (_file, about) in TEMPLATES.items()]
-            yield Select(choices, value="dossier", allow_blank=False, id="template")
-            yield Checkbox("Cantumkan judul dan tautan bukti yang rahasia", id="confidential")
-            yield LoadingIndicator()
-            yield Static("", id="stage")
-            yield Static("", id="where")
-            with Horizontal(classes="buttons"):
-                yield Button("Tutup", id="cancel")
-                yield Button("Cetak", id="ok", variant="primary")
+    def choices(self) -> tuple:
+        """What the user chose, passed to ``render_pdf`` (read in the UI thread)."""
+        return ()
+
+    def render_pdf(self, root: Path, progress, *choices) -> Path:
+        """Runs in the worker thread: open a private workspace connection, render, close."""
+        raise NotImplementedError
 
     def on_mount(self) -> None:
         self.query_one("#ok", Button).focus()
@@ -67,14 +65,13 @@ class ReportDialog(_Dialog):
             self.dismiss(self.written)
             return
         self.add_class("busy")
-        for widget in self.query("Select, Checkbox, Button#ok"):
+        for widget in self.query(self.CHOICES):
             widget.disabled = True
         self.query_one("#where", Static).update("")
-        self._render_pdf(self.app, self.query_one("#template", Select).value,
-                         self.query_one("#confidential", Checkbox).value)
+        self._render_pdf(self.app, self.choices())
 
     @work(thread=True, exclusive=True, group="report")
-    def _render_pdf(self, app, template: str, include_confidential: bool) -> None:
+    def _render_pdf(self, app, choices: tuple) -> None:
         """Runs in a thread. ``app`` is passed in: ``self.app`` is found through the DOM, which
         fails once the user has closed the dialog, and the PDF must still be written then."""
 
@@ -82,8 +79,7 @@ class ReportDialog(_Dialog):
             app.call_from_thread(self._stage, text)
 
         try:
-            path = render_in_thread(app.ws.root, self.assessment_id, template,
-                                    include_confidential, stage)
+            path = self.render_pdf(app.ws.root, stage, *choices)
         except Exception as exc:  # shown to the user; the workspace is unchanged
             app.call_from_thread(self._failed, app, exc)
         else:
@@ -116,9 +112,39 @@ class ReportDialog(_Dialog):
                        markup=False)
             return
         self.query_one("#stage", Static).update(f"[b]Gagal mencetak:[/b] {escape(message)}")
-        for widget in self.query("Select, Checkbox, Button#ok"):
+        for widget in self.query(self.CHOICES):
             widget.disabled = False
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
         self.dismiss(self.written)
+
+
+class ReportDialog(PdfDialog):
+    """The dossier or the summary of one assessment."""
+
+    def __init__(self, assessment_id: int, label: str) -> None:
+        super().__init__()
+        self.assessment_id, self.label = assessment_id, label
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(f"[b]Cetak PDF[/b] — {self.label}")
+            choices = [(about, name) for name, (_file, about) in TEMPLATES.items()]
+            yield Select(choices, value="dossier", allow_blank=False, id="template")
+            yield Checkbox("Cantumkan judul dan tautan bukti yang rahasia", id="confidential")
+            yield LoadingIndicator()
+            yield Static("", id="stage")
+            yield Static("", id="where")
+            with Horizontal(classes="buttons"):
+                yield Button("Tutup", id="cancel")
+                yield Button("Cetak", id="ok", variant="primary")
+
+    def choices(self) -> tuple:
+        return (self.query_one("#template", Select).value,
+                self.query_one("#confidential", Checkbox).value)
+
+    def render_pdf(self, root: Path, progress, *choices) -> Path:
+        template, include_confidential = choices
+        return render_in_thread(root, self.assessment_id, template, include_confidential,
+                                progress)
