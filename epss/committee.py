@@ -198,7 +198,7 @@ class Committee:
                 problems.append(f"kriteria {row['criterion']} sudah punya nilai tetapi tidak ada "
                                 "di rubrik baru")
                 continue
-            if (crit.source == "jury") != bool(row["juror"]):
+            if crit.source == "epss_ips" or (crit.source == "jury") != bool(row["juror"]):
                 problems.append(f"kriteria {crit.id} berganti sumber menjadi {crit.source} "
                                 "padahal sudah punya nilai")
         if problems:
@@ -254,10 +254,24 @@ class Committee:
         it, in one transaction: a refused bundle leaves nothing behind."""
         path = Path(source)
         store = self.store
+        entered = {r["agency_id"]: r for r in store.entrants(award.id)}
+
+        def accept(agency: Agency, year: int, kind: str) -> None:
+            """Another assessment than the one entered needs --replace (checked before the
+            bundle is staged, so a refusal leaves nothing behind)."""
+            row = entered.get(agency.id) if agency.id else None
+            if row is None or replace:
+                return
+            current = self.ws.get_assessment(row["assessment_id"])
+            if (current.year, current.kind) != (year, kind):
+                raise WorkspaceError(
+                    f"{agency.name} sudah terdaftar dengan {current.label}; bundel ini membawa "
+                    f"penilaian {kind} {year}. Tambahkan --replace untuk memakainya")
+
         with store.transaction():
             result = self.ws.import_bundle(path, replace=replace, other_agency=True,
-                                           progress=progress)
-            before = {r["agency_id"]: r for r in store.entrants(award.id)}.get(result.agency.id)
+                                           progress=progress, accept=accept)
+            before = entered.get(result.agency.id)
             if (before is not None and before["assessment_id"] == result.assessment.id
                     and before["bundle_hash"] == result.manifest_hash):
                 status: Literal["entered", "updated", "unchanged"] = "unchanged"

@@ -764,12 +764,13 @@ class Workspace:
                              include_confidential=include_confidential, progress=progress)
 
     def import_bundle(self, source: str | os.PathLike, *, replace: bool = False,
-                      other_agency: bool = False, progress: Callable[[int], None] | None = None):
+                      other_agency: bool = False, progress: Callable[[int], None] | None = None,
+                      accept: Callable[[Agency, int, str], None] | None = None):
         """Check a bundle completely, then take it in one transaction (see exchange)."""
         from epss.exchange.bundle import import_bundle
 
         return import_bundle(self, Path(source), replace=replace, other_agency=other_agency,
-                             progress=progress)
+                             progress=progress, accept=accept)
 
     def export_xlsx(self, assessment_id: int, target: str | os.PathLike, *,
                     include_confidential: bool = False) -> Path:

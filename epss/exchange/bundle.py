@@ -512,11 +512,14 @@ def _content(manifest: dict[str, Any]) -> dict[str, Any]:
 
 def import_bundle(ws: Workspace, path: Path, *, replace: bool = False,
                   other_agency: bool = False, limits: Limits | None = None,
-                  progress: Callable[[int], None] | None = None) -> ImportResult:
+                  progress: Callable[[int], None] | None = None,
+                  accept: Callable[[Agency, int, str], None] | None = None) -> ImportResult:
     """Check the bundle completely, then take it in one transaction.
 
     ``other_agency``: accept an agency other than the workspace's (a committee collecting
-    entrants); otherwise a bundle of another agency is refused.
+    entrants); otherwise a bundle of another agency is refused. ``accept(agency, year, kind)``
+    runs once the manifest is known good and before anything is staged or written: a caller's
+    own refusal (raise) then leaves nothing behind either.
     """
     limits = limits or Limits()
     vault = ws.vault
@@ -528,6 +531,8 @@ def import_bundle(ws: Workspace, path: Path, *, replace: bool = False,
         data = json.loads(raw)
         agency = _agency(ws, manifest, other_agency)
         part = manifest.assessment
+        if accept is not None:
+            accept(agency, part.year, part.kind)
         existing = (ws.store.find_assessment(agency.id, part.year, part.kind)
                     if agency.id else None)
         same = existing is not None and _content(ws.manifest(

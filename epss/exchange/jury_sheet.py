@@ -39,6 +39,7 @@ HINT = ("Isi nama juri di B1 dan nilai 0-100 (boleh desimal, mis. 81,5) untuk se
         "Kosongkan sel yang belum dinilai. Jangan ubah kode peserta dan kode kriteria [..].")
 _CRITERION = re.compile(r"\[([a-z0-9][a-z0-9_-]{0,39})\]\s*$")
 _SCAN_ROWS = 20
+_MAX_COLUMNS = 200  # far more than any rubric has jury criteria
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,9 @@ def _letter(index: int) -> str:
 
 
 def _find_header(ws) -> int | None:
-    for number, row in enumerate(ws.iter_rows(min_row=1, max_row=_SCAN_ROWS, max_col=60,
+    # Bounded by what the sheet holds: iterating past it makes openpyxl create every cell.
+    rows, columns = min(ws.max_row or 0, _SCAN_ROWS), min(ws.max_column or 0, _MAX_COLUMNS)
+    for number, row in enumerate(ws.iter_rows(min_row=1, max_row=rows, max_col=columns,
                                               values_only=True), 1):
         if any(cell_text(v).casefold() == CODE_HEADER.casefold() for v in row):
             return number
@@ -167,8 +170,10 @@ def read_jury_sheet(source: str | os.PathLike, rubric: Rubric,
     known = set(entrant_keys)
     seen: dict[str, int] = {}
     last_row = header_row + MAX_DATA_ROWS
-    for number, row in enumerate(ws.iter_rows(min_row=header_row + 1, max_row=last_row,
-                                              values_only=True), header_row + 1):
+    end = min(ws.max_row or 0, last_row)
+    width = min(ws.max_column or 0, _MAX_COLUMNS)
+    for number, row in enumerate(ws.iter_rows(min_row=header_row + 1, max_row=end,
+                                              max_col=width, values_only=True), header_row + 1):
         code = cell_text(row[code_col] if code_col < len(row) else None).strip()
         values = {i: row[i] for i in columns if i < len(row) and not is_blank(row[i])}
         code_ref = (ws.title, number, _letter(code_col))

@@ -333,10 +333,6 @@ def test_another_assessment_of_the_same_agency_needs_replace(desk, bundles):
     assert len(committee.entrants(award)) == len(SPECS)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: Committee.enter swaps an entrant's assessment for one of another year (its 2023 "
-    "bundle after its 2024 one) without replace=True, although --replace is documented as "
-    "'Accept a bundle whose assessment differs from the one entered before'"))
 def test_another_year_of_the_same_agency_needs_replace(desk, bundles):
     committee, award = desk.committee, desk.award
     refused(desk.ws, lambda: committee.enter(award, bundles.earlier))
@@ -793,11 +789,6 @@ def test_a_file_that_is_no_xlsx_is_refused(finalists, tmp_path, content, fragmen
             "tidak ditemukan")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: read_jury_sheet on a normal (not read-only) openpyxl sheet: the header scan "
-    "(max_col=60) widens the sheet to 60 columns and the data loop then walks "
-    "MAX_DATA_ROWS rows of them, creating ~300,000 empty cells for a three-entrant sheet "
-    "(about 1.5 s and tens of MB per sheet, whatever its size)"))
 def test_reading_a_small_jury_sheet_stays_small(finalists, blank_sheet, tmp_path,
                                                 monkeypatch):
     import epss.exchange.jury_sheet as jury_sheet
@@ -922,10 +913,6 @@ def test_a_packaged_rubric_of_another_id_is_refused(scored):
             "rubrik tidak dikenal", "sata-jatim")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: Committee.replace_rubric accepts a rubric that turns an `input` criterion with "
-    "values into an `epss_ips` one; the committee's values are silently orphaned (only the "
-    "input<->jury change is checked)"))
 def test_input_becoming_epss_ips_with_values_is_refused(scored, tmp_path):
     c, a = scored.committee, scored.award
     path = rubric_file(tmp_path, edit(a.rubric_text, SDI, SDI.replace("input", "epss_ips")))
