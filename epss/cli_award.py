@@ -111,7 +111,7 @@ def award_rubric(ctx: click.Context, award_key: str | None, export_to: Path | No
         click.echo(f"\n{n}. {stage.name} (bobot tahap {stage.weight}{cut})")
         for crit in stage.criteria:
             mark = " (asumsi)" if crit.weight_confidence == "assumed" else ""
-            click.echo(f"   {crit.id:<14} {crit.weight:>5}%{mark:<9} {crit.source:<9} "
+            click.echo(f"   {crit.id:<16} {crit.weight:>5}%{mark:<9} {crit.source:<9} "
                        f"{crit.name}")
     if rubric.assumed:
         click.echo("\n(asumsi) = bobot tidak dipublikasikan; ubah dengan --export lalu --replace.")

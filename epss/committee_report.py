@@ -138,7 +138,12 @@ def build_context(ws: Workspace, award: AwardInfo,
     today = today or _dt.date.today()
     stages = _stages(ranking, len(entrants))
     final = stages[-1] if stages else None
-    winners = [r for r in final["ranked"] if r["advanced"]] if final else []
+    if final is None:
+        winners = []
+    elif final["advance"]:  # the rubric says how many win
+        winners = [r for r in final["ranked"] if r["advanced"]]
+    else:  # no cut on the last stage: the podium, the full table follows
+        winners = final["ranked"][:3]
     rubric = award.rubric
     return {
         "document": {

@@ -42,9 +42,10 @@ class CommitteeScreen(Screen):
     DEFAULT_CSS = """
     CommitteeScreen #committee-body { padding: 0 1; }
     CommitteeScreen #award-summary { height: auto; padding: 1 0 0 0; }
-    CommitteeScreen #entrants { height: 1fr; margin-top: 1; }
-    CommitteeScreen #entrant-detail { height: auto; max-height: 12; padding: 0 1;
-                                      border-left: thick $secondary; margin-top: 1; }
+    CommitteeScreen #entrants { height: 1fr; min-height: 6; margin-top: 1; }
+    CommitteeScreen #entrant-detail { height: auto; max-height: 35%; padding: 0 1;
+                                      overflow-y: auto; border-left: thick $secondary;
+                                      margin-top: 1; }
     CommitteeScreen #committee-hint { height: auto; color: $text-muted; }
     """
 
@@ -149,8 +150,7 @@ class CommitteeScreen(Screen):
             table.move_cursor(row=min(max(current, 0), len(self.rows) - 1))
         label = dict(SORTS)[self.sort]
         self.query_one("#committee-hint", Static).update(
-            f"Urut: {label} (s) · Enter rincian · i nilai komite · j nilai juri · "
-            "g cetak laporan komite · a ganti lomba")
+            f"Urut: {label} (s) · Enter rincian · a ganti lomba · ? bantuan")
         self._detail()
 
     def _selected(self):

@@ -30,6 +30,7 @@ HELP = """\
 | `v` | Rencana: kenaikan tingkat paling sedikit untuk mencapai predikat berikutnya |
 | `g` | Cetak PDF: berkas lengkap (dossier) atau ringkasan dua halaman, ke folder `reports/` |
 | `b` | pada baris penilaian badan: catat IPS dan indeks domain dari surat hasil BPS |
+| `k` | Komite lomba (bila workspace ini punya lomba, mis. dari `epss award new`) |
 
 ## Penilaian
 | tombol | fungsi |
@@ -50,6 +51,22 @@ HELP = """\
 | `c` | Periksa: daftar hal yang akan dipertanyakan penilai BPS |
 | `v` | Rencana peningkatan; `Enter` pada satu langkah membuka indikatornya |
 | `g` | Cetak PDF penilaian ini (berjalan di latar; penjelasan yang sedang diketik disimpan dulu) |
+
+## Komite lomba (Satu Data Award)
+| tombol | fungsi |
+|---|---|
+| `s` | urutkan peserta: posisi, nama, IPS, nilai (atau pilih judul kolom) |
+| `Enter` | rincian peserta: nilai dan kontribusi tiap kriteria, nilai tiap juri |
+| `i` | isi nilai komite 0-100 (mis. persentase daftar data terisi di portal) |
+| `j` | isi nilai juri 0-100 (nama juri, kriteria, nilai) |
+| `x` | di rincian peserta: hapus nilai komite atau nilai juri pada baris terpilih |
+| `g` | cetak laporan komite (PDF) ke folder `reports/` |
+| `a` | ganti lomba bila ada lebih dari satu |
+
+Peserta yang kekurangan satu nilai ditampilkan *belum lengkap*: tidak diberi peringkat dan tidak
+dianggap nol. Nilai juri dirata-rata; mulai lima juri, nilai tertinggi dan terendah tidak
+dihitung. Bobot bertanda *asumsi* tidak dipublikasikan penyelenggara: sepakati dan ubah dengan
+`epss award rubric --export` lalu `--replace`.
 
 ## Riwayat dan rencana
 Perbandingan memakai hasil BPS per indikator bila ada; bila surat BPS hanya memuat IPS dan
