@@ -426,7 +426,7 @@ class Committee:
 
     def plain_entrants(self, award: AwardInfo,
                        entrants: list[EntrantInfo] | None = None) -> list[rules.Entrant]:
-        """What the pure ranking needs, read in two queries."""
+        """What the pure ranking needs: the entrants (scored once each) and all the values."""
         entrants = self.entrants(award) if entrants is None else entrants
         inputs: dict[int, dict[str, Fraction]] = {}
         jury: dict[int, dict[str, dict[str, Fraction]]] = {}
