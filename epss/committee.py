@@ -442,11 +442,16 @@ class Committee:
                               e.bundle_hash)
                 for e in entrants]
 
-    def ranking(self, award: AwardInfo, upto: int | None = None) -> rules.Ranking:
+    def ranking(self, award: AwardInfo, upto: int | None = None, *,
+                plain: list[rules.Entrant] | None = None) -> rules.Ranking:
+        """The ranking (up to stage ``upto``); ``plain``: entrants a caller already read with
+        ``plain_entrants``, so that nothing is read or scored twice."""
         if upto is not None and not 1 <= upto <= len(award.rubric.stages):
             raise WorkspaceError(f"tahap harus 1-{len(award.rubric.stages)}, bukan {upto}")
+        if plain is None:
+            plain = self.plain_entrants(award)
         try:
-            return rules.rank(award.rubric, self.plain_entrants(award), upto=upto)
+            return rules.rank(award.rubric, plain, upto=upto)
         except AwardError as exc:
             raise WorkspaceError(str(exc)) from None
 

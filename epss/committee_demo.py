@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from epss.award import parse_score
+from epss.committee import JuryScore
 from epss.demo import minimal_pdf
 from epss.workspace import Workspace
 
@@ -137,15 +139,7 @@ def build_committee_demo(root: str | os.PathLike, *, year: int = 2024,
             committee.set_input(award, entrant.key, criterion, value)
     finalists = committee.jury_entrants(award)
     for juror in JURORS:
-        from epss.committee import JuryScore
-
-        scores = [JuryScore(e.key, "presentasi", _score(rng.uniform(60, 95)))
+        scores = [JuryScore(e.key, "presentasi", parse_score(f"{rng.uniform(60, 95):.1f}"))
                   for e in finalists]
         committee.set_jury_scores(award, juror, scores, source="demo")
     return ws
-
-
-def _score(value: float):
-    from epss.award import parse_score
-
-    return parse_score(f"{value:.1f}")

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from epss import __version__
-from epss.award import TRIM_FROM, Part, Ranking, Row, display, standings
-from epss.committee import AwardInfo, Committee, EntrantInfo
+from epss.award import TRIM_FROM, Entrant, Part, Ranking, Row, display, standings
+from epss.committee import AwardInfo, EntrantInfo
 from epss.dossier import AGENCY_KIND_LABELS, _write_atomic
 from epss.workspace import Workspace
 
@@ -102,30 +102,16 @@ def _entrant_pages(ranking: Ranking, entrants: list[EntrantInfo]) -> list[dict[s
     return pages
 
 
-def _jury_tables(committee: Committee, award: AwardInfo,
-                 entrants: list[EntrantInfo]) -> list[dict[str, Any]]:
+def _jury_tables(award: AwardInfo, plain: list[Entrant]) -> list[dict[str, Any]]:
     """The raw scores per jury criterion: entrant x juror, so the aggregate can be redone."""
-    names = {e.agency.id: e.name for e in entrants}
-    tables: dict[str, dict[str, Any]] = {}
-    for stage in award.rubric.stages:
-        for crit in stage.criteria:
-            if crit.source == "jury":
-                tables[crit.id] = {"id": crit.id, "name": crit.name, "jurors": set(),
-                                   "scores": {}}
-    for value in committee.store.award_values(award.id):
-        table = tables.get(value["criterion"])
-        if table is None or not value["juror"] or value["agency_id"] not in names:
-            continue
-        table["jurors"].add(value["juror"])
-        table["scores"].setdefault(names[value["agency_id"]], {})[value["juror"]] = (
-            value["value"].replace(".", ","))
     result = []
-    for table in tables.values():
-        jurors = sorted(table["jurors"], key=str.casefold)
-        rows = [{"name": name, "scores": [scores.get(j, "–") for j in jurors]}
-                for name, scores in sorted(table["scores"].items(), key=lambda kv: kv[0])]
-        result.append({"id": table["id"], "name": table["name"], "jurors": jurors,
-                       "rows": rows})
+    for crit in (c for s in award.rubric.stages for c in s.criteria if c.source == "jury"):
+        scored = sorted(((e.name, e.jury[crit.id]) for e in plain if e.jury.get(crit.id)),
+                        key=lambda item: item[0])
+        jurors = sorted({j for _, scores in scored for j in scores}, key=str.casefold)
+        rows = [{"name": name, "scores": [display(scores[j]) if j in scores else "–"
+                                          for j in jurors]} for name, scores in scored]
+        result.append({"id": crit.id, "name": crit.name, "jurors": jurors, "rows": rows})
     return result
 
 
@@ -133,7 +119,8 @@ def build_context(ws: Workspace, award: AwardInfo,
                   today: _dt.date | None = None) -> dict[str, Any]:
     committee = ws.committee
     entrants = committee.entrants(award)
-    ranking = committee.ranking(award)
+    plain = committee.plain_entrants(award, entrants)
+    ranking = committee.ranking(award, plain=plain)
     organiser = ws.agency
     today = today or _dt.date.today()
     stages = _stages(ranking, len(entrants))
@@ -163,7 +150,7 @@ def build_context(ws: Workspace, award: AwardInfo,
         "winners": winners,
         "final_decided": bool(final and final["ranked"]),
         "entrants": _entrant_pages(ranking, entrants),
-        "jury": _jury_tables(committee, award, entrants),
+        "jury": _jury_tables(award, plain),
         "rules": {"tie": ranking.tie_rule, "ips_mapping": ranking.ips_mapping,
                   "trim_from": TRIM_FROM},
         "counts": {"entrants": len(entrants),

@@ -83,7 +83,7 @@ class CommitteeScreen(Screen):
         self.award = award
         self.sub_title = f"Komite — {award.label}"
         entrants = committee.entrants(award)
-        ranking = committee.ranking(award)
+        ranking = committee.ranking(award, plain=committee.plain_entrants(award, entrants))
         where = standings(ranking)
         criteria = [c for s in award.rubric.stages for c in s.criteria]
         self.rows = []

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from rich.markup import escape
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Label, LoadingIndicator, Static
+from textual.containers import Vertical
+from textual.widgets import Label, Static
 
 from epss.tui.screens.report import PdfDialog
 
@@ -24,12 +24,7 @@ class CommitteeReportDialog(PdfDialog):
             yield Label(f"[b]Cetak laporan komite[/b] — {escape(self.label)}")
             yield Static("Papan peringkat tiap tahap, yang lolos dan menang, rincian nilai tiap "
                          "peserta, sebaran nilai juri, dan hash bundel tiap peserta.")
-            yield LoadingIndicator()
-            yield Static("", id="stage")
-            yield Static("", id="where")
-            with Horizontal(classes="buttons"):
-                yield Button("Tutup", id="cancel")
-                yield Button("Cetak", id="ok", variant="primary")
+            yield from self.progress_and_buttons()
 
     def render_pdf(self, root: Path, progress, *choices) -> Path:
         from epss.committee_report import default_output, render_committee_report

@@ -32,8 +32,8 @@ def render_in_thread(root: Path, assessment_id: int, template: str, include_conf
 
 class PdfDialog(_Dialog):
     """A dialog that renders one PDF in a worker thread, shows each stage, then where the file
-    went. Subclasses compose the dialog (with a ``#stage``, a ``#where`` Static and ``#ok`` /
-    ``#cancel`` buttons), say what the user chose and how to render. Dismisses with the written
+    went. Subclasses compose the dialog (ending with ``progress_and_buttons()``), say what the
+    user chose and how to render. Dismisses with the written
     PDF's path, or None when cancelled or failed."""
 
     DEFAULT_CSS = """
@@ -55,6 +55,15 @@ class PdfDialog(_Dialog):
     def render_pdf(self, root: Path, progress, *choices) -> Path:
         """Runs in the worker thread: open a private workspace connection, render, close."""
         raise NotImplementedError
+
+    def progress_and_buttons(self) -> ComposeResult:
+        """The end of every PDF dialog: the busy indicator, stage, where it went, buttons."""
+        yield LoadingIndicator()
+        yield Static("", id="stage")
+        yield Static("", id="where")
+        with Horizontal(classes="buttons"):
+            yield Button("Tutup", id="cancel")
+            yield Button("Cetak", id="ok", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#ok", Button).focus()
@@ -133,12 +142,7 @@ class ReportDialog(PdfDialog):
             choices = [(about, name) for name, (_file, about) in TEMPLATES.items()]
             yield Select(choices, value="dossier", allow_blank=False, id="template")
             yield Checkbox("Cantumkan judul dan tautan bukti yang rahasia", id="confidential")
-            yield LoadingIndicator()
-            yield Static("", id="stage")
-            yield Static("", id="where")
-            with Horizontal(classes="buttons"):
-                yield Button("Tutup", id="cancel")
-                yield Button("Cetak", id="ok", variant="primary")
+            yield from self.progress_and_buttons()
 
     def choices(self) -> tuple:
         return (self.query_one("#template", Select).value,
