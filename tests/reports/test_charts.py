@@ -247,3 +247,17 @@ def test_trend_clamps_values():
 def test_empty_bar_chart_is_still_a_document():
     root = parse(bar_chart([], BANDS))
     assert float(root.get("height")) > 0
+
+
+def test_svg_image_embeds_the_chart_unchanged():
+    import base64
+
+    from reports.charts import svg_image
+
+    chart = bar_chart(BARS, BANDS)
+    image = svg_image(chart, alt='Indeks "per" <domain>')
+    assert isinstance(image, Markup)
+    src = re.search(r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', image).group(1)
+    assert base64.b64decode(src).decode("utf-8") == str(chart)
+    assert 'alt="Indeks &#34;per&#34; &lt;domain&gt;"' in image  # the alt text is escaped
+    assert image.startswith('<img class="chart" ')

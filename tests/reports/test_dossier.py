@@ -230,7 +230,7 @@ def test_dossier_table_of_contents_points_at_the_right_pages(demo_dossier):
               *(f"Domain {d}:" for d in "12345"), "Perkembangan dari tahun ke tahun",
               "Lampiran: daftar bukti dukung", "Sidik jari data (manifes)"]
     for title in titles:
-        listed = re.search(re.escape(title) + r"[^.]* \.+ (\d+)", cover)
+        listed = re.search(re.escape(title) + r"[^\n]*? (\d+)(?: |$)", cover)
         assert listed, title
         assert int(listed.group(1)) == chapter(pdf, title) + 1, title
 
@@ -254,12 +254,12 @@ def test_dossier_domain_and_aspect_tables(demo_dossier, demo_context):
     pdf = demo_dossier.pdf
     start = chapter(pdf, "Skor domain dan aspek")
     text = words(" ".join(pdf.pages[start:start + 2]))
+    assert demo_context["score"]["answered"] == demo_context["score"]["total"]
+    assert "TERISI" not in text  # every indicator is answered: the column would say so 24 times
     for d in demo_context["domains"]:
-        assert f"{d['code']} {d['name']} {d['weight']} {d['answered']}/{d['total']} " \
-               f"{d['index_display']} {d['predikat']}" in text
+        assert f"{d['code']} {d['name']} {d['weight']} {d['index_display']} {d['predikat']}" in text
         for a in d["aspects"]:
-            assert f"{a['code']} {a['name']} {a['weight']} {a['answered']}/{a['total']} " \
-                   f"{a['index_display']}" in text
+            assert f"{a['code']} {a['name']} {a['weight']} {a['index_display']}" in text
     for axis in demo_context["charts"]["radar"]["axes"]:  # the radar chart's labels
         assert axis in text
 
@@ -306,18 +306,26 @@ def test_dossier_evidence_in_indicator_sections(demo_dossier, demo_ws, demo_aid)
 
 def test_dossier_appendix_indexes_every_file_with_its_full_hash(demo_dossier, demo_ws,
                                                                  demo_aid):
+    """One line an item: its number, its indicator and the full SHA-256 (or the link); the number
+    is the one printed beside the item's title in its indicator's section."""
     pdf = demo_dossier.pdf
     start = appendix_page(pdf)
+    sections = words(" ".join(pdf.pages[:start]))
     appendix = words(" ".join(pdf.pages[start:-1]))
-    compact = re.sub(r"\s+", "", appendix)
     files, links = files_and_links(demo_ws, demo_aid)
-    for a in files:
-        assert a.blob_sha in compact
-        assert f"{a.indicator} {a.title} ·" in appendix
-    for a in links:
-        assert a.url in compact
-    numbers = [int(n) for n in re.findall(r"(?:^| )(\d+)\. \d{5} ", appendix)]
+    for a in files + links:
+        numbered = re.search(rf"(?<!\d)(\d+)\. {re.escape(a.title)} · ", sections)
+        assert numbered, a.title
+        number = numbered.group(1)
+        if a.blob_sha:
+            assert re.search(rf"(?<!\d){number} {a.indicator} {a.blob_sha}", appendix), a.title
+        else:  # a long link wraps under its column
+            line = re.search(rf"(?<!\d){number} {a.indicator} (\S+(?: \S+)*?)(?= \d+ \d{{5}} |$)",
+                             appendix)
+            assert line and re.sub(r"\s+", "", line.group(1)).startswith(a.url), a.title
+    numbers = [int(n) for n in re.findall(r"(?:^| )(\d+) \d{5} ", appendix)]
     assert numbers == list(range(1, len(demo_ws.evidence(demo_aid)) + 1))
+    assert not any(a.title in appendix for a in files)  # titles are in the sections only
 
 
 def test_dossier_hides_confidential_evidence(demo_dossier, demo_ws, demo_aid):
@@ -328,7 +336,7 @@ def test_dossier_hides_confidential_evidence(demo_dossier, demo_ws, demo_aid):
         assert re.sub(r"\s+", "", leak) not in pdf.compact, leak
     assert secret.blob_sha[:12] not in pdf.flat
     assert "(rahasia)" in pdf.flat
-    assert f"{secret.indicator} (rahasia) tidak dicantumkan" in pdf.flat
+    assert re.search(rf"(?<!\d)\d+ {secret.indicator} tidak dicantumkan", pdf.flat)
     assert "termasuk 1 rahasia yang disamarkan" in pdf.flat
 
 
@@ -348,6 +356,14 @@ def test_dossier_year_over_year(demo_dossier, demo_ws):
     lowered = sum(MANDIRI_2024[c] < MANDIRI_2023[c] for c in MANDIRI_2024)
     assert raised > 0
     assert f"{raised} indikator naik, {lowered} turun, {38 - raised - lowered} tetap" in text
+    # each changed indicator: its short name, both levels and what the change did to the IPS
+    change = demo_ws.compare_years(2023, 2024).to_dict()
+    for row in change["indicators"]:
+        if row["delta"]:
+            short = row["name"].removeprefix("Tingkat Kematangan ")
+            short = short[:1].upper() + short[1:]
+            assert f"{row['code']} {short} {row['old_level']} → {row['new_level']} " \
+                   f"({row['effect_display']})" in text, row["code"]
 
 
 def test_dossier_has_no_self_vs_bps_page_without_a_bps_result(demo_dossier):
@@ -453,6 +469,7 @@ def test_dossier_self_vs_bps(dossier_2023, demo_ws):
     assert len(differing) == sum(BADAN_2023[c] != MANDIRI_2023[c] for c in MANDIRI_2023) > 0
     for row in differing:
         assert f"{row['code']} " in text
+        assert f"{row['mandiri_level']} / {row['badan_level']} ({row['effect_display']})" in text
     assert "Indeks domain: penilaian mandiri dan hasil BPS." in text  # the radar's caption
     assert "Prinsip SDI" in text and "Hasil BPS" in text  # its axis and legend labels
     assert dossier_2023.recording.refused == []
@@ -558,6 +575,15 @@ def test_partial_dossier_marks_unanswered_indicators(partial):
     card = partial["ws"].scorecard(partial["aid"])
     assert f"predikat {card.predikat} (sementara)." in pdf.flat
     assert "Belum ada bukti dukung." in pdf.flat
+
+
+def test_partial_dossier_shows_how_much_of_each_domain_is_answered(partial):
+    pdf = partial["dossier"]
+    start = chapter(pdf, "Skor domain dan aspek")
+    text = words(" ".join(pdf.pages[start:start + 2]))
+    assert "TERISI" in text
+    assert re.search(r"1 Prinsip Satu Data Indonesia \d+% 1/4 ", text)
+    assert re.search(r"101 Standar Data Statistik \d+% 1/1 ", text)
 
 
 def test_single_assessment_has_no_history_or_bps_pages(partial):

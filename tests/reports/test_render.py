@@ -409,3 +409,47 @@ def test_weasyprint_is_imported_lazily():
     assert "reports.renderer" in loaded and "epss.dossier" in loaded
     assert [m for m in loaded if m.split(".")[0] in ("weasyprint", "pydyf")] == []
     assert "reports.fetch" not in loaded  # it imports weasyprint at module level
+
+
+BASE_CONTEXT = {"document": {"language": "id", "title": "T", "subject": "S", "tool": "t",
+                             "generated": "2026-11-22", "heading": "H"},
+                "agency": {"name": "A"}, "assessment": {"year": 2026}}
+
+
+@pytest.fixture
+def template_cache(tmp_path, monkeypatch):
+    """The packaged templates' bytecode cache, in a test folder instead of Jinja's own."""
+    from reports import renderer
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    monkeypatch.setattr(renderer, "_environments", {})
+    monkeypatch.setattr(renderer._TemplateCache, "__init__",
+                        lambda self: renderer.FileSystemBytecodeCache.__init__(self, str(folder)))
+    return folder
+
+
+def test_packaged_templates_are_compiled_once_and_kept(tmp_path, monkeypatch, template_cache):
+    """A damaged entry is compiled afresh; ad-hoc template folders use no cache."""
+    from reports import renderer
+
+    first = render_html("base.html.j2", BASE_CONTEXT)
+    entries = list(template_cache.iterdir())
+    assert entries
+    for entry in entries:
+        entry.write_bytes(b"not bytecode")
+    monkeypatch.setattr(renderer, "_environments", {})
+    assert render_html("base.html.j2", BASE_CONTEXT) == first
+    write(tmp_path / "own", "t.html.j2", "{{ 1 }}")
+    assert renderer.environment(tmp_path / "own").bytecode_cache is None
+
+
+def test_an_unwritable_template_cache_costs_nothing_but_time(monkeypatch, template_cache):
+    from reports import renderer
+
+    def refuse(self, bucket):
+        raise OSError("read-only file system")
+
+    monkeypatch.setattr(renderer.FileSystemBytecodeCache, "dump_bytecode", refuse)
+    assert "<title>T</title>" in render_html("base.html.j2", BASE_CONTEXT)
+    assert list(template_cache.iterdir()) == []
