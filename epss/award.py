@@ -41,7 +41,8 @@ from pydantic import (
     model_validator,
 )
 
-from epss.catalog import _format_loc  # one way to name a field in a data file
+from epss.catalog import read_data_file
+from epss.messages import clip, shown, toml_error_text, validation_message
 
 Source = Literal["epss_ips", "input", "jury"]
 Confidence = Literal["published", "assumed"]
@@ -90,10 +91,10 @@ class Stage(_Frozen):
     def _consistent(self) -> Stage:
         ids = [c.id for c in self.criteria]
         if len(set(ids)) != len(ids):
-            raise ValueError(f"duplicate criterion id in stage {self.id}")
+            raise ValueError(f"id kriteria ganda di tahap {self.id}")
         total = sum((c.weight for c in self.criteria), Decimal(0))
         if total != 100:
-            raise ValueError(f"stage {self.id} criterion weights sum to {total}, not 100")
+            raise ValueError(f"bobot kriteria tahap {self.id} berjumlah {total}, harus 100")
         return self
 
 
@@ -108,13 +109,14 @@ class Rubric(_Frozen):
     def _consistent(self) -> Rubric:
         ids = [s.id for s in self.stages]
         if len(set(ids)) != len(ids):
-            raise ValueError("duplicate stage id")
+            raise ValueError("id tahap ganda")
         criteria = [c.id for s in self.stages for c in s.criteria]
         if len(set(criteria)) != len(criteria):
-            raise ValueError("a criterion id is used in two stages; ids must be unique")
+            raise ValueError("satu id kriteria dipakai di dua tahap; id kriteria harus unik")
         advances = [s.advance for s in self.stages if s.advance is not None]
         if advances != sorted(advances, reverse=True) or len(set(advances)) != len(advances):
-            raise ValueError("advance counts must shrink from stage to stage")
+            raise ValueError("jumlah peserta yang lolos (advance) harus makin kecil dari tahap "
+                             "ke tahap")
         return self
 
     def criterion(self, criterion_id: str) -> tuple[Stage, Criterion]:
@@ -135,15 +137,10 @@ class Rubric(_Frozen):
 def load_rubric_file(path: Path) -> Rubric:
     """Read and validate one rubric file; a broken one names the file and the field."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RubricError(f"{path.name}: file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RubricError(f"{path.name}: cannot read: {exc}") from None
-    rubric = parse_rubric(text, path.name)
+    rubric = parse_rubric(read_data_file(path, RubricError), path.name)
     if rubric.id != path.stem:
-        raise RubricError(f"{path.name}: id: {rubric.id!r} must match the file name")
+        raise RubricError(f"{path.name}: id: {shown(rubric.id)} harus sama dengan nama berkas "
+                          f"({clip(path.stem, 40)})")
     return rubric
 
 
@@ -152,15 +149,12 @@ def parse_rubric(text: str, name: str) -> Rubric:
     messages call it."""
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise RubricError(f"{name}: invalid TOML: {exc}") from None
+    except (ValueError, RecursionError) as exc:  # TOMLDecodeError is a ValueError too
+        raise RubricError(f"{name}: {toml_error_text(exc)}") from None
     try:
         return Rubric.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        message = str(err["msg"]).removeprefix("Value error, ")
-        raise RubricError(f"{name}: {_format_loc(err['loc'])}: {message}{more}") from None
+        raise RubricError(f"{name}: {validation_message(exc, count_more=True)}") from None
 
 
 def packaged_rubrics() -> dict[str, Rubric]:
@@ -175,7 +169,7 @@ def packaged_rubrics() -> dict[str, Rubric]:
 def parse_score(value: object, what: str = "nilai") -> Fraction:
     """A score 0-100 as a committee types it ("81,15", "74.1", 90): exact, at most 4 decimals."""
     if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal | Fraction):
-        raise AwardError(f"{what}: harus angka 0-100, bukan {value!r}")
+        raise AwardError(f"{what}: harus angka 0-100, bukan {shown(value)}")
     if isinstance(value, Fraction):
         number = value
     else:
@@ -183,16 +177,16 @@ def parse_score(value: object, what: str = "nilai") -> Fraction:
         try:
             decimal = Decimal(text)
         except ArithmeticError:
-            raise AwardError(f"{what}: harus angka 0-100, bukan {value!r}") from None
+            raise AwardError(f"{what}: harus angka 0-100, bukan {shown(value)}") from None
         if not decimal.is_finite():
-            raise AwardError(f"{what}: harus angka 0-100, bukan {value!r}")
+            raise AwardError(f"{what}: harus angka 0-100, bukan {shown(value)}")
         if decimal and decimal.adjusted() > 2:  # "1e999999999": refused before any big math
-            raise AwardError(f"{what}: harus antara 0 dan 100, bukan {text}")
+            raise AwardError(f"{what}: harus antara 0 dan 100, bukan {clip(text)}")
         if decimal.as_tuple().exponent < -4:  # type: ignore[operator]
-            raise AwardError(f"{what}: paling banyak 4 angka desimal, bukan {text}")
+            raise AwardError(f"{what}: paling banyak 4 angka desimal, bukan {clip(text)}")
         number = Fraction(decimal)
     if not SCORE_MIN <= number <= SCORE_MAX:
-        raise AwardError(f"{what}: harus antara 0 dan 100, bukan {value}")
+        raise AwardError(f"{what}: harus antara 0 dan 100, bukan {clip(str(value))}")
     return number
 
 

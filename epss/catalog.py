@@ -27,6 +27,9 @@ from pydantic import (
     field_validator,
 )
 
+from epss.errors import os_error_text
+from epss.messages import clip, shown, toml_error_text, validation_message
+
 LEVELS = (1, 2, 3, 4, 5)
 Confidence = Literal["confirmed", "inferred", "uncertain", "unknown"]
 Weight = Annotated[Decimal, Field(gt=0, le=100)]
@@ -43,7 +46,7 @@ class _Frozen(BaseModel):
 
 def _five_levels(value: dict[int, str]) -> dict[int, str]:
     if sorted(value) != list(LEVELS):
-        raise ValueError(f"needs exactly the levels 1-5, got {sorted(value)}")
+        raise ValueError(f"harus memuat tepat tingkat 1-5, bukan {shown(sorted(value))}")
     return {k: " ".join(v.split()) for k, v in sorted(value.items())}
 
 
@@ -51,14 +54,14 @@ def _weights_sum_to_100(children: list, what: str) -> None:
     total = sum((c.weight for c in children), Decimal(0))
     if total != 100:
         detail = ", ".join(f"{c.code}={c.weight}" for c in children)
-        raise ValueError(f"{what} weights sum to {total}, not 100 ({detail})")
+        raise ValueError(f"bobot {what} berjumlah {total}, harus 100 ({clip(detail, 200)})")
 
 
 def _codes_unique(children: list, what: str) -> None:
     seen: set[str] = set()
     for child in children:
         if child.code in seen:
-            raise ValueError(f"duplicate {what} code {child.code}")
+            raise ValueError(f"kode {what} ganda: {child.code}")
         seen.add(child.code)
 
 
@@ -98,12 +101,13 @@ class Aspect(_Frozen):
     @field_validator("indicators")
     @classmethod
     def _consistent(cls, indicators: tuple[Indicator, ...], info) -> tuple[Indicator, ...]:
-        _codes_unique(list(indicators), "indicator")
+        _codes_unique(list(indicators), "indikator")
         aspect = info.data.get("code")
         for ind in indicators:
             if aspect and ind.aspect_code != aspect:
-                raise ValueError(f"indicator {ind.code} does not belong to aspect {aspect}")
-        _weights_sum_to_100(list(indicators), f"aspect {aspect} indicator")
+                raise ValueError(f"indikator {ind.code} bukan bagian aspek {aspect} (kode "
+                                 f"indikator harus diawali {aspect})")
+        _weights_sum_to_100(list(indicators), f"indikator aspek {aspect}")
         return indicators
 
 
@@ -119,12 +123,13 @@ class Domain(_Frozen):
     @field_validator("aspects")
     @classmethod
     def _consistent(cls, aspects: tuple[Aspect, ...], info) -> tuple[Aspect, ...]:
-        _codes_unique(list(aspects), "aspect")
+        _codes_unique(list(aspects), "aspek")
         domain = info.data.get("code")
         for asp in aspects:
             if domain and asp.code[:1] != domain:
-                raise ValueError(f"aspect {asp.code} does not belong to domain {domain}")
-        _weights_sum_to_100(list(aspects), f"domain {domain} aspect")
+                raise ValueError(f"aspek {asp.code} bukan bagian domain {domain} (kode aspek "
+                                 f"harus diawali {domain})")
+        _weights_sum_to_100(list(aspects), f"aspek domain {domain}")
         return aspects
 
 
@@ -163,16 +168,18 @@ class Edition(_Frozen):
     def _bands_ascending(cls, bands: tuple[Band, ...]) -> tuple[Band, ...]:
         mins = [b.min for b in bands]
         if mins != sorted(mins) or len(set(mins)) != len(mins):
-            raise ValueError("band minimums must be strictly ascending (lowest band first)")
+            raise ValueError("batas bawah (min) predikat harus naik dan tidak boleh sama "
+                             "(predikat terendah dulu)")
         if bands[-1].max is None or bands[-1].max < bands[-1].min:
-            raise ValueError("the highest band needs a max at or above its min")
+            raise ValueError("predikat tertinggi perlu batas atas (max) yang tidak lebih kecil "
+                             "dari batas bawahnya (min)")
         return bands
 
     @field_validator("levels")
     @classmethod
     def _levels_complete(cls, levels: tuple[MaturityLevel, ...]) -> tuple[MaturityLevel, ...]:
         if [lv.level for lv in levels] != list(LEVELS):
-            raise ValueError("needs exactly the maturity levels 1-5 in order")
+            raise ValueError("harus memuat tepat tingkat kematangan 1-5, berurutan")
         return levels
 
     def level_name(self, level: int) -> str:
@@ -267,38 +274,31 @@ class Catalog(_Frozen):
         return Catalog(edition=self.edition, domains=domains)
 
 
-def _message(err: dict) -> str:
-    return str(err["msg"]).removeprefix("Value error, ")
-
-
-def _format_loc(loc: tuple) -> str:
-    parts: list[str] = []
-    for item in loc:
-        if isinstance(item, int):
-            parts.append(f"[{item}]")
-        else:
-            parts.append(("." if parts else "") + str(item))
-    return "".join(parts) or "(top level)"
+def read_data_file(path: Path, error: type[Exception]) -> str:
+    """The text of a data file the user may have edited, or ``error`` saying why not."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error(f"{path.name}: berkas tidak ditemukan") from None
+    except UnicodeDecodeError:
+        raise error(f"{path.name}: bukan teks UTF-8") from None
+    except OSError as exc:
+        raise error(f"{path.name}: tidak bisa dibaca ({os_error_text(exc)})") from None
 
 
 def _read_toml(path: Path) -> dict:
+    text = read_data_file(path, CatalogError)
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CatalogError(f"{path.name}: file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogError(f"{path.name}: cannot read: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(f"{path.name}: invalid TOML: {exc}") from None
+        return tomllib.loads(text)
+    except (ValueError, RecursionError) as exc:  # TOMLDecodeError is a ValueError
+        raise CatalogError(f"{path.name}: {toml_error_text(exc)}") from None
 
 
 def _validate(model: type[BaseModel], data: dict, source: str):
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise CatalogError(f"{source}: {_format_loc(err['loc'])}: {_message(err)}{more}") from None
+        raise CatalogError(f"{source}: {validation_message(exc, count_more=True)}") from None
 
 
 def load_catalog_from(directory: Path) -> Catalog:
@@ -309,9 +309,8 @@ def load_catalog_from(directory: Path) -> Catalog:
     try:
         return Catalog(edition=edition, domains=tuple(domains))
     except ValidationError as exc:  # only cross-domain checks remain: name the domain files
-        err = exc.errors()[0]
         files = ", ".join(edition.domains)
-        raise CatalogError(f"{files}: {_format_loc(err['loc'])}: {_message(err)}") from None
+        raise CatalogError(f"{files}: {validation_message(exc)}") from None
 
 
 @functools.cache

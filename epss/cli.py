@@ -10,36 +10,66 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
-EXIT_USAGE = 2
+from epss.cli_base import VERSION_TEXT, WORKSPACE_HELP, Group, fail
 
 # epss uses no pydantic plugins; skipping their entry-point scan saves ~25 ms of every start.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
-def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    click.echo(f"epss: error: {message}", err=True)
-    sys.exit(code)
-
-
-class _Group(click.Group):
+class _Group(Group):
     """Turns the domain errors of any command into one line on stderr and exit code 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # click's own: usage errors, --help, Ctrl-C (printed by Group.main)
         except Exception as exc:
             if _is_user_error(exc):
                 fail(str(exc))
-            raise
+            if isinstance(exc, OSError):  # a disk or permission problem we did not foresee
+                from epss.errors import os_error_text
+
+                where = f" ({exc.filename})" if exc.filename else ""
+                fail(f"{os_error_text(exc)}{where}; tidak ada yang diubah")
+            if isinstance(exc, RecursionError):
+                fail("masukan bersarang terlalu dalam untuk dibaca")
+            if os.environ.get("EPSS_DEBUG"):
+                raise
+            fail(_unexpected(exc))
 
 
-_USER_ERRORS = (("epss.workspace", "WorkspaceError"), ("epss.scoring", "AnswersError"),
+def _unexpected(exc: BaseException) -> str:
+    """A defect of ours: the user gets one line and where the details went, never a traceback
+    (set EPSS_DEBUG=1 to see it on the terminal instead)."""
+    import traceback
+    from datetime import datetime
+
+    from platformdirs import user_log_dir
+
+    saved = ""
+    try:
+        folder = Path(user_log_dir("epss", appauthor=False))
+        folder.mkdir(parents=True, exist_ok=True)
+        log = folder / f"galat-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.txt"
+        log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+        saved = f"; rincian di {log}"
+    except OSError:
+        pass
+    return (f"kesalahan tak terduga di epss ({type(exc).__name__}){saved}; mohon laporkan ke "
+            "pengembang beserta berkas itu")
+
+
+_USER_ERRORS = (("epss.errors", "WorkspaceError"), ("epss.scoring", "AnswersError"),
                 ("epss.catalog", "CatalogError"), ("epss.planner", "PlanError"),
-                ("reports.renderer", "ReportError"))
+                ("reports.renderer", "ReportError"), ("epss.award", "RubricError"),
+                ("epss.award", "AwardError"), ("epss.exchange.lke", "WorksheetError"),
+                ("epss.exchange.schema", "SchemaError"), ("evidence.vault", "VaultError"),
+                ("epss.fileio", "OutputError"))
 
 
 def _is_user_error(exc: Exception) -> bool:
@@ -61,10 +91,11 @@ def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-@click.group(cls=_Group, invoke_without_command=True)
+@click.group("epss", cls=_Group, invoke_without_command=True)
 @click.option("--workspace", "-w", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder workspace (default: $EPSS_WORKSPACE, folder ini, atau folder data).")
-@click.version_option(package_name="epss")
+              metavar="FOLDER", help=WORKSPACE_HELP)
+@click.version_option(package_name="epss", message="%(prog)s versi %(version)s",
+                      help=VERSION_TEXT)
 @click.pass_context
 def main(ctx: click.Context, workspace: Path | None) -> None:
     """epss: penilaian mandiri EPSS dan berkas Satu Data Award.
@@ -79,7 +110,8 @@ def main(ctx: click.Context, workspace: Path | None) -> None:
 
 def _run_tui(ws) -> None:
     if not sys.stdout.isatty() or not sys.stdin.isatty():
-        fail("the terminal UI needs an interactive terminal; see `epss --help` for commands")
+        fail("antarmuka terminal perlu terminal interaktif; lihat perintah lain di "
+             "`epss --help`")
     from epss.tui.app import run
 
     run(ws)
@@ -88,9 +120,11 @@ def _run_tui(ws) -> None:
 # -- shared options ------------------------------------------------------------------------
 
 _year_kind = [
-    click.option("--year", type=int, help="Tahun penilaian (default: terbaru)."),
+    click.option("--year", type=int, metavar="TAHUN",
+                 help="Tahun penilaian (bawaan: yang terbaru)."),
     click.option("--kind", default="mandiri", show_default=True,
-                 type=click.Choice(["mandiri", "badan", "target"])),
+                 type=click.Choice(["mandiri", "badan", "target"]),
+                 help="Jenis penilaian: mandiri, badan (hasil BPS), atau target."),
 ]
 
 
@@ -109,22 +143,23 @@ def output_path(output: Path | None, default: Path, suffix: str) -> Path:
     if output.is_dir():
         return output / default.name
     if output.suffix.lower() != suffix:
-        fail(f"{output}: the output file must end in {suffix}")
+        fail(f"{output}: nama berkas keluaran harus berakhiran {suffix}")
     if not output.parent.exists():
-        fail(f"{output.parent}: folder does not exist")
+        fail(f"{output.parent}: folder tidak ada")
     return output
 
 
 # -- demo / init ----------------------------------------------------------------------------
 
 @main.command()
-@click.argument("directory", required=False, type=click.Path(path_type=Path))
-@click.option("--no-tui", is_flag=True, help="Only create the workspace and print its score.")
+@click.argument("directory", required=False, type=click.Path(path_type=Path),
+                metavar="[FOLDER]")
+@click.option("--no-tui", is_flag=True, help="Hanya buat workspace dan cetak skornya.")
 @click.option("--committee", is_flag=True,
-              help="A committee workspace instead: an award with 14 fictional entrants.")
+              help="Workspace komite: satu lomba dengan 14 peserta fiktif.")
 @click.pass_context
 def demo(ctx: click.Context, directory: Path | None, no_tui: bool, committee: bool) -> None:
-    """Make a demo workspace (the fictional Kota Contoh, 2023 and 2024) and open it."""
+    """Buat workspace demo (Kota Contoh fiktif, 2023 dan 2024) lalu buka."""
     from epss.workspace import DB_NAME, Workspace
 
     default = "epss-demo-komite" if committee else "epss-demo"
@@ -134,7 +169,7 @@ def demo(ctx: click.Context, directory: Path | None, no_tui: bool, committee: bo
         click.echo(f"Membuka workspace demo yang sudah ada: {target}")
     else:
         if target.exists() and any(target.iterdir()):
-            fail(f"{target} exists and is not empty; choose another folder")
+            fail(f"{target} sudah ada dan tidak kosong; pilih folder lain")
         if committee:
             from epss.committee_demo import build_committee_demo
 
@@ -156,14 +191,16 @@ def demo(ctx: click.Context, directory: Path | None, no_tui: bool, committee: bo
 
 
 @main.command()
-@click.argument("directory", required=False, type=click.Path(path_type=Path))
+@click.argument("directory", required=False, type=click.Path(path_type=Path),
+                metavar="[FOLDER]")
 @click.option("--agency", "name", required=True, help="Nama instansi, mis. 'Kota Blitar'.")
 @click.option("--kind", required=True,
-              type=click.Choice(["provinsi", "kabupaten", "kota", "kementerian", "lembaga"]))
+              type=click.Choice(["provinsi", "kabupaten", "kota", "kementerian", "lembaga"]),
+              help="Jenis instansi.")
 @click.option("--code", required=True, help="Kode wilayah BPS (35, 3572) atau kode K/L (3 angka).")
 @click.pass_context
 def init(ctx: click.Context, directory: Path | None, name: str, kind: str, code: str) -> None:
-    """Create a workspace for an agency."""
+    """Buat workspace untuk satu instansi."""
     from epss.workspace import Workspace, default_dir
 
     root = directory or default_dir(ctx.obj.get("workspace"))
@@ -174,9 +211,9 @@ def init(ctx: click.Context, directory: Path | None, name: str, kind: str, code:
 # -- catalog --------------------------------------------------------------------------------
 
 @main.command()
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON (untuk skrip).")
 def catalog(as_json: bool) -> None:
-    """Show the EPSS catalog: domains, aspects, indicators and weights."""
+    """Tampilkan katalog EPSS: domain, aspek, indikator, dan bobotnya."""
     from epss.catalog import load_catalog
     from epss.scoring import format_id
 
@@ -237,19 +274,21 @@ def catalog_json(cat) -> dict[str, Any]:
 
 @main.group()
 def assessment() -> None:
-    """Manage assessments (one agency, one year, one kind)."""
+    """Kelola penilaian (satu instansi, satu tahun, satu jenis)."""
 
 
 @assessment.command("new")
-@click.option("--year", required=True, type=int)
+@click.option("--year", required=True, type=int, metavar="TAHUN", help="Tahun penilaian.")
 @click.option("--kind", default="mandiri", show_default=True,
-              type=click.Choice(["mandiri", "badan", "target"]))
-@click.option("--from-year", type=int, help="Start from that year's answers and evidence.")
-@click.option("--title", default="", help="Optional title.")
+              type=click.Choice(["mandiri", "badan", "target"]),
+              help="Jenis penilaian: mandiri, badan (hasil BPS), atau target.")
+@click.option("--from-year", type=int, metavar="TAHUN",
+              help="Mulai dari jawaban dan bukti tahun itu.")
+@click.option("--title", default="", help="Judul (boleh kosong).")
 @click.pass_context
 def assessment_new(ctx: click.Context, year: int, kind: str, from_year: int | None,
                    title: str) -> None:
-    """Create an assessment, empty or carried over from an earlier year."""
+    """Buat penilaian, kosong atau disalin dari tahun sebelumnya."""
     ws = _open(ctx)
     a = ws.new_assessment(year, kind, from_year=from_year, title=title)
     carried = f", disalin dari {a.source_year}" if a.source_year else ""
@@ -257,10 +296,10 @@ def assessment_new(ctx: click.Context, year: int, kind: str, from_year: int | No
 
 
 @assessment.command("list")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON (untuk skrip).")
 @click.pass_context
 def assessment_list(ctx: click.Context, as_json: bool) -> None:
-    """List the workspace's assessments with their scores."""
+    """Daftar penilaian di workspace beserta skornya."""
     ws = _open(ctx)
     rows = []
     for a in ws.assessments():
@@ -300,29 +339,102 @@ def _reported_row(ws, assessment_id: int) -> dict[str, Any]:
             "source": "reported"}
 
 
+@assessment.command("final")
+@year_kind
+@click.pass_context
+def assessment_final(ctx: click.Context, year: int | None, kind: str) -> None:
+    """Kunci penilaian (status final): jawaban dan buktinya tidak bisa diubah lagi."""
+    _set_status(ctx, year, kind, "final")
+
+
+@assessment.command("draft")
+@year_kind
+@click.pass_context
+def assessment_draft(ctx: click.Context, year: int | None, kind: str) -> None:
+    """Buka lagi penilaian yang final (status draft) supaya bisa diubah."""
+    _set_status(ctx, year, kind, "draft")
+
+
+_STATUS_NOTE = {
+    "final": "jawaban dan buktinya tidak bisa diubah (buka lagi dengan `epss assessment draft`)",
+    "draft": "jawaban dan buktinya bisa diubah lagi",
+}
+
+
+def _set_status(ctx: click.Context, year: int | None, kind: str, status: str) -> None:
+    ws = _open(ctx)
+    a = ws.assessment(year, kind)
+    if a.status == status:
+        click.echo(f"{a.label} sudah berstatus {status}; tidak ada yang berubah.")
+        return
+    a = ws.set_status(a.id, status)
+    click.echo(f"{a.label} sekarang berstatus {status}: {_STATUS_NOTE[status]}.")
+
+
+@assessment.command("delete")
+@click.option("--year", required=True, type=int, metavar="TAHUN",
+              help="Tahun penilaian yang dihapus.")
+@click.option("--kind", default="mandiri", show_default=True,
+              type=click.Choice(["mandiri", "badan", "target"]),
+              help="Jenis penilaian: mandiri, badan (hasil BPS), atau target.")
+@click.option("--yes", is_flag=True,
+              help="Hapus tanpa bertanya (wajib bila masukan bukan terminal).")
+@click.pass_context
+def assessment_delete(ctx: click.Context, year: int, kind: str, yes: bool) -> None:
+    """Hapus satu penilaian beserta jawabannya.
+
+    Isinya tetap tercatat di log audit, dan berkas bukti tetap di brankas.
+    """
+    ws = _open(ctx)
+    a = ws.assessment(year, kind)
+    what = f"{a.label} ({len(ws.answers(a.id))} jawaban, {len(ws.evidence(a.id))} bukti)"
+    if not yes:
+        if not _stdin_is_terminal():
+            fail(f"{what} tidak dihapus: tambahkan --yes untuk menghapus tanpa bertanya")
+        if not _confirm(f"Hapus {what}?"):
+            click.echo("Tidak jadi; tidak ada yang dihapus.")
+            return
+    ws.delete_assessment(a.id)
+    click.echo(f"{what} dihapus. Isinya tercatat di log audit; berkas bukti tetap di brankas "
+               "(`epss evidence prune` mendaftar yang tidak dipakai lagi).")
+
+
+def _stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _confirm(question: str) -> bool:
+    """Ask on the terminal; only "y" or "ya" says yes (Enter, anything else: no)."""
+    try:
+        reply = click.prompt(f"{question} [y/T]", default="", show_default=False,
+                             prompt_suffix=" ", err=True)
+    except click.Abort:  # Ctrl-C or Ctrl-D: end the prompt's line before "Dibatalkan."
+        click.echo(err=True)
+        raise
+    return reply.strip().lower() in {"y", "ya"}
+
+
 @main.command()
-@click.argument("code")
-@click.option("--level", type=str, help="Tingkat kematangan 1-5, or 'none' to clear it.")
-@click.option("--explanation", help="Penjelasan (replaces the current one).")
+@click.argument("code", metavar="KODE")
+@click.option("--level", type=str, metavar="1-5|none",
+              help="Tingkat kematangan 1-5, atau 'none' untuk mengosongkannya.")
+@click.option("--explanation", help="Penjelasan (menggantikan yang sekarang).")
 @year_kind
 @click.pass_context
 def answer(ctx: click.Context, code: str, level: str | None, explanation: str | None,
            year: int | None, kind: str) -> None:
-    """Set one indicator's level and/or explanation."""
-    from epss.scoring import validate_level
+    """Isi tingkat dan/atau penjelasan satu indikator.
 
+    KODE adalah kode indikator, mis. 10101 (lihat `epss catalog`).
+    """
     if level is None and explanation is None:
-        fail("give --level and/or --explanation")
+        fail("berikan --level dan/atau --explanation")
     changes: dict[str, Any] = {}
     if level is not None:
         if level.strip().lower() == "none":
             changes["clear_level"] = True
         else:
-            try:
-                number = int(level)
-            except ValueError:
-                fail(f"level must be a whole number 1-5 or 'none', got {level!r}")
-            changes["level"] = validate_level(number)
+            changes["level"] = _level(level)
     if explanation is not None:
         changes["explanation"] = explanation
     ws = _open(ctx)
@@ -334,17 +446,28 @@ def answer(ctx: click.Context, code: str, level: str | None, explanation: str | 
                f"{card.predikat}{' (sementara)' if card.provisional else ''}")
 
 
+def _level(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= 5:
+        fail(f"--level harus bilangan bulat 1-5 atau 'none', bukan {text[:40]!r}")
+    return number
+
+
 # -- scoring --------------------------------------------------------------------------------
 
 @main.command("score")
 @click.option("--answers", "answers_file", type=click.Path(path_type=Path),
-              help='Score a JSON file {"10101": 3, ...} without a workspace.')
+              metavar="BERKAS.json",
+              help='Hitung skor berkas JSON {"10101": 3, ...} tanpa workspace.')
 @year_kind
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON (untuk skrip).")
 @click.pass_context
 def score_cmd(ctx: click.Context, answers_file: Path | None, year: int | None, kind: str,
               as_json: bool) -> None:
-    """Score an assessment: aspect, domain and IPS indices and the predikat."""
+    """Hitung skor penilaian: indeks aspek, domain, dan IPS serta predikatnya."""
     from epss.catalog import load_catalog
     from epss.scoring import score, validate_answers
 
@@ -398,15 +521,21 @@ def _read_json(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        fail(f"{path}: file not found")
+        fail(f"{path}: berkas tidak ada")
     except IsADirectoryError:
-        fail(f"{path}: is a directory, not a file")
-    except (OSError, UnicodeDecodeError) as exc:
-        fail(f"{path}: cannot read: {exc}")
+        fail(f"{path}: ini folder, bukan berkas")
+    except UnicodeDecodeError:
+        fail(f"{path}: tidak bisa dibaca: bukan teks UTF-8")
+    except OSError as exc:
+        from epss.errors import os_error_text
+
+        fail(f"{path}: tidak bisa dibaca: {os_error_text(exc)}")
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        fail(f"{path}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
+        fail(f"{path}: JSON tidak sah di baris {exc.lineno} kolom {exc.colno}")
+    except RecursionError:
+        fail(f"{path}: JSON bersarang terlalu dalam")
 
 
 def scorecard_json(card) -> dict[str, Any]:
@@ -459,29 +588,30 @@ def _show_progress() -> bool:
 
 @main.group()
 def evidence() -> None:
-    """Bukti dukung: files and links attached to indicators, kept in a verified vault."""
+    """Bukti dukung: berkas dan tautan pada indikator, disimpan di brankas yang diperiksa."""
 
 
 @evidence.command("add")
-@click.option("--indicator", "code", required=True, help="Kode indikator, mis. 10101.")
-@click.argument("files", nargs=-1, required=True,
+@click.option("--indicator", "code", required=True, metavar="KODE",
+              help="Kode indikator, mis. 10101.")
+@click.argument("files", nargs=-1, required=True, metavar="BERKAS...",
                 type=click.Path(path_type=Path, dir_okay=True, exists=False))
-@click.option("--title", default="", help="Judul (default: nama berkas).")
+@click.option("--title", default="", help="Judul (bawaan: nama berkas).")
 @click.option("--note", default="", help="Catatan.")
 @click.option("--confidential", is_flag=True, help="Rahasia: disembunyikan di laporan.")
 @year_kind
 @click.pass_context
 def evidence_add(ctx: click.Context, code: str, files: tuple[Path, ...], title: str, note: str,
                  confidential: bool, year: int | None, kind: str) -> None:
-    """Store FILES in the vault and attach them to an indicator (all or none)."""
+    """Simpan BERKAS di brankas dan lampirkan ke indikator (semua atau tidak sama sekali)."""
     ws = _open(ctx)
     a = ws.assessment(year, kind)
     ws.answer(a.id, code)  # validates the code before any file is read
-    problems = ws.check_evidence_files(list(files))
+    problems = ws.check_evidence_files(list(files), assessment_id=a.id, code=code)
     if problems:
         for p in problems[:-1]:
             click.echo(f"epss: error: {p}", err=True)
-        fail(problems[-1] + (" (nothing was added)" if len(files) > 1 else ""))
+        fail(problems[-1] + (" (tidak ada yang ditambahkan)" if len(files) > 1 else ""))
     total = sum(f.stat().st_size for f in files)
     bar = click.progressbar(length=total, label="Menyimpan bukti", file=sys.stderr) \
         if _show_progress() else None
@@ -508,16 +638,17 @@ def _size(n: int | None) -> str:
 
 
 @evidence.command("link")
-@click.option("--indicator", "code", required=True)
-@click.argument("url")
-@click.option("--title", default="")
-@click.option("--note", default="")
-@click.option("--confidential", is_flag=True)
+@click.option("--indicator", "code", required=True, metavar="KODE",
+              help="Kode indikator, mis. 10101.")
+@click.argument("url", metavar="URL")
+@click.option("--title", default="", help="Judul (bawaan: nama situs dan jalurnya).")
+@click.option("--note", default="", help="Catatan.")
+@click.option("--confidential", is_flag=True, help="Rahasia: disembunyikan di laporan.")
 @year_kind
 @click.pass_context
 def evidence_link(ctx: click.Context, code: str, url: str, title: str, note: str,
                   confidential: bool, year: int | None, kind: str) -> None:
-    """Attach a link (http/https), e.g. a Google Drive folder."""
+    """Lampirkan tautan (http/https), mis. folder Google Drive."""
     ws = _open(ctx)
     a = ws.assessment(year, kind)
     att = ws.link_evidence(a.id, code, url, title=title, note=note, confidential=confidential)
@@ -525,13 +656,13 @@ def evidence_link(ctx: click.Context, code: str, url: str, title: str, note: str
 
 
 @evidence.command("list")
-@click.option("--indicator", "code")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--indicator", "code", metavar="KODE", help="Hanya bukti indikator ini.")
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON (untuk skrip).")
 @year_kind
 @click.pass_context
 def evidence_list(ctx: click.Context, code: str | None, as_json: bool, year: int | None,
                   kind: str) -> None:
-    """List the evidence of an assessment."""
+    """Daftar bukti dukung satu penilaian."""
     ws = _open(ctx)
     a = ws.assessment(year, kind)
     items = ws.evidence(a.id, code)
@@ -547,28 +678,35 @@ def evidence_list(ctx: click.Context, code: str | None, as_json: bool, year: int
 
 
 @evidence.command("remove")
-@click.argument("attachment_id", type=int)
+@click.argument("attachment_id", type=int, metavar="ID")
 @click.pass_context
 def evidence_remove(ctx: click.Context, attachment_id: int) -> None:
-    """Detach one piece of evidence (the file stays in the vault until `prune`)."""
-    att = _open(ctx).remove_evidence(attachment_id)
+    """Lepaskan satu bukti dari indikatornya (berkasnya tetap di brankas sampai `prune`)."""
+    att = _open(ctx).remove_evidence(_attachment_id(attachment_id))
     click.echo(f"Bukti #{att.id} ({att.title}) dilepas dari indikator {att.indicator}.")
 
 
 @evidence.command("confidential")
-@click.argument("attachment_id", type=int)
+@click.argument("attachment_id", type=int, metavar="ID")
 @click.option("--off", is_flag=True, help="Tidak rahasia lagi.")
 @click.pass_context
 def evidence_confidential(ctx: click.Context, attachment_id: int, off: bool) -> None:
-    """Mark evidence confidential (hidden in reports and bundles unless asked)."""
-    att = _open(ctx).set_evidence_confidential(attachment_id, not off)
+    """Tandai bukti rahasia (tidak ditampilkan di laporan dan bundel kecuali diminta)."""
+    att = _open(ctx).set_evidence_confidential(_attachment_id(attachment_id), not off)
     click.echo(f"Bukti #{att.id}: {'rahasia' if att.confidential else 'tidak rahasia'}.")
+
+
+def _attachment_id(number: int) -> int:
+    """SQLite cannot even look up a number past its largest row id; no such evidence exists."""
+    if not 0 < number <= 2**63 - 1:
+        fail(f"bukti dukung #{number} tidak ada")
+    return number
 
 
 @evidence.command("verify")
 @click.pass_context
 def evidence_verify(ctx: click.Context) -> None:
-    """Re-hash every file in the vault; exit 1 naming every missing or corrupt one."""
+    """Periksa ulang hash setiap berkas di brankas; keluar 1 dengan nama yang hilang/rusak."""
     ws = _open(ctx)
     problems = ws.verify_evidence()
     for p in problems:
@@ -579,21 +717,21 @@ def evidence_verify(ctx: click.Context) -> None:
 
 
 @evidence.command("export")
-@click.argument("directory", type=click.Path(path_type=Path))
+@click.argument("directory", type=click.Path(path_type=Path), metavar="FOLDER")
 @year_kind
 @click.pass_context
 def evidence_export(ctx: click.Context, directory: Path, year: int | None, kind: str) -> None:
-    """Copy the files out with readable names, one folder per indicator."""
+    """Salin berkas keluar dengan nama yang mudah dibaca, satu folder per indikator."""
     ws = _open(ctx)
     written = ws.export_evidence(ws.assessment(year, kind).id, directory)
     click.echo(f"{len(written)} berkas ditulis ke {directory}.")
 
 
 @evidence.command("prune")
-@click.option("--yes", is_flag=True, help="Really delete (otherwise only list).")
+@click.option("--yes", is_flag=True, help="Benar-benar hapus (tanpa ini hanya didaftar).")
 @click.pass_context
 def evidence_prune(ctx: click.Context, yes: bool) -> None:
-    """List (or with --yes delete) vault files that no attachment uses."""
+    """Daftar (atau dengan --yes hapus) berkas brankas yang tidak dipakai bukti mana pun."""
     ws = _open(ctx)
     orphans = ws.prune_evidence() if yes else ws.unreferenced_evidence()
     verb = "dihapus" if yes else "tidak dipakai (hapus dengan --yes)"
@@ -602,12 +740,13 @@ def evidence_prune(ctx: click.Context, yes: bool) -> None:
         click.echo(f"  {sha}")
 
 
-@main.command()
-@click.argument("key", required=False)
-@click.argument("value", required=False)
+# a negative VALUE ("-1") is a value for the rule to refuse, not an unknown option
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.argument("key", required=False, metavar="[KUNCI]")
+@click.argument("value", required=False, metavar="[NILAI]")
 @click.pass_context
 def setting(ctx: click.Context, key: str | None, value: str | None) -> None:
-    """Show or change a workspace setting (e.g. evidence_max_mib 50)."""
+    """Tampilkan atau ubah pengaturan workspace (mis. evidence_max_mib 50)."""
     from epss.workspace import SETTINGS
 
     ws = _open(ctx)
@@ -626,9 +765,10 @@ def setting(ctx: click.Context, key: str | None, value: str | None) -> None:
 @main.command()
 @click.pass_context
 def doctor(ctx: click.Context) -> None:
-    """Check the database, the audit log and the evidence vault."""
-    ws = _open(ctx)
-    problems = ws.doctor()
+    """Periksa database, log audit, dan brankas bukti dukung (keluar 1 bila ada masalah)."""
+    from epss.workspace import Workspace, default_dir
+
+    problems = Workspace.diagnose(default_dir(ctx.obj.get("workspace")))
     if problems:
         for p in problems:
             click.echo(f"MASALAH: {p}", err=True)

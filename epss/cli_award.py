@@ -13,15 +13,15 @@ import click
 from epss.cli import _dumps, _open, _show_progress, fail, main, output_path
 
 award_option = click.option(
-    "--award", "-a", "award_key", metavar="KEY",
-    help="Which award (e.g. sata-jatim-2024); default: the latest one.")
+    "--award", "-a", "award_key", metavar="KUNCI",
+    help="Lomba yang dimaksud (mis. sata-jatim-2024); bawaan: yang terbaru.")
 
 
 @main.group("award")
 def award_group() -> None:
-    """Satu Data Award committee: rubric, entrants' bundles, jury scores, ranking, report.
+    """Komite Satu Data Award: rubrik, bundel peserta, nilai juri, peringkat, laporan.
 
-    Work in a committee workspace (`epss init DIR --agency "Diskominfo Provinsi ..." ...`).
+    Jalankan di workspace komite (`epss init FOLDER --agency "Diskominfo Provinsi ..." ...`).
     """
 
 
@@ -42,12 +42,12 @@ def _entrant_json(e) -> dict:
 # -- the award and its rubric ----------------------------------------------------------------
 
 @award_group.command("new")
-@click.option("--rubric", "-r", required=True, metavar="ID|FILE.toml",
-              help="A packaged rubric (sata-jatim, kota-malang-opd) or your own rubric file.")
-@click.option("--year", required=True, type=int, help="The award's year.")
+@click.option("--rubric", "-r", required=True, metavar="ID|BERKAS.toml",
+              help="Rubrik bawaan (sata-jatim, kota-malang-opd) atau berkas rubrik sendiri.")
+@click.option("--year", required=True, type=int, metavar="TAHUN", help="Tahun lomba.")
 @click.pass_context
 def award_new(ctx: click.Context, rubric: str, year: int) -> None:
-    """Start an award: the rubric is copied into the workspace as it is now."""
+    """Mulai lomba: rubriknya disalin ke workspace sebagaimana adanya sekarang."""
     ws = _open(ctx)
     award = ws.committee.new_award(rubric, year)
     click.echo(f"Lomba {award.label} dibuat ({award.key}), "
@@ -58,10 +58,10 @@ def award_new(ctx: click.Context, rubric: str, year: int) -> None:
 
 
 @award_group.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON (untuk skrip).")
 @click.pass_context
 def award_list(ctx: click.Context, as_json: bool) -> None:
-    """The awards in this workspace, with their entrant counts."""
+    """Daftar lomba di workspace ini beserta jumlah pesertanya."""
     ws = _open(ctx)
     committee = ws.committee
     items = [(a, len(committee.entrants(a))) for a in committee.awards()]
@@ -78,17 +78,18 @@ def award_list(ctx: click.Context, as_json: bool) -> None:
 
 @award_group.command("rubric")
 @award_option
-@click.option("--export", "export_to", type=click.Path(path_type=Path), metavar="FILE.toml",
-              help="Write the award's rubric to a file, to edit it.")
-@click.option("--replace", "replace_from", type=click.Path(path_type=Path), metavar="FILE.toml",
-              help="Use an edited rubric file for this award (logged).")
+@click.option("--export", "export_to", type=click.Path(path_type=Path),
+              metavar="BERKAS.toml", help="Tulis rubrik lomba ke berkas untuk diubah.")
+@click.option("--replace", "replace_from", type=click.Path(path_type=Path),
+              metavar="BERKAS.toml",
+              help="Pakai berkas rubrik yang sudah diubah untuk lomba ini (dicatat di log).")
 @click.pass_context
 def award_rubric(ctx: click.Context, award_key: str | None, export_to: Path | None,
                  replace_from: Path | None) -> None:
-    """Show the award's rubric: stages, criteria, weights and which weights are assumed."""
+    """Tampilkan rubrik lomba: tahap, kriteria, bobot, dan bobot mana yang diasumsikan."""
     ws, committee, award = _desk(ctx, award_key)
     if export_to and replace_from:
-        fail("use --export or --replace, not both")
+        fail("pakai --export atau --replace, tidak keduanya")
     if export_to:
         from epss.fileio import write_atomic
 
@@ -120,17 +121,19 @@ def award_rubric(ctx: click.Context, award_key: str | None, export_to: Path | No
 # -- entrants ----------------------------------------------------------------------------------
 
 @award_group.command("enter")
-@click.argument("bundles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("bundles", nargs=-1, required=True, type=click.Path(path_type=Path),
+                metavar="BUNDEL...")
 @award_option
 @click.option("--replace", is_flag=True,
-              help="Accept a bundle whose assessment differs from the one entered before.")
-@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+              help="Terima bundel yang penilaiannya berbeda dari yang didaftarkan sebelumnya.")
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON (untuk skrip).")
 @click.pass_context
 def award_enter(ctx: click.Context, bundles: tuple[Path, ...], award_key: str | None,
                 replace: bool, as_json: bool) -> None:
-    """Enter entrants from their bundles (each checked completely: a tampered one is refused).
+    """Daftarkan peserta dari bundelnya (diperiksa penuh: bundel yang diubah ditolak).
 
-    Each bundle is taken or refused on its own; the exit code is non-zero when any was refused.
+    Tiap bundel diterima atau ditolak sendiri-sendiri; kode keluar bukan nol bila ada yang
+    ditolak.
     """
     from epss.workspace import WorkspaceError
 
@@ -167,11 +170,11 @@ def award_enter(ctx: click.Context, bundles: tuple[Path, ...], award_key: str | 
 
 
 @award_group.command("withdraw")
-@click.argument("entrant")
+@click.argument("entrant", metavar="PESERTA")
 @award_option
 @click.pass_context
 def award_withdraw(ctx: click.Context, entrant: str, award_key: str | None) -> None:
-    """Take an entrant (and its committee values) out of the award; the log keeps them."""
+    """Tarik peserta (dan nilai komitenya) dari lomba; log tetap menyimpannya."""
     _, committee, award = _desk(ctx, award_key)
     e = committee.withdraw(award, entrant)
     click.echo(f"{e.name} ({e.key}) ditarik dari lomba {award.key}.")
@@ -179,10 +182,10 @@ def award_withdraw(ctx: click.Context, entrant: str, award_key: str | None) -> N
 
 @award_group.command("entrants")
 @award_option
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON (untuk skrip).")
 @click.pass_context
 def award_entrants(ctx: click.Context, award_key: str | None, as_json: bool) -> None:
-    """The entrants with their assessment, IPS and bundle hash."""
+    """Daftar peserta dengan penilaian, IPS, dan hash bundelnya."""
     _, committee, award = _desk(ctx, award_key)
     entrants = committee.entrants(award)
     if as_json:
@@ -200,49 +203,52 @@ def award_entrants(ctx: click.Context, award_key: str | None, as_json: bool) -> 
 
 # -- values the committee enters ---------------------------------------------------------------
 
-@award_group.command("input")
-@click.argument("entrant")
-@click.argument("criterion")
-@click.argument("value", required=False)
-@click.option("--clear", is_flag=True, help="Remove the value instead.")
+# a negative VALUE ("-1") is a value for the rule to refuse, not an unknown option
+@award_group.command("input", context_settings={"ignore_unknown_options": True})
+@click.argument("entrant", metavar="PESERTA")
+@click.argument("criterion", metavar="KRITERIA")
+@click.argument("value", required=False, metavar="[NILAI]")
+@click.option("--clear", is_flag=True, help="Hapus nilainya.")
 @award_option
 @click.pass_context
 def award_input(ctx: click.Context, entrant: str, criterion: str, value: str | None,
                 clear: bool, award_key: str | None) -> None:
-    """Set a committee-entered value 0-100 (e.g. the share of the data list on the portal)."""
+    """Isi nilai komite 0-100 (mis. persentase daftar data yang ada di portal)."""
     if clear == (value is not None):
-        fail("give a VALUE 0-100, or --clear")
+        fail("berikan NILAI 0-100, atau --clear")
     _, committee, award = _desk(ctx, award_key)
     e = committee.entrant(award, entrant)
     set_to = committee.set_input(award, e.key, criterion, None if clear else value)
     _echo_set(e.name, criterion, set_to)
 
 
-@award_group.command("jury")
-@click.argument("entrant", required=False)
-@click.argument("criterion", required=False)
-@click.argument("score", required=False)
-@click.option("--juror", "-j", help="The juror's name (for --sheet: overrides cell B1).")
-@click.option("--sheet", type=click.Path(path_type=Path), metavar="FILE.xlsx",
-              help="Import a filled-in jury sheet (all of it, or nothing).")
-@click.option("--clear", is_flag=True, help="Remove this juror's score instead.")
+# a negative VALUE ("-1") is a value for the rule to refuse, not an unknown option
+@award_group.command("jury", context_settings={"ignore_unknown_options": True})
+@click.argument("entrant", required=False, metavar="[PESERTA]")
+@click.argument("criterion", required=False, metavar="[KRITERIA]")
+@click.argument("score", required=False, metavar="[SKOR]")
+@click.option("--juror", "-j", metavar="NAMA",
+              help="Nama juri (untuk --sheet: menggantikan sel B1).")
+@click.option("--sheet", type=click.Path(path_type=Path), metavar="BERKAS.xlsx",
+              help="Impor lembar nilai juri yang sudah diisi (semua atau tidak sama sekali).")
+@click.option("--clear", is_flag=True, help="Hapus nilai juri ini.")
 @award_option
 @click.pass_context
 def award_jury(ctx: click.Context, entrant: str | None, criterion: str | None,
                score: str | None, juror: str | None, sheet: Path | None, clear: bool,
                award_key: str | None) -> None:
-    """Record a juror's score 0-100: `--juror NAME ENTRANT CRITERION SCORE`, or `--sheet F`."""
+    """Catat nilai juri 0-100: `--juror NAMA PESERTA KRITERIA SKOR`, atau `--sheet BERKAS`."""
     if sheet is not None:
         if entrant or criterion or score or clear:
-            fail("--sheet takes no ENTRANT, CRITERION, SCORE or --clear")
+            fail("--sheet tidak dipakai bersama PESERTA, KRITERIA, SKOR, atau --clear")
         _, committee, award = _desk(ctx, award_key)
         name, count = committee.import_jury_sheet(award, sheet, juror)
         click.echo(f"{count} nilai juri {name} diimpor dari {sheet.name}.")
         return
     if not juror:
-        fail("--juror NAME is required (or use --sheet FILE.xlsx)")
+        fail("--juror NAMA wajib diisi (atau pakai --sheet BERKAS.xlsx)")
     if not entrant or not criterion or clear == (score is not None):
-        fail("usage: epss award jury --juror NAME ENTRANT CRITERION SCORE (or --clear)")
+        fail("pemakaian: epss award jury --juror NAMA PESERTA KRITERIA SKOR (atau --clear)")
     _, committee, award = _desk(ctx, award_key)
     e = committee.entrant(award, entrant)
     set_to = committee.set_jury(award, juror, e.key, criterion, None if clear else score)
@@ -261,14 +267,15 @@ def _echo_set(name: str, criterion: str, value, juror: str | None = None) -> Non
 
 @award_group.command("jury-sheet")
 @award_option
-@click.option("--output", "-o", type=click.Path(path_type=Path),
-              help="xlsx file or folder (default: WORKSPACE/exports/nilai-juri-<award>.xlsx).")
-@click.option("--juror", "-j", default="", help="Put the juror's name in the sheet.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), metavar="BERKAS|FOLDER",
+              help="Berkas xlsx atau folder "
+                   "(bawaan: exports/nilai-juri-<lomba>.xlsx di workspace).")
+@click.option("--juror", "-j", default="", metavar="NAMA", help="Tulis nama juri di lembar.")
 @click.pass_context
 def award_jury_sheet(ctx: click.Context, award_key: str | None, output: Path | None,
                      juror: str) -> None:
-    """Write the sheet a juror fills in (the entrants the jury scores, one column per
-    criterion); import it back with `epss award jury --sheet`."""
+    """Tulis lembar yang diisi juri (peserta yang dinilai juri, satu kolom per kriteria);
+    impor kembali dengan `epss award jury --sheet`."""
     ws, committee, award = _desk(ctx, award_key)
     suffix = f"-{juror.strip().replace(' ', '-').lower()}" if juror.strip() else ""
     default = ws.root / "exports" / f"nilai-juri-{award.key}{suffix}.xlsx"
@@ -282,12 +289,13 @@ def award_jury_sheet(ctx: click.Context, award_key: str | None, output: Path | N
 
 @award_group.command("rank")
 @award_option
-@click.option("--stage", type=int, help="Show the ranking up to this stage (default: all).")
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--stage", type=int, metavar="TAHAP",
+              help="Tampilkan peringkat sampai tahap ini (bawaan: semua).")
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON (untuk skrip).")
 @click.pass_context
 def award_rank(ctx: click.Context, award_key: str | None, stage: int | None,
                as_json: bool) -> None:
-    """The ranking per stage: score, who advanced, who is incomplete and why."""
+    """Peringkat per tahap: skor, siapa yang lanjut, siapa yang belum lengkap dan mengapa."""
     from epss.award import display, ranking_to_dict
 
     _, committee, award = _desk(ctx, award_key)
@@ -319,11 +327,11 @@ def award_rank(ctx: click.Context, award_key: str | None, stage: int | None,
 
 @award_group.command("report")
 @award_option
-@click.option("--output", "-o", type=click.Path(path_type=Path),
-              help="PDF file or folder (default: WORKSPACE/reports/komite-<award>.pdf).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), metavar="BERKAS|FOLDER",
+              help="Berkas PDF atau folder (bawaan: reports/komite-<lomba>.pdf di workspace).")
 @click.pass_context
 def award_report(ctx: click.Context, award_key: str | None, output: Path | None) -> None:
-    """Render the committee report: leaderboards, who advanced, every entrant's breakdown."""
+    """Buat laporan komite (PDF): peringkat, siapa yang lanjut, rincian tiap peserta."""
     from epss.committee_report import default_output, render_committee_report
 
     ws, _, award = _desk(ctx, award_key)

@@ -20,12 +20,12 @@ PROGRESS_FROM = 8 * 1024 * 1024  # smaller bundles finish before a bar would be 
 
 @main.group("export")
 def export_group() -> None:
-    """Write an assessment out: a bundle (zip) or the evaluation worksheet (xlsx)."""
+    """Tulis penilaian keluar: bundel (zip) atau lembar kerja evaluasi (xlsx)."""
 
 
 @main.group("import")
 def import_group() -> None:
-    """Read a bundle, a filled-in worksheet, or the official worksheet's criteria wording."""
+    """Baca bundel, lembar kerja yang sudah diisi, atau teks kriteria lembar kerja resmi."""
 
 
 @contextmanager
@@ -47,18 +47,19 @@ def _mib(n: int) -> str:
 
 @export_group.command("bundle")
 @year_kind
-@click.option("--output", "-o", type=click.Path(path_type=Path),
-              help="Zip file or folder (default: WORKSPACE/exports/epss-<code>-<year>-<kind>.zip).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), metavar="BERKAS|FOLDER",
+              help="Berkas zip atau folder "
+                   "(bawaan: exports/epss-<kode>-<tahun>-<jenis>.zip di workspace).")
 @click.option("--include-confidential", is_flag=True,
-              help="Carry evidence marked confidential too (default: listed as redacted).")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+              help="Sertakan juga bukti rahasia (bawaan: hanya dicatat sebagai disembunyikan).")
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON (untuk skrip).")
 @click.pass_context
 def export_bundle(ctx: click.Context, year: int | None, kind: str, output: Path | None,
                   include_confidential: bool, as_json: bool) -> None:
-    """Write the assessment and its evidence as one tamper-evident zip for the committee.
+    """Tulis penilaian dan buktinya sebagai satu zip untuk komite; perubahan isinya ketahuan.
 
-    The manifest's SHA-256 is printed; the dossier printed from the same data shows the same
-    hash on its last page.
+    SHA-256 manifest dicetak; dosir yang dicetak dari data yang sama memuat hash yang sama di
+    halaman terakhirnya.
     """
     ws = _open(ctx)
     a = ws.assessment(year, kind)
@@ -84,13 +85,13 @@ def export_bundle(ctx: click.Context, year: int | None, kind: str, output: Path 
 
 
 @import_group.command("bundle")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), metavar="BERKAS.zip")
 @click.option("--replace", is_flag=True,
-              help="Replace an existing assessment of the same agency, year and kind.")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+              help="Ganti penilaian yang sudah ada dari instansi, tahun, dan jenis yang sama.")
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON (untuk skrip).")
 @click.pass_context
 def import_bundle(ctx: click.Context, file: Path, replace: bool, as_json: bool) -> None:
-    """Check a bundle completely, then import it in one transaction (or refuse it whole)."""
+    """Periksa bundel sepenuhnya, lalu impor dalam satu transaksi (atau tolak seluruhnya)."""
     ws = _open(ctx)
     size = file.stat().st_size if file.is_file() else 0
     with _progress(size, "Memeriksa bundel") as progress:
@@ -118,16 +119,16 @@ def import_bundle(ctx: click.Context, file: Path, replace: bool, as_json: bool) 
 
 @export_group.command("xlsx")
 @year_kind
-@click.option("--output", "-o", type=click.Path(path_type=Path),
-              help="Xlsx file or folder "
-                   "(default: WORKSPACE/exports/lke-<code>-<year>-<kind>.xlsx).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), metavar="BERKAS|FOLDER",
+              help="Berkas xlsx atau folder "
+                   "(bawaan: exports/lke-<kode>-<tahun>-<jenis>.xlsx di workspace).")
 @click.option("--include-confidential", is_flag=True,
-              help="List evidence marked confidential too.")
+              help="Cantumkan juga bukti rahasia.")
 @click.pass_context
 def export_xlsx(ctx: click.Context, year: int | None, kind: str, output: Path | None,
                 include_confidential: bool) -> None:
-    """Write the evaluation worksheet (LKE) with the chosen levels, explanations and evidence,
-    plus a sheet with the scores; opens in Excel and LibreOffice."""
+    """Tulis lembar kerja evaluasi (LKE) dengan tingkat terpilih, penjelasan, dan bukti, serta
+    lembar skor; bisa dibuka di Excel dan LibreOffice."""
     ws = _open(ctx)
     a = ws.assessment(year, kind)
     default = ws.root / "exports" / f"lke-{ws.agency.code}-{a.year}-{a.kind}.xlsx"
@@ -137,50 +138,83 @@ def export_xlsx(ctx: click.Context, year: int | None, kind: str, output: Path | 
 
 
 @import_group.command("xlsx")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), metavar="BERKAS.xlsx")
 @click.option("--year", type=int, required=True, help="Tahun penilaian yang diisi.")
 @click.option("--kind", default="mandiri", show_default=True,
               type=click.Choice(["mandiri", "badan", "target"]))
 @click.option("--skip-bad-rows", is_flag=True,
-              help="Import the good rows and list the bad ones (default: import nothing).")
-@click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+              help="Impor baris yang baik dan daftar baris yang salah (bawaan: tidak ada yang "
+                   "diimpor).")
+@click.option("--clear-blank", is_flag=True,
+              help="Sel tingkat atau penjelasan yang kosong (atau rumus tanpa nilai) "
+                   "mengosongkan yang tersimpan (bawaan: tingkat kosong dan rumus tanpa nilai "
+                   "adalah baris salah; penjelasan kosong tidak mengubah yang tersimpan).")
+@click.option("--create", is_flag=True,
+              help="Buat penilaian tahun dan jenis ini bila belum ada (bawaan: ditolak).")
+@click.option("--dry-run", is_flag=True,
+              help="Tampilkan apa yang akan berubah; tidak mengubah apa pun.")
 @click.pass_context
 def import_xlsx(ctx: click.Context, file: Path, year: int, kind: str, skip_bad_rows: bool,
-                dry_run: bool) -> None:
-    """Read levels, explanations and links back from a filled-in worksheet.
+                clear_blank: bool, create: bool, dry_run: bool) -> None:
+    """Baca kembali tingkat, penjelasan, dan tautan dari lembar kerja yang sudah diisi.
 
-    Every bad row is reported with its sheet and row; nothing is imported when any row is bad,
-    unless --skip-bad-rows. Links are added (never removed); evidence files cannot travel in a
-    spreadsheet and are only listed.
+    Setiap baris salah dilaporkan dengan lembar, baris, dan kolomnya; bila ada yang salah tidak
+    ada yang diimpor, kecuali dengan --skip-bad-rows. Sel tingkat kosong padahal tingkatnya
+    tersimpan adalah baris salah, kecuali dengan --clear-blank; sel penjelasan kosong padahal
+    penjelasannya tersimpan tidak mengubahnya (dengan peringatan), kecuali dengan --clear-blank;
+    rumus tanpa nilai tersimpan di sel tingkat atau penjelasan adalah baris salah, kecuali
+    dengan --clear-blank. Tahun tanpa penilaian ditolak, kecuali dengan --create. Indikator
+    yang tidak ada di lembar kerja tidak diubah dan didaftar. Tautan ditambahkan (tidak pernah
+    dihapus); berkas bukti tidak bisa dibawa lembar kerja dan hanya didaftar.
     """
     ws = _open(ctx)
-    result = ws.import_xlsx(file, year, kind, skip_bad_rows=skip_bad_rows, dry_run=dry_run)
+    result = ws.import_xlsx(file, year, kind, skip_bad_rows=skip_bad_rows, dry_run=dry_run,
+                            clear_blank=clear_blank, create=create)
     for problem in result.skipped:
         click.echo(f"dilewati: {problem}", err=True)
     head = "Uji coba (tidak ada yang diubah)" if dry_run else "Diimpor"
-    made = " (penilaian baru dibuat)" if result.created else ""
+    made = ""
+    if result.created:
+        made = " (penilaian baru akan dibuat)" if dry_run else " (penilaian baru dibuat)"
     click.echo(f"{head}: {result.label}{made}: {result.rows} baris dibaca, "
                f"{len(result.changed)} jawaban berubah, {result.links_added} tautan baru.")
     if result.changed:
         click.echo("Berubah: " + ", ".join(result.changed))
+    verb = "akan dikosongkan" if dry_run else "dikosongkan"
+    if result.cleared:
+        click.echo(f"Tingkat {verb} (--clear-blank): " + ", ".join(
+            f"{code} (sebelumnya {level})" for code, level in result.cleared))
+    if result.cleared_explanations:
+        click.echo(f"Penjelasan {verb} (--clear-blank): " + ", ".join(
+            code for code, _ in result.cleared_explanations))
+    for warning in result.warnings:
+        click.echo(f"Peringatan: {warning}")
+    if result.warnings:
+        click.echo("  Pakai --clear-blank bila penjelasan itu memang hendak dikosongkan.")
+    if result.missing:
+        click.echo(f"Peringatan: {len(result.missing)} indikator tidak ada di lembar kerja; "
+                   "jawabannya tidak diubah:")
+        for code, name in result.missing:
+            click.echo(f"  {code} {name}")
     if result.file_titles:
         click.echo(f"{result.file_titles} berkas bukti disebut di lembar kerja; berkas tidak bisa "
                    "dibawa lembar kerja, lampirkan dengan `epss evidence add` atau bundel.")
 
 
 @import_group.command("lke-criteria")
-@click.argument("file", type=click.Path(path_type=Path), required=False)
-@click.option("--clear", is_flag=True, help="Go back to epss's own wording.")
+@click.argument("file", type=click.Path(path_type=Path), required=False,
+                metavar="[BERKAS.xlsx]")
+@click.option("--clear", is_flag=True, help="Kembali memakai teks epss sendiri.")
 @click.pass_context
 def import_criteria(ctx: click.Context, file: Path | None, clear: bool) -> None:
-    """Show the official worksheet's indicator names and level criteria instead of ours.
+    """Pakai nama indikator dan kriteria tingkat dari lembar kerja resmi, bukan teks epss.
 
-    Only wording changes: codes and weights stay those of the catalog. Codes missing or extra
-    in the file and names that differ from the catalog are reported.
+    Hanya teksnya yang berubah: kode dan bobot tetap dari katalog. Kode yang tidak ada atau
+    berlebih di berkas, dan nama yang berbeda dari katalog, dilaporkan.
     """
     ws = _open(ctx)
     if clear == (file is not None):
-        fail("give either FILE or --clear")
+        fail("berikan BERKAS.xlsx atau --clear, salah satu")
     if clear:
         count = ws.clear_criteria()
         click.echo(f"Teks katalog epss dipakai lagi ({count} indikator sebelumnya memakai teks "

@@ -15,22 +15,26 @@ from epss.cli import _dumps, _open, assessment, fail, main, year_kind
 
 
 @main.command()
-@click.option("--years", nargs=2, type=int, help="Two years to compare, e.g. --years 2023 2024.")
+@click.option("--years", nargs=2, type=int, metavar="TAHUN1 TAHUN2",
+              help="Dua tahun yang dibandingkan, mis. --years 2023 2024.")
 @click.option("--kind", default="mandiri", show_default=True,
               type=click.Choice(["mandiri", "badan", "target"]),
-              help="Which assessments to compare across years.")
-@click.option("--self-vs-badan", is_flag=True, help="Self-assessment against the BPS result.")
-@click.option("--year", type=int, help="With --self-vs-badan: the year (default: latest).")
-@click.option("--all", "show_all", is_flag=True, help="List unchanged indicators too.")
-@click.option("--json", "as_json", is_flag=True)
+              help="Jenis penilaian yang dibandingkan antartahun.")
+@click.option("--self-vs-badan", is_flag=True, help="Penilaian mandiri dibanding hasil BPS.")
+@click.option("--year", type=int, metavar="TAHUN",
+              help="Dengan --self-vs-badan: tahunnya (bawaan: yang terbaru).")
+@click.option("--all", "show_all", is_flag=True,
+              help="Tampilkan juga indikator yang tidak berubah.")
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON (untuk skrip).")
 @click.pass_context
 def compare(ctx: click.Context, years: tuple[int, int] | None, kind: str, self_vs_badan: bool,
             year: int | None, show_all: bool, as_json: bool) -> None:
-    """Year over year per indicator, aspect and domain, or the gap to the BPS result."""
+    """Perbandingan antartahun per indikator, aspek, dan domain, atau selisih dengan hasil BPS."""
     if bool(years) == self_vs_badan:
-        fail("give either --years Y1 Y2 or --self-vs-badan [--year Y]")
+        fail("berikan salah satu: --years TAHUN1 TAHUN2 atau --self-vs-badan [--year TAHUN]")
     if year is not None and not self_vs_badan:
-        fail("--year goes with --self-vs-badan; for two years use --years Y1 Y2")
+        fail("--year dipakai bersama --self-vs-badan; untuk dua tahun pakai "
+             "--years TAHUN1 TAHUN2")
     ws = _open(ctx)
     if years:
         result = ws.compare_years(years[0], years[1], kind).to_dict()
@@ -101,18 +105,20 @@ def _lv(level: int | None) -> str:
 
 
 @main.command()
-@click.option("--target", required=True,
-              help="cukup, baik, sangat-baik, memuaskan, or an IPS such as 2.60.")
+@click.option("--target", required=True, metavar="PREDIKAT|IPS",
+              help="cukup, baik, sangat-baik, memuaskan, atau IPS seperti 2.60.")
 @year_kind
-@click.option("--max-level-step", type=int, help="Raise any indicator by at most N levels.")
-@click.option("--lock", default="", help="Indicators that cannot change, e.g. 50101,50201.")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--max-level-step", type=int, metavar="N",
+              help="Naikkan tiap indikator paling banyak N tingkat.")
+@click.option("--lock", default="", metavar="KODE,...",
+              help="Indikator yang tidak boleh berubah, mis. 50101,50201.")
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON (untuk skrip).")
 @click.pass_context
 def plan(ctx: click.Context, target: str, year: int | None, kind: str,
          max_level_step: int | None, lock: str, as_json: bool) -> None:
-    """The fewest one-level raises that bring the rounded IPS to a target.
+    """Kenaikan satu tingkat sesedikit mungkin yang membawa IPS (dibulatkan) ke target.
 
-    Exit code 1 when the target cannot be reached under the locks and caps given.
+    Kode keluar 1 bila target tidak dapat dicapai dengan kunci dan batas yang diberikan.
     """
     from epss import planner
 
@@ -142,30 +148,32 @@ def _print_plan(p: dict[str, Any], label: str) -> None:
 
 
 @assessment.command("reported")
-@click.option("--year", type=int, help="Tahun hasil BPS (default: terbaru).")
-@click.option("--ips", help="IPS as printed in the BPS letter, e.g. 2.52 or 2,52.")
-@click.option("--domain", "domains", multiple=True, metavar="CODE=VALUE",
-              help="A domain index from the letter, e.g. --domain 1=2.80 (repeatable).")
-@click.option("--clear", is_flag=True, help="Remove the reported values.")
+@click.option("--year", type=int, metavar="TAHUN",
+              help="Tahun hasil BPS (bawaan: yang terbaru).")
+@click.option("--ips", metavar="IPS",
+              help="IPS seperti tertulis di surat BPS, mis. 2.52 atau 2,52.")
+@click.option("--domain", "domains", multiple=True, metavar="KODE=NILAI",
+              help="Indeks domain dari surat, mis. --domain 1=2.80 (boleh diulang).")
+@click.option("--clear", is_flag=True, help="Hapus nilai dari surat BPS.")
 @click.pass_context
 def assessment_reported(ctx: click.Context, year: int | None, ips: str | None,
                         domains: tuple[str, ...], clear: bool) -> None:
-    """Record a BPS result letter that gives only the IPS and/or domain indices.
+    """Catat surat hasil BPS yang hanya memuat IPS dan/atau indeks domain.
 
-    Indicator levels are never invented from these; comparisons use them where levels are
-    missing.
+    Tingkat indikator tidak pernah dikarang dari nilai ini; perbandingan memakainya bila
+    tingkat indikator tidak ada.
     """
     parsed: dict[str, str] = {}
     for item in domains:
         code, sep, value = item.partition("=")
         if not sep or not code.strip() or not value.strip():
-            fail(f"--domain expects CODE=VALUE such as 1=2.80, got {item!r}")
+            fail(f"--domain harus berbentuk KODE=NILAI seperti 1=2.80, bukan {item!r}")
         parsed[code.strip()] = value.strip()
     ws = _open(ctx)
     a = ws.assessment(year, "badan")
     if clear:
         if ips is not None or parsed:
-            fail("--clear cannot be combined with --ips or --domain")
+            fail("--clear tidak bisa digabung dengan --ips atau --domain")
         result = ws.clear_reported_indices(a.id)
     elif ips is None and not parsed:
         result = ws.reported_indices(a.id)

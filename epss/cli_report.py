@@ -17,16 +17,17 @@ from epss.cli import _open, _show_progress, main, output_path, year_kind
 @main.command()
 @click.option("--template", "-t", default="dossier", show_default=True,
               type=click.Choice(["dossier", "summary"]),
-              help="dossier: the full submission; summary: the scorecard on two pages.")
+              help="dossier: berkas lengkap untuk diserahkan; summary: kartu skor dua halaman.")
 @year_kind
-@click.option("--output", "-o", type=click.Path(path_type=Path),
-              help="PDF file or folder (default: WORKSPACE/reports/<template>-<year>-<kind>.pdf).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), metavar="BERKAS|FOLDER",
+              help="Berkas PDF atau folder "
+                   "(bawaan: reports/<template>-<tahun>-<jenis>.pdf di workspace).")
 @click.option("--include-confidential", is_flag=True,
-              help="Print titles and links of evidence marked confidential.")
+              help="Cetak judul dan tautan bukti yang ditandai rahasia.")
 @click.pass_context
 def report(ctx: click.Context, template: str, year: int | None, kind: str,
            output: Path | None, include_confidential: bool) -> None:
-    """Render the assessment as a PDF to hand to the jury or the BPS assessors."""
+    """Cetak penilaian sebagai PDF untuk diserahkan ke juri atau penilai BPS."""
     from epss.dossier import default_output, render_report
 
     ws = _open(ctx)

@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from epss import award as rules
 from epss.award import AwardError, Rubric, RubricError
+from epss.errors import os_error_text
+from epss.messages import clip, shown
 from epss.model import Agency, Assessment, clean_text
 from epss.workspace import Workspace, WorkspaceError, _check_year, _reported
 
@@ -117,14 +119,17 @@ def resolve_rubric(spec: str | os.PathLike) -> tuple[Rubric, str]:
         return packaged[spec_text], text
     path = Path(spec)
     if path.suffix.lower() != ".toml" or not path.is_file():
-        raise WorkspaceError(f"rubrik tidak dikenal: {spec_text} (tersedia: "
+        raise WorkspaceError(f"rubrik tidak dikenal: {clip(spec_text)} (tersedia: "
                              f"{', '.join(sorted(packaged))}; atau jalur berkas .toml)")
     try:
         if path.stat().st_size > MAX_RUBRIC_BYTES:
             raise WorkspaceError(f"{path.name}: berkas rubrik terlalu besar")
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise WorkspaceError(f"{path.name}: berkas rubrik tidak bisa dibaca: {exc}") from None
+    except UnicodeDecodeError:
+        raise WorkspaceError(f"{path.name}: berkas rubrik bukan teks UTF-8") from None
+    except OSError as exc:
+        raise WorkspaceError(f"{path.name}: berkas rubrik tidak bisa dibaca: "
+                             f"{os_error_text(exc)}") from None
     try:
         return rules.parse_rubric(text, path.name), text
     except RubricError as exc:
@@ -168,8 +173,8 @@ class Committee:
             return chosen[0]
         keys = ", ".join(a.key for a in found)
         if chosen:
-            raise WorkspaceError(f"{key} ada di beberapa tahun; pilih salah satu: {keys}")
-        raise WorkspaceError(f"lomba {key} tidak ada (yang ada: {keys})")
+            raise WorkspaceError(f"{clip(key)} ada di beberapa tahun; pilih salah satu: {keys}")
+        raise WorkspaceError(f"lomba {clip(key)} tidak ada (yang ada: {keys})")
 
     def new_award(self, rubric_spec: str | os.PathLike, year: int) -> AwardInfo:
         rubric, text = resolve_rubric(rubric_spec)
@@ -308,8 +313,9 @@ class Committee:
             _, crit = award.rubric.criterion(criterion)
         except KeyError:
             ids = [c.id for s in award.rubric.stages for c in s.criteria if c.source == source]
-            raise WorkspaceError(f"kriteria {criterion!r} tidak ada di rubrik {award.rubric_id}"
-                                 f" (kriteria {source}: {', '.join(ids) or '-'})") from None
+            raise WorkspaceError(f"kriteria {shown(criterion)} tidak ada di rubrik "
+                                 f"{award.rubric_id} (kriteria {source}: {', '.join(ids) or '-'})"
+                                 ) from None
         if crit.source != source:
             how = {"epss_ips": "diambil dari IPS penilaian peserta, tidak diisi tangan",
                    "input": "diisi dengan `epss award input`",
@@ -386,14 +392,18 @@ class Committee:
         criterion. Returns the path and how many entrants it lists."""
         from epss.exchange.jury_sheet import SheetEntrant, write_jury_sheet
         from epss.exchange.lke import WorksheetError
+        from epss.fileio import OutputError
 
         juror = check_juror(juror) if juror else ""
         entrants = self.jury_entrants(award)
         try:
             write_jury_sheet(target, award.rubric, award.label,
                              [SheetEntrant(e.key, e.name) for e in entrants], juror)
-        except (WorksheetError, OSError) as exc:
+        except WorksheetError as exc:
             raise WorkspaceError(f"lembar juri tidak ditulis: {exc}") from None
+        except OSError as exc:  # OutputError carries its own Indonesian message
+            detail = str(exc) if isinstance(exc, OutputError) else os_error_text(exc)
+            raise WorkspaceError(f"lembar juri tidak ditulis: {detail}") from None
         return Path(target), len(entrants)
 
     def import_jury_sheet(self, award: AwardInfo, source: str | os.PathLike,
@@ -492,6 +502,6 @@ def find_entrant(agencies: list[Agency], ref: str) -> Agency:
             return found[0]
         if len(found) > 1:
             names = ", ".join(f"{a.name} ({entrant_key(a)})" for a in found[:6])
-            raise WorkspaceError(f"{ref!r} cocok dengan beberapa peserta: {names}; "
+            raise WorkspaceError(f"{shown(ref)} cocok dengan beberapa peserta: {names}; "
                                  "sebut kodenya")
-    raise WorkspaceError(f"peserta {ref!r} tidak terdaftar di lomba ini")
+    raise WorkspaceError(f"peserta {shown(ref)} tidak terdaftar di lomba ini")

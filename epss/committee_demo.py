@@ -1,10 +1,11 @@
 """Entrant bundles for a committee to try things on, and the committee demo workspace.
 
 The entrants are fictional (names invented, BPS-style codes in the unused 99xx range): a demo
-must not put invented EPSS results next to the names of real regions. Their bundles are made
-the way a real entrant makes one — an assessment in a workspace, exported with the exchange
-exporter — so that entering them exercises every check of the importer. The benchmark uses the
-same generator at national scale (550 entrants).
+must not put invented EPSS results next to the names of real regions. None has the code of the
+`epss demo` city (kota 9971), so that city's bundle enters as an entrant of its own. Their
+bundles are made the way a real entrant makes one — an assessment in a workspace, exported with
+the exchange exporter — so that entering them exercises every check of the importer. The
+benchmark uses the same generator at national scale (550 entrants).
 
 The generator writes entrants' records straight through the store of a scratch workspace: a
 workspace serves one agency, and going through 550 workspaces would only measure start-up.
@@ -29,6 +30,8 @@ JURORS = ("BPS Provinsi", "Bappeda", "Akademisi A", "Akademisi B", "Konsultan Da
 _PLACES = ("Sumberwangi", "Tirtamulya", "Gunungsari", "Karangjati", "Wonoasri", "Banyuarum",
            "Sidomakmur", "Kedungrejo", "Pandanwangi", "Tanjunglaut", "Mekarsari", "Rejosari",
            "Bukitindah", "Sukamaju")
+# Kota codes have a 7 third (BPS); 9971 is left to the `epss demo` city (epss.demo.AGENCY).
+_KOTA_CODES = ("9970", "9975", "9972", "9973", "9974")
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ def demo_entrants() -> list[EntrantSpec]:
     for n, place in enumerate(_PLACES):
         kind = "kota" if n % 3 == 1 else "kabupaten"
         label = "Kota" if kind == "kota" else "Kabupaten"
-        code = f"997{n // 3}" if kind == "kota" else f"99{n + 10:02d}"  # BPS: kota = xx7x
+        code = _KOTA_CODES[n // 3] if kind == "kota" else f"99{n + 10:02d}"
         specs.append(EntrantSpec(f"Pemerintah {label} {place}", kind, code,
                                  answered=30 if place == "Rejosari" else 38))
     return specs

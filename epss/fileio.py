@@ -13,9 +13,29 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from epss.errors import os_error_text
+
 
 class OutputError(OSError):
     """The target cannot be written; the message says why, in Indonesian."""
+
+
+def current_umask() -> int:
+    """The process umask. Read from /proc where it is shown (no window in which another thread
+    would create files with a changed mask), else set and restored at once."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _message(exc: OSError) -> str:
+    return os_error_text(exc)
 
 
 @contextlib.contextmanager
@@ -28,8 +48,11 @@ def atomic_output(target: str | os.PathLike) -> Iterator[BinaryIO]:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=target.suffix, dir=target.parent)
     except OSError as exc:
-        raise OutputError(f"tidak bisa menulis di {target.parent}: {exc.strerror}") from None
+        raise OutputError(f"tidak bisa menulis di {target.parent}: {_message(exc)}") from None
     try:
+        # mkstemp makes the file private (0600); what we hand to a user is an ordinary file
+        # that follows their umask, like one saved by any other program.
+        os.fchmod(fd, 0o666 & ~current_umask())
         with os.fdopen(fd, "wb") as fh:
             yield fh
             fh.flush()
@@ -39,7 +62,7 @@ def atomic_output(target: str | os.PathLike) -> Iterator[BinaryIO]:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OutputError):
             raise
-        raise OutputError(f"tidak bisa menulis {target}: {exc.strerror or exc}") from None
+        raise OutputError(f"tidak bisa menulis {target}: {_message(exc)}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

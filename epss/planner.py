@@ -37,7 +37,7 @@ milliseconds) but these modes are not the default.
 
 Rules live in one place: reaching the target is ``predikat_basis(ips, edition) >= threshold``
 from ``epss.scoring``, and the finished plan is checked by calling ``score`` on its levels.
-Pure: stdlib, ``epss.catalog`` and ``epss.scoring`` only; no I/O.
+Pure: stdlib, ``epss.catalog``, ``epss.scoring`` and ``epss.messages`` only; no I/O.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from epss.catalog import LEVELS, Catalog, Edition
+from epss.messages import clip, shown
 from epss.scoring import AnswersError, format_id, predikat_basis, predikat_for, round_index, score
 from epss.scoring import validate_level as _validate_level
 
@@ -114,12 +115,12 @@ def parse_target(text: str, edition: Edition) -> Target:
             decimals = max(2, len(number.partition(".")[2]))
             return Target(format_id(value, decimals), value)
         raise PlanError(
-            f"target {stripped} is outside the IPS range {format_id(low)}-{format_id(high)}"
+            f"target {clip(stripped)} di luar rentang IPS {format_id(low)}-{format_id(high)}"
         )
     slugs = ", ".join(_slug(band.name) for band in edition.predicates)
     raise PlanError(
-        f"unknown target {str(text)!r}: use a predikat ({slugs}) "
-        f"or an IPS between {low} and {high} such as 2.60 or 2,60"
+        f"target tidak dikenal: {shown(str(text))}; pakai predikat ({slugs}) "
+        f"atau IPS antara {format_id(low)} dan {format_id(high)}, mis. 2.60 atau 2,60"
     )
 
 
@@ -276,7 +277,7 @@ def _start_levels(catalog: Catalog, levels: Mapping[str, int | None]) -> dict[st
     start: dict[str, int] = {}
     for code in catalog.codes:
         try:
-            level = _validate_level(levels.get(code), f"indicator {code}")
+            level = _validate_level(levels.get(code), f"indikator {code}")
         except AnswersError as exc:
             raise PlanError(str(exc)) from None
         start[code] = LEVELS[0] if level is None else level
@@ -292,7 +293,8 @@ def _check_locked(catalog: Catalog, locked: Iterable[str]) -> frozenset[str]:
         if not code:
             continue
         if not catalog.has_indicator(code):
-            raise PlanError(f"cannot lock unknown indicator code {code!r} (see `epss catalog`)")
+            raise PlanError(f"indikator yang dikunci tidak dikenal: {shown(code)} "
+                            "(lihat `epss catalog`)")
         codes.add(code)
     return frozenset(codes)
 
@@ -301,9 +303,11 @@ def _check_step(max_level_step: int | None) -> int:
     if max_level_step is None:
         return TOP - LEVELS[0]
     if isinstance(max_level_step, bool) or not isinstance(max_level_step, int):
-        raise PlanError(f"max level step must be a whole number, got {max_level_step!r}")
+        raise PlanError("batas kenaikan per indikator harus bilangan bulat, bukan "
+                        f"{shown(max_level_step)}")
     if max_level_step < 1:
-        raise PlanError(f"max level step must be at least 1, got {max_level_step}")
+        raise PlanError("batas kenaikan per indikator paling sedikit 1 tingkat, bukan "
+                        f"{shown(max_level_step)}")
     return max_level_step
 
 

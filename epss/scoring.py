@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from epss.catalog import LEVELS, Catalog, Edition, Rounding
+from epss.messages import json_kind, shown
 
 Answers = Mapping[str, int | None]
 
@@ -237,28 +238,29 @@ def score(catalog: Catalog, answers: Answers) -> Scorecard:
     )
 
 
-def validate_level(value: object, where: str = "level") -> int | None:
+def validate_level(value: object, where: str = "jawaban") -> int | None:
     """Accept a whole number 1..5 (or None for unanswered); refuse 0, 6, 3.5, "tiga", True."""
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise AnswersError(f"{where}: level must be a whole number 1-5, got {value!r}")
+        raise AnswersError(f"{where}: tingkat harus bilangan bulat 1-5, bukan {shown(value)}")
     if isinstance(value, float) and not value.is_integer():
-        raise AnswersError(f"{where}: level must be a whole number 1-5, got {value!r}")
+        raise AnswersError(f"{where}: tingkat harus bilangan bulat 1-5, bukan {shown(value)}")
     level = int(value)
     if level not in LEVELS:
-        raise AnswersError(f"{where}: level must be between 1 and 5, got {level}")
+        raise AnswersError(f"{where}: tingkat harus antara 1 dan 5, bukan {shown(level)}")
     return level
 
 
 def validate_answers(raw: object, catalog: Catalog) -> dict[str, int | None]:
     """Check a user-supplied mapping {code: level}; raise AnswersError naming the first problem."""
     if not isinstance(raw, Mapping):
-        kind = type(raw).__name__
-        raise AnswersError(f'answers must be an object like {{"10101": 3}}, got a JSON {kind}')
+        raise AnswersError('jawaban harus berupa objek JSON seperti {"10101": 3}, bukan '
+                           f"{json_kind(raw)}")
     result: dict[str, int | None] = {}
     for code, value in raw.items():
         if not isinstance(code, str) or not catalog.has_indicator(code):
-            raise AnswersError(f"unknown indicator code {code!r} (see `epss catalog`)")
-        result[code] = validate_level(value, f"indicator {code}")
+            raise AnswersError(f"kode indikator tidak dikenal: {shown(code)} "
+                               "(lihat `epss catalog`)")
+        result[code] = validate_level(value, f"indikator {code}")
     return result

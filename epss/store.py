@@ -10,12 +10,21 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from epss.errors import (
+    CORRUPT_HINT,
+    DatabaseCorrupt,
+    DatabaseLocked,
+    DiskFull,
+    ReadOnlyWorkspace,
+    StoreError,
+)
 from epss.model import Agency, Answer, Assessment, Attachment, Comment, Event
 
 if TYPE_CHECKING:
@@ -23,7 +32,9 @@ if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations
 
 GENESIS = "0" * 64
-BUSY_TIMEOUT_MS = 30_000
+# How long a write waits for another program's lock before saying who holds it: long enough
+# for any write of ours (milliseconds), short enough that a user is not left staring.
+BUSY_TIMEOUT_MS = 5_000
 MIGRATION_SET = "epss"
 
 
@@ -201,8 +212,156 @@ def _migrations() -> Migrations:
     return migrations
 
 
-class StoreError(RuntimeError):
-    """The database could not be opened or written; the message is for the user."""
+# SQLite's primary result codes that describe the file or its surroundings rather than a bug.
+_BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB, _PERM = (
+    5, 6, 8, 10, 11, 13, 14, 26, 3)
+_IOERR_SHORT_READ = 522  # a truncated file reads short: damage, not a failing disk
+
+
+def translate(exc: sqlite3.Error, path: Path | str) -> StoreError | None:
+    """The user's view of what SQLite reported about the file, or None for anything else
+    (a constraint or a programming error stays what it is)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        return None
+    primary = code & 0xFF
+    if primary in (_CORRUPT, _NOTADB) or code == _IOERR_SHORT_READ:
+        return DatabaseCorrupt(f"{CORRUPT_HINT} ({path})")
+    if primary in (_BUSY, _LOCKED):
+        return DatabaseLocked(locked_message(Path(path)))
+    if primary == _FULL or (primary == _IOERR and _disk_nearly_full(Path(path).parent)):
+        return DiskFull(f"disk penuh: tidak ada ruang untuk menulis {path}; kosongkan ruang "
+                        "disk lalu coba lagi (tidak ada yang berubah)")
+    if primary == _READONLY:
+        return ReadOnlyWorkspace(f"{path} hanya bisa dibaca; perubahan tidak disimpan")
+    if primary in (_CANTOPEN, _PERM):
+        return StoreError(f"database {path} tidak bisa dibuka (izin atau folder tidak ada)")
+    if primary == _IOERR:
+        return StoreError(f"gagal membaca atau menulis {path} (kesalahan disk: "
+                          f"{exc.sqlite_errorname}); periksa disk lalu jalankan `epss doctor`")
+    return None
+
+
+def _disk_nearly_full(folder: Path) -> bool:
+    """A full disk often reaches SQLite as a plain I/O error (it could not grow its shared
+    memory or journal file); less than a megabyte free says which it was."""
+    try:
+        info = os.statvfs(folder)
+    except OSError:
+        return False
+    return info.f_bavail * info.f_frsize < 1024 * 1024
+
+
+def lock_holders(path: Path) -> list[str]:
+    """The other processes that have the database (or its journal) open, as readable lines.
+
+    Read from /proc, so it needs no cooperation from the holder and writes nothing; on systems
+    without /proc, or for other users' processes we may not inspect, the list is just shorter.
+    """
+    names = {str(path.resolve()) + suffix for suffix in ("", "-wal", "-shm", "-journal")}
+    holders: list[str] = []
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return holders
+    me = os.getpid()
+    for entry in proc.iterdir():
+        if not entry.name.isdigit() or int(entry.name) == me:
+            continue
+        try:
+            fds = list((entry / "fd").iterdir())
+            if not any(os.readlink(fd) in names for fd in fds):
+                continue
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+            words = " ".join(a.decode("utf-8", "replace") for a in argv if a).split()
+            command = " ".join(words)[:80]
+        except OSError:
+            continue
+        holders.append(f"PID {entry.name} ({command or '?'})")
+        if len(holders) == 5:
+            break
+    return holders
+
+
+def locked_message(path: Path) -> str:
+    holders = lock_holders(path)
+    who = ("; dipegang oleh " + ", ".join(holders)) if holders else ""
+    return (f"workspace sedang dikunci program lain{who}; tutup epss lain (atau program lain) "
+            f"yang membuka {path.parent} lalu coba lagi")
+
+
+def _code_name(exc: sqlite3.Error) -> str:
+    """SQLite's code name (SQLITE_CORRUPT…): a fact to search for, unlike its English text."""
+    return getattr(exc, "sqlite_errorname", None) or type(exc).__name__
+
+
+def _read_only_uri(path: Path) -> str:
+    """A URI that reads the database without writing anything beside it.
+
+    ``immutable`` takes no lock and makes no -shm/-wal file, which a write-protected folder could
+    not hold; it is only right when no write-ahead log holds changes it would then ignore.
+    """
+    wal = path.with_name(path.name + "-wal")
+    pending = wal.exists() and wal.stat().st_size > 0
+    return path.resolve().as_uri() + ("?mode=ro" if pending else "?immutable=1")
+
+
+@contextlib.contextmanager
+def _translating(conn: Any) -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.Error as exc:
+        err = translate(exc, getattr(conn, "db_path", "epss.db"))
+        if err is None:
+            raise
+        raise err from exc
+
+
+class _Cursor(sqlite3.Cursor):
+    """A cursor whose file-level errors arrive as StoreError subclasses (see ``translate``)."""
+
+    def execute(self, *args: Any) -> _Cursor:
+        with _translating(self.connection):
+            return super().execute(*args)
+
+    def executemany(self, *args: Any) -> _Cursor:
+        with _translating(self.connection):
+            return super().executemany(*args)
+
+    def executescript(self, *args: Any) -> _Cursor:
+        with _translating(self.connection):
+            return super().executescript(*args)
+
+    def fetchone(self) -> Any:
+        with _translating(self.connection):
+            return super().fetchone()
+
+    def fetchall(self) -> list[Any]:
+        with _translating(self.connection):
+            return super().fetchall()
+
+    def __next__(self) -> Any:
+        with _translating(self.connection):
+            return super().__next__()
+
+
+class _Connection(sqlite3.Connection):
+    """Hands out ``_Cursor``s (``execute`` goes through ``cursor()``), and knows its file."""
+
+    db_path: Path = Path("epss.db")
+
+    def cursor(self, factory: Any = _Cursor) -> Any:  # type: ignore[override]
+        return super().cursor(factory)
+
+    # Connection.execute would run the statement in C on a plain cursor, bypassing ours.
+    def execute(self, *args: Any) -> Any:  # type: ignore[override]
+        return self.cursor().execute(*args)
+
+    def executemany(self, *args: Any) -> Any:  # type: ignore[override]
+        return self.cursor().executemany(*args)
+
+    def commit(self) -> None:
+        with _translating(self):
+            super().commit()
 
 
 def now() -> str:
@@ -222,8 +381,9 @@ def event_hash(prev_hash: str, at: str, actor: str, action: str, entity: str, en
 class Store:
     """One open workspace database. Not thread-safe: one Store per thread or process."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection, *, read_only: str = ""):
         self.conn = conn
+        self.read_only = read_only  # why this workspace cannot be written; empty: it can
         self._depth = 0
 
     def _applied_migrations(self) -> set[str]:
@@ -239,28 +399,84 @@ class Store:
         keeps opening an up-to-date workspace fast."""
         if {name for name, _ in MIGRATIONS} <= self._applied_migrations():
             return
+        if self.read_only:
+            raise ReadOnlyWorkspace(
+                "workspace ini dibuat oleh versi epss yang lebih lama dan perlu diperbarui, "
+                f"tetapi {self.read_only}; buka sekali dari folder yang bisa ditulis")
         from sqlite_utils import Database
 
         with self.transaction():
             _migrations().apply(Database(self.conn, execute_plugins=False))
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = False) -> Store:
+    def open(cls, path: Path, *, create: bool = False, read_only: str = "",
+             check: bool = True) -> Store:
+        """Open (or create) the database at ``path``.
+
+        ``read_only`` is the reason the workspace cannot be written (empty: writable); such a
+        database is opened without taking locks or making journal files, which a
+        write-protected folder could not hold. ``check`` runs SQLite's quick check first so
+        that a damaged file is reported as damaged before anything reads wrong data from it
+        (``epss doctor`` opens without it, to describe the damage itself).
+        """
         path = Path(path)
         if not create and not path.exists():
             raise StoreError(f"database tidak ditemukan: {path}")
+        target: str | Path = _read_only_uri(path) if read_only else path
+        conn = None
         try:
-            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, uri=bool(read_only),
+                                   factory=_Connection)
+            conn.db_path = path
             conn.row_factory = sqlite3.Row
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
+            if not read_only:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
-            store = cls(conn)
+            store = cls(conn, read_only=read_only)
+            if check and not create and store.quick_check():
+                raise DatabaseCorrupt(f"{CORRUPT_HINT} ({path})")
             store.migrate()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"database {path} tidak bisa dibuka: {exc}") from exc
+        except StoreError:
+            if conn is not None:
+                conn.close()
+            raise
+        except sqlite3.Error as exc:
+            if conn is not None:
+                conn.close()
+            raise (translate(exc, path)
+                   or StoreError(f"database {path} tidak bisa dibuka "
+                                 f"({_code_name(exc)})")) from exc
         return store
+
+    @staticmethod
+    def damage_report(path: Path, limit: int = 5) -> list[str]:
+        """What SQLite's integrity check finds wrong with a database file (empty: nothing),
+        read-only so that a damaged file is never touched, at most ``limit`` lines."""
+        try:
+            conn = sqlite3.connect(_read_only_uri(Path(path)), uri=True,
+                                   timeout=BUSY_TIMEOUT_MS / 1000)
+        except sqlite3.Error as exc:
+            return [f"tidak bisa dibuka sama sekali ({_code_name(exc)})"]
+        try:
+            lines = [r[0] for r in conn.execute(f"PRAGMA integrity_check({int(limit)})")]
+        except sqlite3.Error as exc:
+            return [f"bukan database yang bisa dibaca ({_code_name(exc)})"]
+        finally:
+            conn.close()
+        # One finding may span lines, under a "*** in database main ***" heading.
+        return [part.strip() for line in lines if line != "ok"
+                for part in line.splitlines() if part.strip() and not part.startswith("***")]
+
+    def quick_check(self) -> list[str]:
+        """SQLite's quick check (every page and record readable, no index cross-check): cheap
+        enough to run on every open of a workspace-sized file."""
+        try:
+            rows = self._q("PRAGMA quick_check")
+        except DatabaseCorrupt as exc:
+            return [str(exc)]
+        return [r[0] for r in rows if r[0] != "ok"]
 
     def close(self) -> None:
         self.conn.close()
@@ -275,6 +491,8 @@ class Store:
             finally:
                 self._depth -= 1
             return
+        if self.read_only:
+            raise ReadOnlyWorkspace(f"mode baca saja: {self.read_only}; tidak ada yang diubah")
         self.conn.execute("BEGIN IMMEDIATE")
         self._depth = 1
         try:

@@ -16,12 +16,19 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import ValidationError
 
 from epss import review
 from epss.catalog import Catalog, load_catalog
+from epss.errors import (
+    DatabaseCorrupt,
+    ReadOnlyWorkspace,
+    StoreError,
+    WorkspaceError,
+    os_error_text,
+)
 from epss.model import (
     ASSESSMENT_KINDS,
     ASSESSMENT_STATUSES,
@@ -41,7 +48,7 @@ from epss.model import (
 )
 from epss.review import Finding
 from epss.scoring import Scorecard, score
-from epss.store import Store, StoreError
+from epss.store import Store
 
 if TYPE_CHECKING:  # the vault is imported when evidence is first touched: faster start-up
     from epss import history  # likewise when a comparison is first asked for
@@ -56,16 +63,26 @@ SETTINGS = {  # key -> (default, description); shown by `epss setting`
 }
 
 
-class WorkspaceError(Exception):
-    """Something the user asked for cannot be done; the message says why, in Indonesian."""
-
-
 def validation_message(exc: ValidationError) -> str:
-    """The first pydantic error as one readable line (field: message)."""
-    err = exc.errors()[0]
-    field = ".".join(str(p) for p in err["loc"])
-    msg = err["msg"].removeprefix("Value error, ")
-    return f"{field}: {msg}" if field else msg
+    """The first pydantic error as one Indonesian line (field: message); the translation lives
+    in ``epss.messages`` so that the pure core, which cannot import this layer, shares it."""
+    from epss.messages import validation_message as translated
+
+    return translated(exc)
+
+
+def read_only_reason(root: Path) -> str:
+    """Why the workspace at ``root`` cannot be written, or "" when it can.
+
+    SQLite needs to create its journal files beside the database, so a writable database in a
+    write-protected folder is as read-only as a write-protected database.
+    """
+    db = root / DB_NAME
+    if not os.access(root, os.W_OK | os.X_OK):
+        return f"folder {root} tidak bisa ditulis"
+    if not os.access(db, os.W_OK):
+        return f"berkas {db} tidak bisa ditulis"
+    return ""
 
 
 def default_dir(explicit: str | os.PathLike | None = None) -> Path:
@@ -133,7 +150,10 @@ class Workspace:
         try:
             root.mkdir(parents=True, exist_ok=True)
             store = Store.open(root / DB_NAME, create=True)
-        except (OSError, StoreError) as exc:
+        except OSError as exc:
+            raise WorkspaceError(
+                f"workspace tidak bisa dibuat di {root}: {os_error_text(exc)}") from None
+        except StoreError as exc:
             raise WorkspaceError(f"workspace tidak bisa dibuat di {root}: {exc}") from None
         ws = cls(root, store, load_catalog(), actor or current_actor())
         with store.transaction():
@@ -143,17 +163,38 @@ class Workspace:
         return ws
 
     @classmethod
-    def open(cls, root: str | os.PathLike, *, actor: str | None = None) -> Workspace:
+    def open(cls, root: str | os.PathLike, *, actor: str | None = None,
+             check: bool = True) -> Workspace:
+        """Open a workspace; read-only when its folder cannot be written. ``check=False``
+        skips the quick damage check (only for ``doctor``, which reports damage itself)."""
         root = Path(root).expanduser()
         if not (root / DB_NAME).is_file():
             raise WorkspaceError(
                 f"belum ada workspace di {root} (buat dengan `epss init` atau `epss demo`)"
             )
+        store = Store.open(root / DB_NAME, read_only=read_only_reason(root), check=check)
         try:
-            store = Store.open(root / DB_NAME)
-        except StoreError as exc:
-            raise WorkspaceError(str(exc)) from None
-        return cls(root, store, _worded_catalog(store), actor or current_actor())
+            catalog = _worded_catalog(store)
+        except BaseException:
+            store.close()
+            raise
+        return cls(root, store, catalog, actor or current_actor())
+
+    @property
+    def read_only(self) -> bool:
+        """Whether this workspace can only be read (its folder or database is write-protected,
+        e.g. a locked flash drive or a shared folder); every write then raises
+        ``ReadOnlyWorkspace`` and nothing is changed."""
+        return bool(self.store.read_only)
+
+    @property
+    def read_only_reason(self) -> str:
+        return self.store.read_only
+
+    def _require_writable(self) -> None:
+        if self.store.read_only:
+            raise ReadOnlyWorkspace(
+                f"mode baca saja: {self.store.read_only}; tidak ada yang diubah")
 
     def close(self) -> None:
         self.store.close()
@@ -208,12 +249,17 @@ class Workspace:
         (the same vault blobs), never copied.
         """
         year, kind = _check_year(year), _check_kind(kind)
+        # The same year is allowed: a target or badan assessment may start from that year's
+        # mandiri answers.
+        if from_year is not None and _check_year(from_year) > year:
+            raise WorkspaceError(f"penilaian {year} tidak bisa disalin dari tahun sesudahnya "
+                                 f"({from_year})")
         agency = self.agency
         if self.store.find_assessment(agency.id, year, kind):
             raise WorkspaceError(f"penilaian {kind} tahun {year} sudah ada")
         source = None
         if from_year is not None:
-            source = self.store.find_assessment(agency.id, _check_year(from_year), kind)
+            source = self.store.find_assessment(agency.id, from_year, kind)
             if source is None:
                 source = self.store.find_assessment(agency.id, from_year, "mandiri")
             if source is None:
@@ -534,7 +580,20 @@ class Workspace:
             raise WorkspaceError(f"{key} harus bilangan bulat, bukan {value!r}") from None
         if not 1 <= number <= 10_240:
             raise WorkspaceError(f"{key} harus antara 1 dan 10240")
-        with self.store.transaction():
+        with self.store.transaction():  # read under the write lock: no one changes the other
+            # The warning must stay at or below the limit, or it could never be shown. A
+            # contradiction is refused, not resolved by moving the other setting unasked.
+            limit, warn = self.setting("evidence_max_mib"), self.setting("evidence_warn_mib")
+            if key == "evidence_warn_mib" and number > limit:
+                raise WorkspaceError(
+                    f"evidence_warn_mib {number} lebih besar dari batas evidence_max_mib "
+                    f"{limit}: peringatannya tidak akan pernah muncul. Pilih paling besar "
+                    f"{limit}, atau naikkan evidence_max_mib dulu")
+            if key == "evidence_max_mib" and number < warn:
+                raise WorkspaceError(
+                    f"evidence_max_mib {number} lebih kecil dari evidence_warn_mib {warn}; "
+                    f"turunkan evidence_warn_mib dulu (mis. `epss setting evidence_warn_mib "
+                    f"{number}`), lalu ulangi")
             self.store.set_setting(key, number)
             self.store.append_event(self.actor, "setting", "workspace", key,
                                     {"before": default, "after": number})
@@ -561,6 +620,7 @@ class Workspace:
         return title, note
 
     def _writable(self, assessment_id: int) -> Assessment:
+        self._require_writable()
         assessment = self.get_assessment(assessment_id)
         if assessment.status == "final":
             raise WorkspaceError("penilaian berstatus final tidak bisa diubah")
@@ -570,12 +630,22 @@ class Workspace:
                      title: str = "", note: str = "", confidential: bool = False,
                      progress: Callable[[int], None] | None = None,
                      ) -> tuple[Attachment, StoredBlob]:
-        """Store a file in the vault and attach it to one indicator's answer."""
+        """Store a file in the vault and attach it to one indicator's answer.
+
+        The same content twice on one indicator is refused: it proves nothing more and counts
+        twice in the dossier. The file is hashed by storing it; when it is a duplicate the
+        vault already holds those bytes, so the refusal leaves the vault as it was.
+        """
         self._check_code(code)
         self._writable(assessment_id)
         title, note = self._check_title_note(title, note)
         blob = self._put(source, progress=progress)
-        with self.store.transaction():
+        with self.store.transaction():  # checked under the write lock: no concurrent twin
+            same = next((a for a in self.store.attachments(assessment_id, code)
+                         if a.blob_sha == blob.sha256), None)
+            if same is not None:
+                raise WorkspaceError(f"{blob.name}: berkas yang sama sudah dilampirkan sebagai "
+                                     f"#{same.id} ({same.title}) pada indikator {code}")
             if not self.vault.exists(blob.sha256):  # pruned by another process meanwhile
                 blob = self._put(source, progress=None)
             att_id = self.store.insert_attachment(
@@ -597,21 +667,59 @@ class Workspace:
         except VaultError as exc:
             raise WorkspaceError(str(exc)) from None
 
-    def check_evidence_files(self, sources: list[str | os.PathLike]) -> list[str]:
-        """Every refusal for a batch of files, so none is stored unless all are acceptable."""
-        from evidence import VaultError
+    def check_evidence_files(self, sources: list[str | os.PathLike], *,
+                             assessment_id: int | None = None,
+                             code: str | None = None) -> list[str]:
+        """Every refusal for a batch of files, so none is stored unless all are acceptable:
+        also the same content twice in the batch and, given the assessment and indicator,
+        content already attached there (what ``add_evidence`` would refuse halfway). Only a
+        file whose size matches another's (in the batch or attached) is hashed here, so a
+        usual batch is not read twice."""
+        import hashlib
+
+        from evidence import VaultError, safe_name
 
         vault, problems = self.vault, []
+        accepted: list[tuple[Path, int]] = []
         for source in sources:
             try:
                 vault.check_file(source)
+                accepted.append((Path(source), Path(source).stat().st_size))
             except VaultError as exc:
                 problems.append(str(exc))
+            except OSError as exc:
+                problems.append(
+                    f"{safe_name(str(source))}: tidak bisa dibaca ({os_error_text(exc)})")
+        attached = []
+        if assessment_id is not None and code is not None:
+            attached = [a for a in self.store.attachments(assessment_id, code) if a.blob_sha]
+        sizes = [size for _, size in accepted] + [a.size for a in attached]
+        seen: dict[str, str] = {}
+        for path, size in accepted:
+            if sizes.count(size) < 2:
+                continue
+            name = safe_name(path.name)
+            try:
+                with path.open("rb") as fh:
+                    digest = hashlib.file_digest(fh, "sha256").hexdigest()
+            except OSError as exc:
+                problems.append(f"{name}: tidak bisa dibaca ({os_error_text(exc)})")
+                continue
+            same = next((a for a in attached if a.blob_sha == digest), None)
+            if same is not None:
+                problems.append(f"{name}: berkas yang sama sudah dilampirkan sebagai "
+                                f"#{same.id} ({same.title}) pada indikator {code}")
+            elif digest in seen:
+                problems.append(f"{name}: isinya sama dengan {seen[digest]} yang juga dipilih; "
+                                "satu berkas cukup dilampirkan sekali")
+            else:
+                seen[digest] = name
         return problems
 
     def link_evidence(self, assessment_id: int, code: str, url: str, *, title: str = "",
                       note: str = "", confidential: bool = False) -> Attachment:
-        """Attach a link (e.g. a Google Drive folder); http/https only, stored as given."""
+        """Attach a link (e.g. a Google Drive folder); http/https only, stored as given.
+        The same link twice on one indicator (``url_identity``) is refused."""
         self._check_code(code)
         self._writable(assessment_id)
         url = check_url(url)
@@ -621,6 +729,12 @@ class Workspace:
             title = (parts.hostname or "") + (parts.path if parts.path != "/" else "")
             title = title[:MAX_TITLE]
         with self.store.transaction():
+            key = url_identity(url)
+            same = next((a for a in self.store.attachments(assessment_id, code)
+                         if a.url and url_identity(a.url) == key), None)
+            if same is not None:
+                raise WorkspaceError(f"tautan ini sudah dilampirkan sebagai #{same.id} "
+                                     f"({same.title}) pada indikator {code}")
             att_id = self.store.insert_attachment(
                 assessment_id, code, blob_sha=None, url=url, title=title, note=note,
                 media_type=None, size=None, original_name=None, confidential=confidential,
@@ -694,6 +808,7 @@ class Workspace:
 
     def prune_evidence(self) -> list[str]:
         """Delete vault files that no attachment references (only when the user asks)."""
+        self._require_writable()
         with self.store.transaction():  # decided under the write lock: no add in between
             orphans = self.unreferenced_evidence()
             for sha in orphans:
@@ -769,6 +884,8 @@ class Workspace:
         """Check a bundle completely, then take it in one transaction (see exchange)."""
         from epss.exchange.bundle import import_bundle
 
+        self._require_writable()  # before anything is staged in a vault we could not write
+
         return import_bundle(self, Path(source), replace=replace, other_agency=other_agency,
                              progress=progress, accept=accept)
 
@@ -781,12 +898,19 @@ class Workspace:
                                 include_confidential=include_confidential)
 
     def import_xlsx(self, source: str | os.PathLike, year: int, kind: str = "mandiri", *,
-                    skip_bad_rows: bool = False, dry_run: bool = False):
-        """Take levels, explanations and links from a filled-in worksheet (see exchange)."""
+                    skip_bad_rows: bool = False, dry_run: bool = False,
+                    clear_blank: bool = False, create: bool = False):
+        """Take levels, explanations and links from a filled-in worksheet (see exchange).
+
+        Clearing a saved level or explanation from an empty cell (``clear_blank``) and making
+        an assessment that does not exist (``create``) must be asked for: a sheet should not
+        lose answers or start a new year by accident.
+        """
         from epss.exchange.worksheet import import_worksheet
 
         return import_worksheet(self, Path(source), _check_year(year), _check_kind(kind),
-                                skip_bad_rows=skip_bad_rows, dry_run=dry_run)
+                                skip_bad_rows=skip_bad_rows, dry_run=dry_run,
+                                clear_blank=clear_blank, create=create)
 
     @property
     def committee(self):
@@ -868,10 +992,39 @@ class Workspace:
 
     def doctor(self) -> list[str]:
         """Every integrity problem found, as readable lines; empty when all is well."""
-        problems = [f"database: {p}" for p in self.store.integrity_check()]
-        problems += [f"log audit: {p}" for p in self.store.verify_chain()]
-        problems += [f"bukti dukung: {p}" for p in self.verify_evidence()]
+        problems: list[str] = []
+        for label, check in (("database", self.store.integrity_check),
+                             ("log audit", self.store.verify_chain),
+                             ("bukti dukung", self.verify_evidence)):
+            try:
+                problems += [f"{label}: {p}" for p in check()]
+            except DatabaseCorrupt:  # damage that stops the check itself is its finding
+                problems.append(f"{label}: tidak bisa diperiksa karena database rusak")
+        if any(p.startswith("database: ") for p in problems):
+            problems.append("saran: pulihkan epss.db dari cadangan; berkas bukti di evidence/ "
+                            "tetap utuh dan bisa diperiksa dengan `epss evidence verify`")
         return problems
+
+    @classmethod
+    def diagnose(cls, root: str | os.PathLike) -> list[str]:
+        """``doctor`` for a workspace that may not even open: a damaged database is looked at
+        read-only (never written, not even a journal) and is itself the finding."""
+        root = Path(root).expanduser()
+        if not (root / DB_NAME).is_file():
+            raise WorkspaceError(f"belum ada workspace di {root}")
+        damage = Store.damage_report(root / DB_NAME)
+        if not damage:
+            with cls.open(root) as ws:
+                return ws.doctor()
+        from evidence import Vault
+
+        problems = [f"database: rusak — {line}" for line in damage]
+        # The vault needs no database to check that every stored file still has its hash.
+        report = Vault(root / EVIDENCE_DIR).verify()
+        problems += [f"bukti dukung: berkas {sha[:12]}… rusak" for sha in report.corrupt]
+        intact = "utuh" if report.ok else "lainnya utuh"
+        return [*problems, f"saran: pulihkan epss.db dari cadangan; {report.checked} berkas "
+                           f"bukti di evidence/ sudah diperiksa, {intact}"]
 
 
 def _worded_catalog(store: Store) -> Catalog:
@@ -917,15 +1070,40 @@ def check_url(url: str) -> str:
         raise WorkspaceError("tautan tidak boleh memuat spasi atau karakter kontrol")
     try:
         parts = urlsplit(url)
+    except ValueError:  # an unclosed "[" of an IPv6 host, or a host NFKC makes into another
+        raise WorkspaceError("tautan tidak sah: alamat host tidak terbaca") from None
+    try:
         _ = parts.port  # raises ValueError for a malformed port
-    except ValueError as exc:
-        raise WorkspaceError(f"tautan tidak sah: {exc}") from None
+    except ValueError:
+        raise WorkspaceError("tautan tidak sah: nomor port harus bilangan 0-65535") from None
     if parts.scheme.lower() not in ("http", "https"):
         raise WorkspaceError("tautan harus diawali http:// atau https://")
+    if "@" in parts.netloc:  # userinfo: a password in the dossier, or a host in disguise
+        raise WorkspaceError("tautan tidak boleh memuat nama pengguna atau kata sandi (bagian "
+                             "sebelum '@' di alamat host); lampirkan tautan tanpa kredensial")
     host = parts.hostname or ""
     if not host or not (_HOST.match(host) or _is_ip(host)):
         raise WorkspaceError(f"alamat host tautan tidak sah: {host or '(kosong)'}")
     return url
+
+
+def url_identity(url: str) -> str:
+    """When two links are the same link: only the equivalences of RFC 3986 6.2.2-6.2.3 that
+    hold for every http(s) server (scheme and host case, the default port, an empty path).
+    Path, query and fragment are compared as written: a server may tell them apart."""
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url
+    scheme = parts.scheme.lower()
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    if port is not None and port != {"http": 80, "https": 443}.get(scheme):
+        host += f":{port}"
+    return urlunsplit((scheme, host, parts.path or "/", parts.query, parts.fragment))
 
 
 def _is_ip(host: str) -> bool:

@@ -1,14 +1,16 @@
 """A content-addressed store of evidence files that never loses or silently changes one.
 
 Each file is stored once under its SHA-256 (``ab/cdef...``), written to a temporary file in the
-vault, fsynced and renamed into place, then made read-only. A crash at any moment leaves either
-the complete blob or none (only a stale temporary file, cleaned up later); re-hashing finds any
-blob whose bytes changed afterwards.
+vault, read back and re-hashed, fsynced and renamed into place, then made read-only. A crash at
+any moment leaves either the complete blob or none (only a stale temporary file, cleaned up
+later); a full disk or a failing write leaves nothing at all; re-hashing finds any blob whose
+bytes changed afterwards.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import queue
@@ -21,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from evidence.oserror import os_error_text
 from evidence.sniff import SNIFF_BYTES, TypeMismatch, check
 
 MiB = 1024 * 1024
@@ -29,6 +32,7 @@ DEFAULT_WARN_BYTES = 10 * MiB
 CHUNK = 4 * MiB
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 _BAD_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f/\\]")  # C0 and C1 controls, path separators
+_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})  # disk, quota
 
 
 class VaultError(Exception):
@@ -189,7 +193,7 @@ class Vault:
         except FileNotFoundError:
             raise VaultError(f"{shown}: berkas tidak ditemukan") from None
         except OSError as exc:
-            raise VaultError(f"{shown}: tidak bisa dibaca ({exc.strerror})") from None
+            raise VaultError(f"{shown}: tidak bisa dibaca ({os_error_text(exc)})") from None
         target = path
         if stat.S_ISLNK(info.st_mode):
             root = Path(allowed_root) if allowed_root else path.parent
@@ -207,7 +211,7 @@ class Vault:
         except PermissionError:
             raise VaultError(f"{shown}: tidak ada izin membaca berkas ini") from None
         except OSError as exc:
-            raise VaultError(f"{shown}: tidak bisa dibuka ({exc.strerror})") from None
+            raise VaultError(f"{shown}: tidak bisa dibuka ({os_error_text(exc)})") from None
         try:
             mode = os.fstat(fd).st_mode
             if stat.S_ISDIR(mode):
@@ -236,7 +240,6 @@ class Vault:
         return self._stage(stream, _check_name(name), _Progress(progress))
 
     def _stage(self, stream: BinaryIO, name: str, progress: _Progress) -> Staged:
-        self._tmp.mkdir(parents=True, exist_ok=True)
         shown = safe_name(name)
         expected = _size_hint(stream)
         writer = _ChunkWriter(expected)
@@ -244,7 +247,7 @@ class Vault:
         try:
             head = _read_at_least(stream, memoryview(buf), SNIFF_BYTES)
         except OSError as exc:
-            raise VaultError(f"{shown}: gagal membaca ({exc.strerror or exc})") from None
+            raise VaultError(f"{shown}: gagal membaca ({os_error_text(exc)})") from None
         try:
             sniffed = check(name, bytes(memoryview(buf)[:head]))
         except TypeMismatch as exc:
@@ -252,62 +255,91 @@ class Vault:
         if expected is not None and expected > self.max_bytes:
             raise VaultError(f"{shown}: lebih besar dari batas {human_size(self.max_bytes)}")
         digest = hashlib.sha256()
-        tmp = self._tmp / f"{os.getpid()}-{secrets.token_hex(8)}.part"
+        tmp: Path | None = None
+        out: BinaryIO | None = None
         size = 0
         try:
-            with open(tmp, "xb", buffering=0) as out:
-                if expected and hasattr(os, "posix_fallocate"):
-                    with contextlib.suppress(OSError):
-                        os.posix_fallocate(out.fileno(), 0, expected)
-                writer.start(out)
-                n = head
-                while n:
-                    size += n
-                    if size > self.max_bytes:
-                        raise VaultError(
-                            f"{shown}: lebih besar dari batas {human_size(self.max_bytes)}"
-                        )
-                    chunk = memoryview(buf)[:n]
-                    digest.update(chunk)  # releases the GIL: hashing overlaps the write
-                    writer.write(chunk)
-                    progress.advance(n)
-                    buf = writer.next_buffer()
-                    n = stream.readinto(buf)
-                writer.finish()
-                out.truncate(size)
-                os.fsync(out.fileno())
+            tmp, out = self._create_tmp()
+            if expected:
+                _preallocate(out.fileno(), expected)
+            writer.start(out)
+            n = head
+            while n:
+                size += n
+                if size > self.max_bytes:
+                    raise VaultError(
+                        f"{shown}: lebih besar dari batas {human_size(self.max_bytes)}"
+                    )
+                chunk = memoryview(buf)[:n]
+                digest.update(chunk)  # releases the GIL: hashing overlaps the write
+                writer.write(chunk)
+                progress.advance(n)
+                buf = writer.next_buffer()
+                n = stream.readinto(buf)
+            writer.finish()
+            # The writer read every chunk back as it went (on its thread, overlapping the
+            # source's hashing, so the check adds little wall time on a large file): what the file
+            # holds must have the source's size and hash, or nothing is kept.
+            if os.fstat(out.fileno()).st_size != size:  # preallocated for a file that shrank
+                os.ftruncate(out.fileno(), size)
+            os.fsync(out.fileno())
+            on_disk = os.fstat(out.fileno()).st_size
+            out.close()  # a file system may report a failed write only here
+            if on_disk != size or writer.hexdigest() != digest.hexdigest():
+                raise VaultError(f"{shown}: isi yang tertulis di brankas berbeda dari berkas "
+                                 "asalnya (disk bermasalah?); tidak disimpan")
         except BaseException as exc:
             writer.abort()
-            tmp.unlink(missing_ok=True)
+            if out is not None:
+                with contextlib.suppress(OSError):
+                    out.close()
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    tmp.unlink(missing_ok=True)
+            self._tidy()
             if isinstance(exc, OSError):
-                raise VaultError(
-                    f"{shown}: gagal menyimpan ke brankas ({exc.strerror or exc})"
-                ) from None
+                raise _write_error(shown, exc) from None
             raise
         return Staged(tmp, digest.hexdigest(), size, sniffed.media_type, sniffed.label, shown)
+
+    def _create_tmp(self) -> tuple[Path, BinaryIO]:
+        """A new temporary file, readable too: what was written is read back to be checked."""
+        for attempt in range(3):
+            tmp = self._tmp / f"{os.getpid()}-{secrets.token_hex(8)}.part"
+            try:
+                _make_dirs(self._tmp)
+                return tmp, open(tmp, "xb+", buffering=0)  # _stage closes it
+            except FileNotFoundError:
+                # another writer's clean-up removed an empty folder just made: make it again
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     def commit(self, staged: Staged) -> StoredBlob:
         """Make a staged file a blob (or drop it when an intact copy is already stored)."""
         tmp, sha, size = staged.tmp, staged.sha256, staged.size
         try:
             final = self.path(sha)
+            if tmp.stat().st_size != size:
+                raise VaultError(f"{staged.name}: berkas sementara berubah sebelum disimpan; "
+                                 "tidak disimpan")
             existed = self._intact(final, sha, size)
             if existed:
                 tmp.unlink()
                 if final.stat().st_mode & 0o222:
                     final.chmod(0o444)
             else:
-                final.parent.mkdir(exist_ok=True)
                 tmp.chmod(0o444)  # read-only before it becomes visible: never a writable blob
-                os.replace(tmp, final)  # also replaces a damaged copy with the good bytes
+                _replace(tmp, final)  # also replaces a damaged copy with the good bytes
                 _fsync_dir(final.parent)
         except BaseException as exc:
-            tmp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            self._tidy()
             if isinstance(exc, OSError):
-                raise VaultError(
-                    f"{staged.name}: gagal menyimpan ke brankas ({exc.strerror or exc})"
-                ) from None
+                raise _write_error(staged.name, exc) from None
             raise
+        self._keep()
         warnings = ()
         if size > self.warn_bytes:
             warnings = (f"{staged.name} berukuran {human_size(size)}; formulir unggah web sering "
@@ -315,17 +347,47 @@ class Vault:
         return StoredBlob(sha, size, staged.media_type, staged.label, staged.name, existed,
                           warnings)
 
-    @staticmethod
-    def discard(staged: Staged) -> None:
+    def discard(self, staged: Staged) -> None:
+        """Drop a staged file, and the folders made for it once they hold nothing."""
         with contextlib.suppress(OSError):
             staged.tmp.chmod(0o644)
-        staged.tmp.unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            staged.tmp.unlink()
+        self._tidy()
+
+    def _tidy(self) -> None:
+        """Remove the folders this process made in (or for) this vault that are still empty.
+
+        A write that keeps nothing must leave nothing: a refused import into a fresh workspace
+        leaves no empty ``evidence/tmp``. A folder that was there before, or that holds
+        anything (another staged file, a blob), is never removed.
+        """
+        root = _absolute(self.root)
+        with _made_lock:
+            mine = [d for d in _made if d == root or d in root.parents or root in d.parents]
+            for folder in sorted(mine, key=lambda d: len(d.parts), reverse=True):
+                try:
+                    os.rmdir(folder)
+                except FileNotFoundError:
+                    pass
+                except OSError:
+                    continue  # holds something now: it stays, and stays ours
+                _made.discard(folder)
+
+    def _keep(self) -> None:
+        """Something was kept: the folders made for it are the vault's own from now on."""
+        root = _absolute(self.root)
+        with _made_lock:
+            _made.difference_update(
+                [d for d in _made if d == root or d in root.parents or root in d.parents])
 
     def _intact(self, path: Path, sha: str, size: int) -> bool:
-        """Whether an existing blob really holds these bytes (a same-size damaged copy must
-        be replaced, not trusted)."""
+        """Whether an existing blob really holds these bytes (a same-size damaged copy, such as
+        one a short write padded with zeros, must be replaced, not trusted)."""
         try:
-            return path.is_file() and path.stat().st_size == size and self.hash_of(sha) == sha
+            info = path.lstat()
+            return (stat.S_ISREG(info.st_mode) and info.st_size == size
+                    and self.hash_of(sha) == sha)
         except OSError:
             return False
 
@@ -378,14 +440,18 @@ class Vault:
             path.unlink()
 
     def clean_stale(self) -> int:
-        """Remove temporary files left by processes that died mid-write."""
+        """Remove temporary files left by processes that died mid-write. A housekeeping
+        step: on a write-protected vault (still readable and verifiable) they just stay."""
         removed = 0
         if not self._tmp.is_dir():
             return 0
         for item in self._tmp.iterdir():
             pid = item.name.split("-", 1)[0]
             if pid.isdigit() and not _pid_alive(int(pid)):
-                item.unlink(missing_ok=True)
+                try:
+                    item.unlink(missing_ok=True)
+                except OSError:
+                    continue
                 removed += 1
         return removed
 
@@ -393,10 +459,16 @@ class Vault:
 class _ChunkWriter:
     """Writes chunks on a background thread so that hashing and disk writes overlap.
 
-    A small ring of buffers bounds memory (RING x chunk size); a buffer is reused only after the
-    writer has taken it off the queue and written it. Buffers are allocated on demand and sized
-    to the file, and a file that fits in one chunk is written without a thread: most evidence
-    is a few hundred KiB, and zeroing 24 MiB of buffers per file would dominate.
+    Every chunk is written completely (a short write is continued, a write that makes no
+    progress fails) and then read back from the file and hashed, so the caller can compare what
+    the file really holds with the source's hash; the read-back hash runs on the writer thread,
+    in parallel with the source's.
+
+    A small ring of buffers bounds memory (RING x chunk size, plus one read-back buffer); a
+    buffer is reused only after the writer has taken it off the queue and written it. Buffers
+    are allocated on demand and sized to the file, and a file that fits in one chunk is written
+    without a thread: most evidence is a few hundred KiB, and zeroing 24 MiB of buffers per
+    file would dominate.
     """
 
     RING = 6
@@ -410,6 +482,9 @@ class _ChunkWriter:
         self._thread: threading.Thread | None = None
         self._error: BaseException | None = None
         self._writes = 0
+        self._offset = 0
+        self._readback: bytearray | None = None
+        self._check = hashlib.sha256()  # of the bytes read back from the file
 
     def next_buffer(self) -> bytearray:
         slot = self._index % self.RING
@@ -421,12 +496,36 @@ class _ChunkWriter:
     def start(self, out: BinaryIO) -> None:
         self._out = out
 
-    def _run(self) -> None:
+    def hexdigest(self) -> str:
+        """SHA-256 of what the file holds, as read back (valid after ``finish``)."""
+        return self._check.hexdigest()
+
+    def _put(self, chunk: memoryview) -> None:
         assert self._out is not None
+        done, want = 0, len(chunk)
+        while done < want:
+            n = self._out.write(chunk[done:])
+            if not n:  # 0, or None for a would-block: no progress is a failure, never a pad
+                raise OSError(errno.EIO, "penulisan berhenti, 0 byte tertulis")
+            done += n
+        if self._readback is None or len(self._readback) < want:
+            # sized to the first chunk (the whole of most files), else to a full chunk
+            self._readback = bytearray(want if self._readback is None else self._chunk)
+        view = memoryview(self._readback)[:want]
+        fd, got = self._out.fileno(), 0
+        while got < want:
+            n = _pread_into(fd, view[got:], self._offset + got)
+            if not n:
+                raise OSError(errno.EIO, "berkas lebih pendek dari yang ditulis")
+            got += n
+        self._check.update(view)
+        self._offset += want
+
+    def _run(self) -> None:
         while (chunk := self._queue.get()) is not None:
             if self._error is None:
                 try:
-                    self._out.write(chunk)
+                    self._put(chunk)
                 except BaseException as exc:  # reported to the producer
                     self._error = exc
 
@@ -435,8 +534,7 @@ class _ChunkWriter:
             raise self._error
         self._writes += 1
         if self._writes == 1:  # the first chunk: maybe the only one, so no thread yet
-            assert self._out is not None
-            self._out.write(chunk)
+            self._put(chunk)
             return
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="vault-writer", daemon=True)
@@ -457,6 +555,72 @@ class _ChunkWriter:
             self._queue.put(None)
             self._thread.join()
             self._thread = None
+
+
+# Folders this process created for writes that have not kept anything yet (absolute paths):
+# a discarded or failed write removes them again once empty. Process-wide, because every
+# ``Workspace.vault`` access makes a new ``Vault`` for the same folder.
+_made: set[Path] = set()
+_made_lock = threading.Lock()
+
+
+def _absolute(path: Path) -> Path:
+    return Path(os.path.abspath(path))
+
+
+def _make_dirs(path: Path) -> None:
+    """``mkdir -p``, remembering each folder this call created (and only those)."""
+    missing = []
+    folder = _absolute(path)
+    while not folder.is_dir() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue
+        with _made_lock:
+            _made.add(folder)
+
+
+def _replace(tmp: Path, final: Path) -> None:
+    for attempt in range(3):
+        try:
+            _make_dirs(final.parent)
+            os.replace(tmp, final)
+            return
+        except FileNotFoundError:
+            # another writer's clean-up removed an empty folder just made: make it again
+            if attempt == 2 or not tmp.exists():
+                raise
+
+
+def _pread_into(fd: int, view: memoryview, offset: int) -> int:
+    if hasattr(os, "preadv"):
+        return os.preadv(fd, [view], offset)
+    data = os.pread(fd, len(view), offset)
+    view[:len(data)] = data
+    return len(data)
+
+
+def _preallocate(fd: int, size: int) -> None:
+    """Reserve the space up front: a disk too full for the file fails before any write."""
+    if not hasattr(os, "posix_fallocate"):
+        return
+    try:
+        os.posix_fallocate(fd, 0, size)
+    except OSError as exc:
+        if exc.errno in _FULL:
+            raise
+        # not supported by this file system: the writes themselves find a full disk
+
+
+def _write_error(shown: str, exc: OSError) -> VaultError:
+    if exc.errno in _FULL:
+        return VaultError(f"{shown}: gagal menyimpan ke brankas: disk penuh; kosongkan sebagian "
+                          "ruang disk lalu coba lagi")
+    return VaultError(f"{shown}: gagal menyimpan ke brankas ({os_error_text(exc)})")
 
 
 def _size_hint(stream: BinaryIO) -> int | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -138,8 +139,7 @@ def render(template: str, context: Mapping[str, Any], *, templates: Path = TEMPL
     say("menyusun HTML")
     html = render_html(template, context, templates=templates)
     say("memuat mesin PDF")
-    import weasyprint
-
+    weasyprint = load_weasyprint()
     from reports.fetch import PackageFetcher
 
     fetcher = PackageFetcher(templates)
@@ -150,6 +150,31 @@ def render(template: str, context: Mapping[str, Any], *, templates: Path = TEMPL
         ).render()
         say(f"menulis PDF ({len(document.pages)} halaman)")
         return document.write_pdf()
+
+
+# What a Debian/Ubuntu machine installs for WeasyPrint's system libraries (Pango, HarfBuzz).
+SYSTEM_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+
+
+def load_weasyprint() -> Any:
+    """Import WeasyPrint, turning a missing system library into advice a user can follow.
+
+    WeasyPrint loads Pango and HarfBuzz with dlopen when it is imported; without them the
+    import fails with an OSError naming a .so file, which means nothing to an official.
+    """
+    try:
+        import weasyprint
+    except OSError as exc:
+        missing = re.search(r"lib[\w.+-]+", str(exc))
+        name = f" ({missing.group(0)})" if missing else ""
+        raise ReportError(
+            f"pustaka sistem untuk membuat PDF tidak ditemukan{name}; pasang dengan "
+            f"`sudo apt-get install {SYSTEM_PACKAGES}` lalu coba lagi") from exc
+    except ImportError as exc:
+        raise ReportError(
+            "WeasyPrint (mesin PDF) tidak terpasang; pasang ulang epss dengan "
+            "`pip install -e .`") from exc
+    return weasyprint
 
 
 @contextlib.contextmanager

@@ -21,6 +21,7 @@ would cost far more time than it saves space.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import re
@@ -34,6 +35,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from epss.errors import os_error_text
 from epss.manifest import manifest_bytes
 from epss.model import YEAR_MAX, YEAR_MIN, Agency, AgencyInput, Assessment, clean_text, parse_index
 from epss.workspace import WorkspaceError, check_url
@@ -128,12 +130,13 @@ def export_bundle(ws: Workspace, assessment_id: int, target: Path, *,
     except OutputError as exc:
         raise BundleError(str(exc)) from None
     redacted = sum(1 for a in manifest["attachments"] if a.get("redacted"))
-    with ws.store.transaction():
-        ws.store.append_event(ws.actor, "export", "assessment", assessment_id, {
-            "manifest_hash": digest, "files": len(files), "bytes": total,
-            "include_confidential": include_confidential, "redacted": redacted,
-            "path": str(target),
-        })
+    if not ws.read_only:  # a write-protected workspace can be exported, just not logged
+        with ws.store.transaction():
+            ws.store.append_event(ws.actor, "export", "assessment", assessment_id, {
+                "manifest_hash": digest, "files": len(files), "bytes": total,
+                "include_confidential": include_confidential, "redacted": redacted,
+                "path": str(target),
+            })
     return ExportResult(target, digest, len(files), total, redacted, target.stat().st_size)
 
 
@@ -196,7 +199,7 @@ def _open_zip(path: Path) -> Iterator[zipfile.ZipFile]:
         raise BundleError(f"{path.name}: bukan arsip ZIP yang utuh (rusak atau terpotong)"
                           ) from None
     except OSError as exc:
-        raise BundleError(f"{path}: tidak bisa dibaca ({exc.strerror or exc})") from None
+        raise BundleError(f"{path}: tidak bisa dibaca ({os_error_text(exc)})") from None
     with zf:
         yield zf
 
@@ -204,6 +207,21 @@ def _open_zip(path: Path) -> Iterator[zipfile.ZipFile]:
 # What reading a damaged archive raises (a cut-off start makes offsets negative: OSError).
 _READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError,
                 struct.error, OSError)
+
+
+def _damage(exc: Exception) -> str:
+    """What went wrong reading an entry, in Indonesian: zipfile's and zlib's text is English."""
+    if isinstance(exc, zipfile.BadZipFile) and "CRC" in str(exc):
+        return "CRC-32 tidak cocok"
+    if isinstance(exc, zlib.error):
+        return "data terkompresinya rusak"
+    if isinstance(exc, EOFError):
+        return "berakhir sebelum waktunya"
+    if isinstance(exc, NotImplementedError):
+        return "cara kompresinya tidak didukung"
+    if isinstance(exc, OSError) and exc.errno not in (None, errno.EINVAL):  # EINVAL: a seek
+        return os_error_text(exc)  # to a negative offset, which only a damaged archive asks
+    return "struktur arsipnya tidak sah"
 
 
 def check_entries(zf: zipfile.ZipFile, limits: Limits, max_file: int) -> _Entries:
@@ -291,7 +309,7 @@ def _read_manifest(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[Manifest
         with zf.open(info) as src:
             raw = src.read(info.file_size + 1)
     except _READ_ERRORS as exc:
-        raise BundleError(f"manifest.json rusak atau terpotong ({exc})") from None
+        raise BundleError(f"manifest.json rusak atau terpotong ({_damage(exc)})") from None
     if len(raw) != info.file_size:
         raise BundleError("manifest.json tidak sepanjang yang dinyatakan arsip (rusak)")
     try:
@@ -465,7 +483,8 @@ def _stage_all(zf: zipfile.ZipFile, manifest: Manifest, entries: _Entries, vault
             except VaultError as exc:
                 raise BundleError(f"{shown} ({names[sha]}): {exc}") from None
             except _READ_ERRORS as exc:
-                raise BundleError(f"{shown}: arsip rusak atau terpotong ({exc})") from None
+                raise BundleError(f"{shown}: arsip rusak atau terpotong ({_damage(exc)})"
+                                  ) from None
             staged.append(item)
             if item.sha256 != sha or item.size != info.file_size:
                 raise BundleError(f"isi {shown} ({names[sha]}) tidak cocok dengan hash-nya: "
@@ -552,8 +571,13 @@ def import_bundle(ws: Workspace, path: Path, *, replace: bool = False,
         "redacted": sum(1 for a in manifest.attachments if getattr(a, "redacted", False)),
     }
     if same:  # no record changes; a vault copy missing or damaged here is put right, though
-        for item in staged:
-            vault.commit(item)
+        try:
+            for item in staged:
+                vault.commit(item)
+        finally:
+            for item in staged:
+                if item.tmp.exists():
+                    vault.discard(item)
         return ImportResult("unchanged", agency, existing, digest, **counts)
     try:
         assessment_id, agency = _write(ws, manifest, data, digest, agency, existing, staged,
@@ -568,61 +592,121 @@ def import_bundle(ws: Workspace, path: Path, *, replace: bool = False,
 
 def _agency(ws: Workspace, manifest: Manifest, other_agency: bool) -> Agency:
     """The workspace's agency when the bundle is its own; else (committee) a stored or new one
-    (``id`` 0 until it is inserted)."""
+    (``id`` 0 until it is inserted).
+
+    An agency is its kind, code *and* name: a code alone is one typo (or one demo) away from
+    another agency's, and taking it as identity would let one agency's bundle overwrite
+    another's assessment. The name is compared loosely (``same_agency_name``) because the
+    kind and code already have to match exactly."""
     theirs = manifest.agency
     ours = ws.agency
+    bundle_of = f"bundel ini milik {_named(theirs)}"
     if (ours.kind, ours.code) == (theirs.kind, theirs.code):
+        if not same_agency_name(ours.name, theirs.name):
+            raise BundleError(f"{bundle_of}, bukan {_named(ours)} pemilik workspace ini: "
+                              "jenis dan kodenya sama tetapi namanya lain. Tidak ada yang "
+                              "diubah; periksa kode instansi di workspace pengirim")
         return ours
     if not other_agency:
-        raise BundleError(f"bundel ini milik {theirs.name} ({theirs.kind} {theirs.code}), "
-                          f"bukan {ours.name} ({ours.kind} {ours.code}) pemilik workspace ini")
+        raise BundleError(f"{bundle_of}, bukan {_named(ours)} pemilik workspace ini")
     found = ws.store.find_agency(theirs.kind, theirs.code)
-    return found or Agency(id=0, name=theirs.name, kind=theirs.kind, code=theirs.code)
+    if found is None:
+        return Agency(id=0, name=theirs.name, kind=theirs.kind, code=theirs.code)
+    if not same_agency_name(found.name, theirs.name):
+        raise BundleError(f"{bundle_of}, padahal kode itu di workspace ini sudah tercatat "
+                          f"sebagai {_named(found)}: jenis dan kodenya sama "
+                          "tetapi namanya lain, jadi bundel ini tidak menggantikannya. Tidak "
+                          "ada yang diubah; periksa kode instansi di bundel")
+    return found
+
+
+def _named(agency: Any) -> str:
+    return f"{agency.name} ({agency.kind} {agency.code})"
+
+
+# Regional governments are named both ways ("Pemerintah Kota Blitar", "Pemkot Blitar", "Kota
+# Blitar" as BPS lists the region); the kind and the code still have to match exactly.
+_GOVERNMENT_PREFIX = {"pemkot": "kota", "pemkab": "kabupaten", "pemprov": "provinsi"}
+
+
+def agency_name_key(name: str) -> str:
+    """A name as compared: NFKC, case-folded, whitespace collapsed, and a leading
+    "Pemerintah" dropped or "Pemkot"/"Pemkab"/"Pemprov" spelled out."""
+    import unicodedata
+
+    words = unicodedata.normalize("NFKC", name).casefold().split()
+    if len(words) > 1 and words[0] == "pemerintah":
+        words = words[1:]
+    elif len(words) > 1 and words[0] in _GOVERNMENT_PREFIX:
+        words[0] = _GOVERNMENT_PREFIX[words[0]]
+    return " ".join(words)
+
+
+def same_agency_name(one: str, two: str) -> bool:
+    return agency_name_key(one) == agency_name_key(two)
 
 
 def _write(ws: Workspace, manifest: Manifest, data: dict[str, Any], digest: str,
            agency: Agency, existing: Assessment | None, staged: list[Staged],
            source: str) -> tuple[int, Agency]:
-    store, vault, part = ws.store, ws.vault, manifest.assessment
-    with store.transaction():
-        for item in staged:  # under the write lock: a concurrent prune cannot interleave
-            vault.commit(item)
-        if not agency.id:
-            agency_id = store.insert_agency(agency.name, agency.kind, agency.code)
-            store.append_event(ws.actor, "create", "agency", agency_id, {
-                "name": agency.name, "kind": agency.kind, "code": agency.code,
-                "from_bundle": digest})
-            agency = Agency(id=agency_id, name=agency.name, kind=agency.kind, code=agency.code)
-        replaced = None
-        if existing is not None:
-            aid = existing.id
-            replaced = ws.manifest(aid, include_confidential=True)
-            store.clear_assessment(aid)
-            store.update_assessment(aid, title=part.title, status=part.status,
-                                    source_year=part.source_year, manifest_hash=digest)
-        else:
-            aid = store.insert_assessment(agency.id, part.year, part.kind, manifest.edition,
-                                          part.title, part.source_year)
-            store.update_assessment(aid, status=part.status, manifest_hash=digest)
-        for ans in sorted(manifest.answers, key=lambda a: a.indicator):
-            store.put_answer(aid, ans.indicator, ans.level, ans.explanation, ans.carried_over,
-                             ans.updated_by, at=ans.updated_at)
-        for att in sorted(manifest.attachments, key=lambda a: a.indicator):  # stable: ids keep
-            if getattr(att, "redacted", False):  # the sender's order within an indicator
-                continue
-            store.insert_attachment(
-                aid, att.indicator, blob_sha=att.sha256, url=att.url, title=att.title,
-                note=att.note, media_type=att.media_type, size=att.size,
-                original_name=att.filename, confidential=att.confidential,
-                actor=att.created_by, created_at=att.created_at)
-        for node, value in manifest.reported.items():
-            store.put_reported_index(aid, node, value, ws.actor)
-        # the data's own time, not the import's: exporting it again gives the same manifest
-        store.touch_assessment(aid, at=manifest.created)
-        event: dict[str, Any] = {"manifest_hash": digest, "source": source,
-                                 "year": part.year, "kind": part.kind,
-                                 "agency": {"kind": agency.kind, "code": agency.code}}
-        if replaced is not None:  # what was replaced stays in the audit log
-            event["replaced"] = _content(replaced)
-        store.append_event(ws.actor, "import", "assessment", aid, event)
+    store, vault = ws.store, ws.vault
+    added: list[str] = []  # blobs this import brought in, to take back if the records fail
+    try:
+        with store.transaction():
+            for item in staged:  # under the write lock: a concurrent prune cannot interleave
+                blob = vault.commit(item)
+                if not blob.existed:
+                    added.append(blob.sha256)
+            return _write_records(ws, manifest, data, digest, agency, existing, source)
+    except BaseException:
+        # Still no record names them; an add that meets a vanished blob stores it again.
+        for sha in added:
+            with contextlib.suppress(OSError):
+                vault.delete(sha)
+        raise
+
+
+def _write_records(ws: Workspace, manifest: Manifest, data: dict[str, Any], digest: str,
+                   agency: Agency, existing: Assessment | None, source: str
+                   ) -> tuple[int, Agency]:
+    """The records of an import; runs inside ``_write``'s transaction."""
+    store, part = ws.store, manifest.assessment
+    if not agency.id:
+        agency_id = store.insert_agency(agency.name, agency.kind, agency.code)
+        store.append_event(ws.actor, "create", "agency", agency_id, {
+            "name": agency.name, "kind": agency.kind, "code": agency.code,
+            "from_bundle": digest})
+        agency = Agency(id=agency_id, name=agency.name, kind=agency.kind, code=agency.code)
+    replaced = None
+    if existing is not None:
+        aid = existing.id
+        replaced = ws.manifest(aid, include_confidential=True)
+        store.clear_assessment(aid)
+        store.update_assessment(aid, title=part.title, status=part.status,
+                                source_year=part.source_year, manifest_hash=digest)
+    else:
+        aid = store.insert_assessment(agency.id, part.year, part.kind, manifest.edition,
+                                      part.title, part.source_year)
+        store.update_assessment(aid, status=part.status, manifest_hash=digest)
+    for ans in sorted(manifest.answers, key=lambda a: a.indicator):
+        store.put_answer(aid, ans.indicator, ans.level, ans.explanation, ans.carried_over,
+                         ans.updated_by, at=ans.updated_at)
+    for att in sorted(manifest.attachments, key=lambda a: a.indicator):  # stable: ids keep
+        if getattr(att, "redacted", False):  # the sender's order within an indicator
+            continue
+        store.insert_attachment(
+            aid, att.indicator, blob_sha=att.sha256, url=att.url, title=att.title,
+            note=att.note, media_type=att.media_type, size=att.size,
+            original_name=att.filename, confidential=att.confidential,
+            actor=att.created_by, created_at=att.created_at)
+    for node, value in manifest.reported.items():
+        store.put_reported_index(aid, node, value, ws.actor)
+    # the data's own time, not the import's: exporting it again gives the same manifest
+    store.touch_assessment(aid, at=manifest.created)
+    event: dict[str, Any] = {"manifest_hash": digest, "source": source,
+                             "year": part.year, "kind": part.kind,
+                             "agency": {"kind": agency.kind, "code": agency.code}}
+    if replaced is not None:  # what was replaced stays in the audit log
+        event["replaced"] = _content(replaced)
+    store.append_event(ws.actor, "import", "assessment", aid, event)
     return aid, agency

@@ -30,6 +30,7 @@ from epss.exchange.lke import (
     put_cell,
     style_sheet,
 )
+from epss.messages import clip
 
 SHEET = "Nilai Juri"
 JUROR_LABEL, AWARD_LABEL, HINT_LABEL = "Juri", "Lomba", "Petunjuk"
@@ -183,7 +184,8 @@ def read_jury_sheet(source: str | os.PathLike, rubric: Rubric,
                                              "ada nilai tetapi kode peserta kosong"))
             continue
         if code not in known:
-            read.problems.append(Problem(*code_ref, f"peserta {code} tidak terdaftar di lomba"))
+            read.problems.append(Problem(*code_ref, f"peserta {clip(code)} tidak terdaftar di "
+                                                    "lomba"))
             continue
         if code in seen:
             read.problems.append(Problem(*code_ref,

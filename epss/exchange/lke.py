@@ -16,10 +16,13 @@ which are written with the OOXML ``_xHHHH_`` escape that Excel itself uses.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import os
 import re
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -28,6 +31,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from epss.catalog import LEVELS, Catalog, Indicator
+from epss.errors import os_error_text
 from epss.fileio import atomic_output
 from epss.model import (
     KIND_LABELS,
@@ -115,12 +119,19 @@ class SheetLink:
 
 @dataclass(frozen=True)
 class SheetAnswer:
+    """One good row. ``formula``: the level cell holds a formula whose value the file does not
+    carry (written by a program that does not calculate), so ``level`` is None without the sheet
+    meaning "no level"; ``explanation_formula`` the same for the explanation, which then reads
+    as "" without the sheet meaning "no explanation". The caller decides what that may do."""
+
     code: str
     row: int
     level: int | None
     explanation: str
     links: tuple[SheetLink, ...]
     file_titles: tuple[str, ...]
+    formula: bool = False
+    explanation_formula: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,12 +140,15 @@ class WorksheetRead:
 
     ``columns`` says which optional columns (Penjelasan, Bukti dukung) the sheet has: when one is
     absent every answer carries "" / no links for it, and a caller must not wipe what it holds.
+    ``missing``: catalog codes no row of the sheet names (a row that names one but is bad is a
+    problem, not missing), in catalog order, so a partial sheet is never mistaken for a full one.
     """
 
     sheet: str
     answers: dict[str, SheetAnswer]
     problems: tuple[Problem, ...]
     columns: frozenset[str] = frozenset()
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -396,7 +410,7 @@ def _open_file(path: Path) -> BinaryIO:
     except FileNotFoundError:
         raise WorksheetError(f"{name}: berkas tidak ditemukan") from None
     except OSError as exc:
-        raise WorksheetError(f"{name}: berkas tidak bisa dibuka ({exc.strerror})") from None
+        raise WorksheetError(f"{name}: berkas tidak bisa dibuka ({os_error_text(exc)})") from None
     size = os.fstat(fh.fileno()).st_size
     if size == 0 or size > MAX_FILE_BYTES:
         fh.close()
@@ -436,6 +450,23 @@ def _check_members(name: str, members: list[zipfile.ZipInfo]) -> None:
             )
 
 
+def _unreadable(name: str, exc: Exception) -> WorksheetError:
+    """openpyxl's refusal in Indonesian: its own text is English and may quote the file."""
+    if isinstance(exc, KeyError):  # a part every workbook has is missing from the zip
+        detail = "bagian wajib berkas Excel tidak ada (mungkin arsip ZIP biasa)"
+    elif isinstance(exc, SyntaxError):  # xml.etree's ParseError
+        detail = "isi XML di dalamnya rusak atau terpotong"
+    elif isinstance(exc, zipfile.BadZipFile | zlib.error | EOFError):
+        detail = "arsip di dalamnya rusak atau terpotong"
+    elif isinstance(exc, OSError) and exc.errno is not None:
+        detail = os_error_text(exc)
+    elif isinstance(exc, MemoryError):
+        detail = "isinya terlalu besar untuk dibuka"
+    else:
+        detail = "isinya tidak sesuai format xlsx"
+    return WorksheetError(f"{name}: tidak bisa dibaca sebagai berkas Excel (.xlsx): {detail}")
+
+
 def open_workbook(source: str | os.PathLike):
     from openpyxl import load_workbook
 
@@ -447,10 +478,7 @@ def open_workbook(source: str | os.PathLike):
                 warnings.simplefilter("ignore")
                 workbook = load_workbook(fh, data_only=True, keep_links=False)
         except Exception as exc:  # any parser failure on an untrusted file
-            detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-            raise WorksheetError(
-                f"{path.name}: tidak bisa dibaca sebagai berkas Excel (.xlsx): {detail}"
-            ) from None
+            raise _unreadable(path.name, exc) from None
     if not workbook.worksheets:
         raise WorksheetError(f"{path.name}: tidak ada lembar kerja di dalam berkas")
     return workbook
@@ -567,16 +595,20 @@ def _code(value: object) -> str:
     raise _Bad(COL_CODE, f"kode indikator harus angka lima digit, bukan {_shown(value)}")
 
 
-def _rows_by_code(sheet: _Sheet, problems: list[Problem],
-                  content: tuple[str, ...]) -> Iterator[tuple[int, str, tuple]]:
+def _rows_by_code(sheet: _Sheet, problems: list[Problem], content: tuple[str, ...],
+                  present: set[str] | None = None) -> Iterator[tuple[int, str, tuple]]:
     """Rows that carry a well-formed, first-seen code; everything else becomes a Problem.
 
     A row without a code is ignored unless one of the ``content`` columns holds something.
+    ``present`` collects every well-formed code a row names, also in rows not read (merged).
     """
     rows = list(_data_rows(sheet, problems))
     skipped = _merged_rows(sheet, (number for number, _ in rows), problems)
     seen: dict[str, int] = {}
     for number, values in rows:
+        if present is not None:
+            with contextlib.suppress(_Bad):
+                present.add(_code(_cell(sheet, values, COL_CODE)))
         if number in skipped:
             continue
         raw = _cell(sheet, values, COL_CODE)
@@ -659,7 +691,7 @@ def _evidence(value: object) -> tuple[tuple[SheetLink, ...], tuple[str, ...], li
             try:
                 check_url(link.url)
             except WorkspaceError as exc:
-                errors.append(f"tautan {link.url[:80]} tidak sah: {exc}")
+                errors.append(f"tautan {link.url[:80]}: {exc}")  # exc says what is wrong
                 continue
             links.append(link)
         elif (title := _parse_file(line)) is not None:
@@ -703,8 +735,9 @@ def read_worksheet(source: str | os.PathLike, catalog: Catalog) -> WorksheetRead
         return WorksheetRead(missing.sheet, {}, (missing,), frozenset())
     problems: list[Problem] = []
     answers: dict[str, SheetAnswer] = {}
+    present: set[str] = set()
     content = (COL_LEVEL, *OPTIONAL_COLUMNS)
-    for number, code, values in _rows_by_code(sheet, problems, content):
+    for number, code, values in _rows_by_code(sheet, problems, content, present):
         if not catalog.has_indicator(code):
             message = f"kode indikator {code} tidak ada di katalog EPSS"
             problems.append(Problem(sheet.title, number, COL_CODE, message))
@@ -712,8 +745,55 @@ def read_worksheet(source: str | os.PathLike, catalog: Catalog) -> WorksheetRead
         answer = _answer(sheet, number, code, values, problems)
         if answer is not None:
             answers[code] = answer
+    _mark_formulas(Path(source), sheet, answers)
     columns = frozenset(h for h in OPTIONAL_COLUMNS if h in sheet.columns)
-    return WorksheetRead(sheet.title, answers, _sorted(problems), columns)
+    missing = tuple(c for c in catalog.codes if c not in present)
+    return WorksheetRead(sheet.title, answers, _sorted(problems), columns, missing)
+
+
+def _mark_formulas(path: Path, sheet: _Sheet, answers: dict[str, SheetAnswer]) -> None:
+    """Flag the empty level and explanation cells that are really formulas without a value."""
+    fields = {COL_LEVEL: "formula", COL_EXPLANATION: "explanation_formula"}
+    empty = {(a.row, COL_LEVEL): code for code, a in answers.items() if a.level is None}
+    if COL_EXPLANATION in sheet.columns:
+        empty.update({(a.row, COL_EXPLANATION): code for code, a in answers.items()
+                      if a.explanation == ""})
+    if not empty:
+        return
+    for number, header in _formula_cells(path, sheet, set(empty)):
+        code = empty[number, header]
+        answers[code] = dataclasses.replace(answers[code], **{fields[header]: True})
+
+
+def _formula_cells(path: Path, sheet: _Sheet, cells: set[tuple[int, str]]
+                   ) -> set[tuple[int, str]]:
+    """Which of ``cells`` (row, our header) hold a formula.
+
+    Read for its values (as everything else is), a formula the file carries no computed value
+    for is indistinguishable from an empty cell; only a second, streaming read that keeps
+    formulas can tell them apart. Done only when some level or explanation cell read as empty.
+    """
+    from openpyxl import load_workbook
+
+    headers = {sheet.columns[h] + 1: h for h in {h for _, h in cells}}
+    rows = [number for number, _ in cells]
+    with _open_file(path) as fh:
+        _check_zip(path.name, fh)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                workbook = load_workbook(fh, read_only=True, data_only=False, keep_links=False)
+                try:
+                    found = workbook[sheet.title].iter_rows(
+                        min_row=min(rows), max_row=max(rows),
+                        min_col=min(headers), max_col=max(headers))
+                    return {(cell.row, headers[cell.column]) for line in found for cell in line
+                            if cell.data_type == "f" and cell.column in headers
+                            and (cell.row, headers[cell.column]) in cells}
+                finally:
+                    workbook.close()
+        except Exception as exc:  # read once already: only a file changed meanwhile lands here
+            raise _unreadable(path.name, exc) from None
 
 
 def _sorted(problems: list[Problem]) -> tuple[Problem, ...]:

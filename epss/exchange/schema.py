@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from epss.manifest import FORMAT, FORMAT_VERSION
+from epss.messages import json_kind, shown, validation_message
 from epss.model import MAX_EXPLANATION, AgencyKind, AssessmentKind, AssessmentStatus
 
 MAX_TITLE, MAX_NOTE, MAX_URL, MAX_NAME = 200, 2000, 2000, 255
@@ -39,9 +40,9 @@ def _stamp(value: str) -> str:
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"not an ISO 8601 time: {value[:40]!r}") from None
+        raise ValueError(f"bukan waktu ISO 8601: {shown(value, 40)}") from None
     if parsed.tzinfo is None:
-        raise ValueError(f"time without a zone: {value[:40]!r}")
+        raise ValueError(f"waktu tanpa zona waktu: {shown(value, 40)}")
     return value
 
 
@@ -144,14 +145,14 @@ class SchemaError(ValueError):
 
 
 def _reject_constant(name: str) -> Any:
-    raise SchemaError(f"JSON value {name} is not allowed")
+    raise SchemaError(f"nilai JSON {name} tidak diterima")
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise SchemaError(f"key {key[:40]!r} appears twice")
+            raise SchemaError(f"kunci {shown(key, 40)} muncul dua kali")
         out[key] = value
     return out
 
@@ -161,27 +162,25 @@ def parse_manifest(raw: bytes) -> Manifest:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise SchemaError("manifest.json is not UTF-8 text") from None
+        raise SchemaError("isinya bukan teks UTF-8") from None
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+    except SchemaError:
+        raise
     except json.JSONDecodeError as exc:
-        raise SchemaError(f"manifest.json is not valid JSON ({exc.msg}, line {exc.lineno})"
+        raise SchemaError(f"isinya bukan JSON yang sah (baris {exc.lineno} kolom {exc.colno})"
                           ) from None
     except RecursionError:
-        raise SchemaError("manifest.json is nested too deeply") from None
-    except ValueError as exc:  # e.g. an integer of more digits than Python will convert
-        raise SchemaError(f"manifest.json holds an unreadable value ({exc})") from None
+        raise SchemaError("isinya bersarang terlalu dalam") from None
+    except ValueError:  # an integer of more digits than Python will convert
+        raise SchemaError("isinya memuat angka yang terlalu panjang") from None
     if not isinstance(data, dict):
-        raise SchemaError("manifest.json must hold a JSON object")
-    if data.get("format") == FORMAT and isinstance(data.get("format_version"), int) \
-            and data["format_version"] > FORMAT_VERSION:
-        raise SchemaError(f"format version {data['format_version']} is newer than this epss "
-                          f"understands ({FORMAT_VERSION}); update epss")
+        raise SchemaError(f"isinya harus objek JSON {{...}}, bukan {json_kind(data)}")
+    version = data.get("format_version")
+    if data.get("format") == FORMAT and isinstance(version, int) and version > FORMAT_VERSION:
+        raise SchemaError(f"versi format {shown(version, 20)} lebih baru dari yang dipahami epss "
+                          f"ini ({FORMAT_VERSION}); perbarui epss")
     try:
         return Manifest.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        message = str(err["msg"]).removeprefix("Value error, ")
-        raise SchemaError(f"{where}: {message}{more}") from None
+        raise SchemaError(validation_message(exc, count_more=True)) from None

@@ -5,6 +5,15 @@ assessment. The sheet is authoritative for the rows it holds (after an import th
 explanations equal the sheet's, so a round trip is lossless), links are added and never removed
 (a sheet cannot say "detach"), and files are only listed by title (a spreadsheet cannot carry
 them). All of it happens in one transaction with one audit event, or not at all.
+
+Nothing a user saved is lost by accident: an empty level cell (or a formula whose value the
+file does not carry) where a level is saved is a bad row unless the caller asks for clearing
+(``clear_blank``), and then every cleared level is listed; an empty explanation cell where an
+explanation is saved keeps it, with a warning, unless the caller asks for clearing, and then
+every cleared explanation is listed (an explanation formula without a value is a bad row, see
+``_unreadable_cells``); rows absent from the sheet change nothing and are listed (a TPI team may
+send an OPD only its rows); and an assessment is created only when asked (``create``), so a
+mistyped year does not become a new, default assessment.
 """
 
 from __future__ import annotations
@@ -30,6 +39,11 @@ class WorksheetImport:
     links_added: int
     file_titles: int  # evidence files named in the sheet (not importable from a sheet)
     skipped: tuple[Problem, ...]  # bad rows left out (only with skip_bad_rows)
+    cleared: tuple[tuple[str, int], ...] = ()  # (code, level before): emptied (clear_blank)
+    missing: tuple[tuple[str, str], ...] = ()  # (code, name): catalog rows the sheet lacks
+    # (code, explanation before): emptied by a blank or formula cell (clear_blank)
+    cleared_explanations: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[Problem, ...] = ()  # rows taken, but not all of the row as the sheet says
 
 
 def export_worksheet(ws: Workspace, assessment_id: int, target: Path, *,
@@ -51,10 +65,14 @@ def export_worksheet(ws: Workspace, assessment_id: int, target: Path, *,
 
 
 def import_worksheet(ws: Workspace, source: Path, year: int, kind: str = "mandiri", *,
-                     skip_bad_rows: bool = False, dry_run: bool = False) -> WorksheetImport:
+                     skip_bad_rows: bool = False, dry_run: bool = False,
+                     clear_blank: bool = False, create: bool = False) -> WorksheetImport:
     """Read the sheet, refuse it whole on any bad row (unless ``skip_bad_rows``), then apply.
 
-    ``dry_run``: say what would change and write nothing.
+    ``dry_run``: say what would change and write nothing. ``clear_blank``: an empty level cell
+    clears a saved level instead of being a bad row, and an empty explanation cell a saved
+    explanation instead of leaving it (with a warning). ``create``: make the assessment if the
+    year and kind have none instead of refusing.
     """
     from epss.exchange.lke import WorksheetError, read_worksheet
     from epss.model import YEAR_MAX, YEAR_MIN
@@ -65,30 +83,90 @@ def import_worksheet(ws: Workspace, source: Path, year: int, kind: str = "mandir
         read = read_worksheet(source, ws.catalog)
     except WorksheetError as exc:
         raise WorkspaceError(str(exc)) from None
-    if read.problems and (not skip_bad_rows or not read.answers):
-        raise WorkspaceError(_problems_message(source, read.problems, skip_bad_rows))
+    options = {"skip_bad_rows": skip_bad_rows, "clear_blank": clear_blank, "create": create}
     if dry_run:
-        return _result(ws, year, kind, read)[0]
+        return _result(ws, source, year, kind, read, **options)[0]
     with ws.store.transaction():  # planned under the write lock: nobody changes it meanwhile
-        result, existing, plan = _result(ws, year, kind, read)
+        result, existing, plan = _result(ws, source, year, kind, read, **options)
         assessment = existing or ws.new_assessment(year, kind)  # nested: same transaction
-        _apply(ws, assessment.id, plan, source.name, read)
+        _apply(ws, assessment.id, plan, source.name, result)
     return result
 
 
-def _result(ws: Workspace, year: int, kind: str, read: Any
+def _result(ws: Workspace, source: Path, year: int, kind: str, read: Any, *,
+            skip_bad_rows: bool, clear_blank: bool, create: bool
             ) -> tuple[WorksheetImport, Assessment | None, dict[str, Any]]:
+    """What the import would do, or the refusal; the same for a dry run and the real one."""
     from epss.model import KIND_LABELS
 
     existing = ws.store.find_assessment(ws.agency.id, year, kind)
+    if existing is None and not create:
+        raise WorkspaceError(f"belum ada penilaian {kind} {year}; "
+                             "tambahkan --create untuk membuatnya")
     if existing is not None and existing.status == "final":
         raise WorkspaceError(f"{existing.label} berstatus final dan tidak bisa diubah")
-    plan = _plan(ws, existing, read)
-    result = WorksheetImport(f"{KIND_LABELS[kind]} {year}", existing is None, len(read.answers),
+    answers = ws.answers(existing.id) if existing else {}
+    rows, unreadable = _unreadable_cells(read, answers, clear_blank)
+    problems = tuple(sorted((*read.problems, *unreadable), key=lambda p: p.row or 0))
+    if problems and (not skip_bad_rows or not rows):
+        raise WorkspaceError(_problems_message(source, problems, skip_bad_rows))
+    plan = _plan(ws, existing, answers, read, rows, clear_blank)
+    result = WorksheetImport(f"{KIND_LABELS[kind]} {year}", existing is None, len(rows),
                              tuple(plan["changed"]), len(plan["links"]),
-                             sum(len(a.file_titles) for a in read.answers.values()),
-                             tuple(read.problems))
+                             sum(len(a.file_titles) for a in rows.values()),
+                             problems, tuple(plan["cleared"]),
+                             tuple((c, ws.catalog.indicator(c).name) for c in read.missing),
+                             tuple(plan["cleared_explanations"]), tuple(plan["warnings"]))
     return result, existing, plan
+
+
+KEPT_EXPLANATION = "penjelasan kosong di lembar kerja; penjelasan tersimpan dipertahankan"
+
+
+def _unreadable_cells(read: Any, answers: dict[str, Any], clear_blank: bool
+                      ) -> tuple[dict[str, Any], list[Problem]]:
+    """The rows to take, and the empty or unreadable cells that make a row bad.
+
+    An empty level cell where no level is saved changes nothing (an unanswered indicator
+    exported and read back); where one is saved it is a bad row unless ``clear_blank``. A level
+    formula whose value the file does not carry is a bad row even without a saved level: the
+    sheet meant some level and which one cannot be read.
+
+    An explanation formula without a value is a bad row too, saved explanation or not, and not
+    the warning an empty explanation cell gets (``_plan``): an empty cell says nothing, so
+    keeping what is saved is what its author expects, but a formula says "the text is this",
+    and neither keeping the saved text nor taking "" would be what the sheet shows in Excel;
+    an import that reports success while holding other text than the sheet's is the silent loss
+    this module refuses. (A formula whose value is "" reads the same and is refused the same;
+    pasting it as a value, or ``clear_blank``, is the way out.)
+    """
+    from epss.exchange.lke import COL_EXPLANATION, COL_LEVEL, Problem
+
+    rows: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for code, row in read.answers.items():
+        before = answers.get(code)
+        saved = before.level if before is not None else None
+        bad = []
+        if row.level is None and not clear_blank:
+            if row.formula:
+                bad.append((COL_LEVEL, "tingkat berisi rumus tanpa nilai tersimpan (berkas "
+                            "disimpan program yang tidak menghitung rumus); simpan ulang di "
+                            "Excel atau LibreOffice, tulis angkanya, atau pakai --clear-blank "
+                            "untuk mengosongkan tingkatnya"))
+            elif saved is not None:
+                bad.append((COL_LEVEL, f"tingkat kosong, padahal tersimpan tingkat {saved}; "
+                            "isi angka 1-5, atau pakai --clear-blank untuk mengosongkan "
+                            "tingkatnya"))
+        if row.explanation_formula and not clear_blank:
+            bad.append((COL_EXPLANATION, "penjelasan berisi rumus yang nilainya tidak tersimpan "
+                        "di berkas (atau kosong), jadi teksnya tidak terbaca; simpan ulang di "
+                        "Excel atau LibreOffice, ganti rumusnya dengan teks (Tempel Nilai), "
+                        "atau pakai --clear-blank untuk mengosongkan penjelasannya"))
+        if not bad:
+            rows[code] = row
+        problems.extend(Problem(read.sheet, row.row, column, message) for column, message in bad)
+    return rows, problems
 
 
 def _problems_message(source: Path, problems: tuple[Problem, ...], skip: bool) -> str:
@@ -99,19 +177,33 @@ def _problems_message(source: Path, problems: tuple[Problem, ...], skip: bool) -
     return f"{source.name}: {len(problems)} masalah ({tail}):\n  {shown}{more}"
 
 
-def _plan(ws: Workspace, existing: Assessment | None, read: Any) -> dict[str, Any]:
-    """What the import would change, computed before the transaction."""
-    from epss.exchange.lke import COL_EVIDENCE, COL_EXPLANATION
+def _plan(ws: Workspace, existing: Assessment | None, answers: dict[str, Any], read: Any,
+          rows: dict[str, Any], clear_blank: bool) -> dict[str, Any]:
+    """What the import would change (of the good ``rows``), computed before writing.
 
-    answers = ws.answers(existing.id) if existing else {}
+    An empty explanation cell over a saved explanation keeps it and is a warning, not a bad
+    row: the level, links and other rows of the sheet are still wanted, and what is kept is
+    exactly what the user saved. Only ``clear_blank`` lets the cell clear it, listed.
+    """
+    from epss.exchange.lke import COL_EVIDENCE, COL_EXPLANATION, Problem
+
     links = ws.evidence(existing.id) if existing else []
     have = {(a.indicator, a.url) for a in links if a.url}
     keep_explanation = COL_EXPLANATION not in read.columns
-    changed, writes, new_links = [], [], []
-    for code, row in read.answers.items():
+    changed, writes, new_links, cleared = [], [], [], []
+    cleared_explanations, kept, warnings = [], [], []
+    for code, row in rows.items():
         before = answers.get(code)
-        explanation = (before.explanation if before else "") if keep_explanation \
-            else row.explanation
+        saved = before.explanation if before else ""
+        explanation = saved if keep_explanation else row.explanation
+        if not keep_explanation and saved.strip() and not explanation.strip():
+            if clear_blank:
+                explanation = ""  # cleared, whatever whitespace the cell held
+                cleared_explanations.append((code, saved))
+            else:
+                explanation = saved
+                kept.append(code)
+                warnings.append(Problem(read.sheet, row.row, COL_EXPLANATION, KEPT_EXPLANATION))
         level = row.level
         if before is None and level is None and not explanation:
             pass
@@ -119,6 +211,8 @@ def _plan(ws: Workspace, existing: Assessment | None, read: Any) -> dict[str, An
             changed.append(code)
             writes.append((code, level, explanation,
                            (before.level, before.explanation) if before else None))
+            if before is not None and before.level is not None and level is None:
+                cleared.append((code, before.level))
         if COL_EVIDENCE in read.columns:
             for link in row.links:
                 url = check_url(link.url)
@@ -128,11 +222,13 @@ def _plan(ws: Workspace, existing: Assessment | None, read: Any) -> dict[str, An
                 if (code, url) not in have:
                     have.add((code, url))
                     new_links.append((code, link.title, url))
-    return {"changed": changed, "writes": writes, "links": new_links}
+    return {"changed": changed, "writes": writes, "links": new_links, "cleared": cleared,
+            "cleared_explanations": cleared_explanations, "kept_explanations": kept,
+            "warnings": warnings}
 
 
 def _apply(ws: Workspace, assessment_id: int, plan: dict[str, Any], source: str,
-           read: Any) -> None:
+           result: WorksheetImport) -> None:
     store = ws.store
     for code, level, explanation, _before in plan["writes"]:
         store.put_answer(assessment_id, code, level, explanation, False, ws.actor)
@@ -146,5 +242,9 @@ def _apply(ws: Workspace, assessment_id: int, plan: dict[str, Any], source: str,
                            "after": [level, explanation]}
                     for code, level, explanation, before in plan["writes"]},
         "links_added": len(plan["links"]),
-        "skipped_rows": [p.row for p in read.problems],
+        "skipped_rows": [p.row for p in result.skipped],
+        "cleared": [code for code, _ in result.cleared],
+        "missing_rows": [code for code, _ in result.missing],
+        "cleared_explanations": [code for code, _ in result.cleared_explanations],
+        "kept_explanations": plan["kept_explanations"],
     })

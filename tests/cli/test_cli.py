@@ -74,15 +74,15 @@ def _codes():
 @pytest.mark.parametrize(
     ("content", "fragment"),
     [
-        ('{"99999": 3}', "unknown indicator code '99999'"),
-        ('{"10101": 0}', "between 1 and 5"),
-        ('{"10101": 6}', "between 1 and 5"),
-        ('{"10101": 3.5}', "whole number"),
-        ('{"10101": "tiga"}', "whole number"),
-        ("[3, 4]", "must be an object"),
-        ('"10101"', "must be an object"),
-        ("{not json", "invalid JSON"),
-        (b"\xff\xfe\x00", "cannot read"),
+        ('{"99999": 3}', "kode indikator tidak dikenal: '99999'"),
+        ('{"10101": 0}', "antara 1 dan 5"),
+        ('{"10101": 6}', "antara 1 dan 5"),
+        ('{"10101": 3.5}', "bilangan bulat 1-5"),
+        ('{"10101": "tiga"}', "bilangan bulat 1-5"),
+        ("[3, 4]", "harus berupa objek JSON"),
+        ('"10101"', "harus berupa objek JSON"),
+        ("{not json", "JSON tidak sah di baris 1"),
+        (b"\xff\xfe\x00", "bukan teks UTF-8"),
     ],
 )
 def test_score_answers_bad_input(runner, tmp_path, content, fragment):
@@ -100,9 +100,9 @@ def test_score_answers_bad_input(runner, tmp_path, content, fragment):
 
 def test_score_answers_unreadable(runner, tmp_path):
     result = runner.invoke(main, ["score", "--answers", str(tmp_path / "none.json")])
-    assert result.exit_code == 2 and "not found" in result.stderr
+    assert result.exit_code == 2 and "berkas tidak ada" in result.stderr
     result = runner.invoke(main, ["score", "--answers", str(tmp_path)])
-    assert result.exit_code == 2 and "directory" in result.stderr
+    assert result.exit_code == 2 and "ini folder, bukan berkas" in result.stderr
 
 
 def test_catalog_json(runner):
@@ -164,3 +164,133 @@ def test_no_workspace_is_a_clear_error(runner, tmp_path):
     result = runner.invoke(main, ["-w", str(tmp_path / "none"), "score"])
     assert result.exit_code == 2
     assert "epss init" in result.stderr
+
+
+# -- refusals that must change nothing (issue 15) -----------------------------------------------
+
+PDF_BYTES = (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+             b"trailer\n<< /Root 1 0 R >>\n%%EOF\n")
+
+
+def _snapshot(root):
+    """Every row of every table (the audit log included) and every vault file."""
+    import hashlib
+    import sqlite3
+
+    conn = sqlite3.connect(root / "epss.db")
+    try:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        rows = {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall()
+                for t in tables}
+    finally:
+        conn.close()
+    vault = root / "evidence"
+    files = {str(p.relative_to(vault)): hashlib.sha256(p.read_bytes()).hexdigest()
+             for p in sorted(vault.rglob("*"))
+             if p.is_file() and p.relative_to(vault).parts[0] != "tmp"}
+    return rows, files
+
+
+@pytest.fixture
+def blitar(runner, tmp_path):
+    root = tmp_path / "blitar"
+    result = runner.invoke(main, ["init", str(root), "--agency", "Pemerintah Kota Blitar",
+                                  "--kind", "kota", "--code", "3572"])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(main, ["-w", str(root), "assessment", "new", "--year", "2024"]
+                         ).exit_code == 0
+    return root
+
+
+def _refused(runner, root, args, *fragments):
+    before = _snapshot(root)
+    result = runner.invoke(main, ["-w", str(root), *args])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("epss: error:"), result.stderr
+    assert "Traceback" not in result.output
+    for fragment in fragments:
+        assert fragment in result.stderr, result.stderr
+    assert _snapshot(root) == before
+    return result.stderr
+
+
+def test_cli_same_file_twice_refused(runner, blitar, tmp_path):
+    (tmp_path / "sk.pdf").write_bytes(PDF_BYTES)
+    (tmp_path / "sk-salinan.pdf").write_bytes(PDF_BYTES)
+    w = ["-w", str(blitar)]
+    result = runner.invoke(main, [*w, "evidence", "add", "--indicator", "10101",
+                                  str(tmp_path / "sk.pdf")])
+    assert result.exit_code == 0, result.output
+    att_id = result.output.split()[0]  # "#1"
+    _refused(runner, blitar, ["evidence", "add", "--indicator", "10101",
+                              str(tmp_path / "sk-salinan.pdf")],
+             f"sudah dilampirkan sebagai {att_id}")
+
+
+def test_cli_duplicate_within_a_batch_refuses_the_batch(runner, blitar, tmp_path):
+    (tmp_path / "sk.pdf").write_bytes(PDF_BYTES)
+    (tmp_path / "sk (1).pdf").write_bytes(PDF_BYTES)
+    (tmp_path / "catatan.txt").write_text("Daftar data prioritas 2024\n")
+    _refused(runner, blitar, ["evidence", "add", "--indicator", "10101",
+                              str(tmp_path / "catatan.txt"), str(tmp_path / "sk.pdf"),
+                              str(tmp_path / "sk (1).pdf")], "sk (1).pdf")
+
+
+def test_cli_batch_with_a_file_already_attached_stores_nothing(runner, blitar, tmp_path):
+    (tmp_path / "sk.pdf").write_bytes(PDF_BYTES)
+    (tmp_path / "catatan.txt").write_text("Daftar data prioritas 2024\n")
+    w = ["-w", str(blitar)]
+    result = runner.invoke(main, [*w, "evidence", "add", "--indicator", "10101",
+                                  str(tmp_path / "sk.pdf")])
+    assert result.exit_code == 0, result.output
+    _refused(runner, blitar, ["evidence", "add", "--indicator", "10101",
+                              str(tmp_path / "catatan.txt"), str(tmp_path / "sk.pdf")],
+             "sudah dilampirkan sebagai #1")
+
+
+def test_cli_same_link_twice_and_credentials_refused(runner, blitar):
+    w = ["-w", str(blitar)]
+    url = "https://data.blitarkota.go.id/dataset"
+    result = runner.invoke(main, [*w, "evidence", "link", "--indicator", "10101", url])
+    assert result.exit_code == 0, result.output
+    _refused(runner, blitar, ["evidence", "link", "--indicator", "10101", url],
+             "sudah dilampirkan sebagai #1")
+    _refused(runner, blitar, ["evidence", "link", "--indicator", "10101",
+                              "https://admin:rahasia@data.blitarkota.go.id/x"], "kata sandi")
+
+
+def test_cli_settings_that_contradict_each_other_refused(runner, blitar):
+    _refused(runner, blitar, ["setting", "evidence_warn_mib", "101"], "evidence_max_mib")
+    _refused(runner, blitar, ["setting", "evidence_max_mib", "9"], "evidence_warn_mib")
+    result = runner.invoke(main, ["-w", str(blitar), "setting", "evidence_warn_mib", "100"])
+    assert result.exit_code == 0 and "evidence_warn_mib = 100" in result.output
+
+
+@pytest.mark.parametrize("source", ["2025", "2026"])
+def test_cli_carry_over_from_a_later_year_refused(runner, blitar, source):
+    for year in ("2025", "2026"):
+        assert runner.invoke(main, ["-w", str(blitar), "assessment", "new", "--year", year]
+                             ).exit_code == 0
+    _refused(runner, blitar, ["assessment", "new", "--year", "2024", "--kind", "target",
+                              "--from-year", source], source)
+
+
+def test_cli_bundle_of_another_agency_with_the_same_code_refused(runner, demo_dir, tmp_path):
+    import shutil
+
+    source = tmp_path / "kota-contoh"
+    shutil.copytree(demo_dir, source)  # exporting logs an event: not in the shared demo
+    bundle = tmp_path / "kota-contoh.zip"
+    result = runner.invoke(main, ["-w", str(source), "export", "bundle", "--year", "2024",
+                                  "-o", str(bundle)])
+    assert result.exit_code == 0, result.output
+    other = tmp_path / "wonoasri"
+    result = runner.invoke(main, ["init", str(other), "--agency", "Pemerintah Kota Wonoasri",
+                                  "--kind", "kota", "--code", "9971"])
+    assert result.exit_code == 0, result.output
+    for extra in ([], ["--replace"]):
+        message = _refused(runner, other, ["import", "bundle", *extra, str(bundle)],
+                           "Pemerintah Kota Contoh", "Pemerintah Kota Wonoasri")
+        assert message.count("kota 9971") == 2
+        assert len(message.strip().splitlines()) == 1

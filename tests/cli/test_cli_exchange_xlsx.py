@@ -4,6 +4,7 @@ exit codes, and that a refused command changes nothing."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -99,6 +100,15 @@ def event_count(root: Path) -> int:
         return len(ws.store.events())
 
 
+def dump(root: Path) -> list[str]:
+    """The whole database as SQL (every table, the audit log included), read without epss."""
+    conn = sqlite3.connect(root / "epss.db")
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
 # -- export xlsx ---------------------------------------------------------------------------------
 
 
@@ -128,7 +138,7 @@ def test_export_xlsx_to_a_named_file_and_a_folder(root, tmp_path):
 def test_export_xlsx_refuses_a_wrong_suffix(root, tmp_path, name):
     result = run(root, "export", "xlsx", "-o", str(tmp_path / name))
     assert result.exit_code != 0
-    assert "must end in .xlsx" in result.stderr
+    assert "harus berakhiran .xlsx" in result.stderr
     assert not (tmp_path / name).exists()
 
 
@@ -136,7 +146,7 @@ def test_export_xlsx_refuses_a_missing_folder(root, tmp_path):
     target = tmp_path / "tidak-ada" / "isi.xlsx"
     result = run(root, "export", "xlsx", "-o", str(target))
     assert result.exit_code != 0
-    assert "does not exist" in result.stderr
+    assert "folder tidak ada" in result.stderr
     assert not target.parent.exists()
 
 
@@ -189,7 +199,7 @@ def test_import_xlsx_reports_what_changed(root, sheet, tmp_path):
 
 
 def test_import_xlsx_into_a_new_year(root, sheet):
-    result = run(root, "import", "xlsx", str(sheet), "--year", "2025")
+    result = run(root, "import", "xlsx", str(sheet), "--year", "2025", "--create")
     assert result.exit_code == 0, result.output
     assert "penilaian baru dibuat" in result.output
     assert f"{len(CODES)} jawaban berubah" in result.output
@@ -216,9 +226,10 @@ def test_import_xlsx_dry_run_changes_nothing(root, sheet, tmp_path):
     assert state(root) == before
     assert event_count(root) == events
 
-    result = run(root, "import", "xlsx", str(sheet), "--year", "2026", "--dry-run")
+    result = run(root, "import", "xlsx", str(sheet), "--year", "2026", "--dry-run", "--create")
     assert result.exit_code == 0, result.output
-    assert "penilaian baru dibuat" in result.output
+    assert "(penilaian baru akan dibuat)" in result.output
+    assert "penilaian baru dibuat" not in result.output
     assert state(root) == before
 
 
@@ -299,6 +310,178 @@ def test_import_xlsx_final_assessment_refused(root, sheet, tmp_path):
     assert state(root) == before
 
 
+# -- import xlsx: nothing is lost silently ------------------------------------------------------
+
+
+def _set_levels(changes: dict[str, object]) -> Callable:
+    def change(ws):
+        _raise(CODES[4])(ws)
+        for code, value in changes.items():
+            ws.cell(row_of(code), COL_LEVEL).value = value
+    return change
+
+
+@pytest.mark.parametrize("value", [None, "=1+2"])
+def test_import_xlsx_empty_level_is_refused(root, sheet, tmp_path, value):
+    emptied = CODES[7]
+    path = edited(sheet, tmp_path / "kosong.xlsx", _set_levels({emptied: value}))
+    before = dump(root)
+    for extra in ((), ("--dry-run",)):
+        result = run(root, "import", "xlsx", str(path), "--year", str(YEAR), *extra)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith("epss: error:")
+        assert f"LKE EPSS, baris {row_of(emptied)}, kolom Tingkat terpilih" in result.stderr
+        assert "--clear-blank" in result.stderr
+        assert "Traceback" not in result.output
+        assert result.stdout == ""
+        assert dump(root) == before
+
+
+def test_import_xlsx_clear_blank_clears_and_lists(root, sheet, tmp_path):
+    blank, formula = CODES[7], CODES[9]
+    path = edited(sheet, tmp_path / "kosong.xlsx", _set_levels({blank: None, formula: "=1+2"}))
+    result = run(root, "import", "xlsx", str(path), "--year", str(YEAR), "--clear-blank")
+    assert result.exit_code == 0, result.output
+    [line] = [x for x in result.stdout.splitlines() if "dikosongkan" in x]
+    assert f"{blank} (sebelumnya {LEVELS[blank]})" in line
+    assert f"{formula} (sebelumnya {LEVELS[formula]})" in line
+    assert "3 jawaban berubah" in result.stdout
+    with Workspace.open(root) as ws:
+        answers = ws.answers(ws.assessment(YEAR).id)
+        assert (answers[blank].level, answers[formula].level) == (None, None)
+        assert answers[CODES[4]].level == LEVELS[CODES[4]] % 5 + 1
+
+
+def test_import_xlsx_dry_run_lists_what_would_be_cleared(root, sheet, tmp_path):
+    blank = CODES[7]
+    path = edited(sheet, tmp_path / "kosong.xlsx", _set_levels({blank: None}))
+    before = dump(root)
+    result = run(root, "import", "xlsx", str(path), "--year", str(YEAR), "--clear-blank",
+                 "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "Uji coba" in result.stdout
+    [line] = [x for x in result.stdout.splitlines() if "dikosongkan" in x]
+    assert f"{blank} (sebelumnya {LEVELS[blank]})" in line
+    assert f"Berubah: {CODES[4]}, {blank}" in result.stdout
+    assert dump(root) == before
+
+
+def test_import_xlsx_absent_rows_are_warned_and_kept(root, sheet, tmp_path):
+    absent = (CODES[0], CODES[1], CODES[30])
+
+    def change(ws):
+        _raise(CODES[4])(ws)
+        for code in sorted(absent, key=row_of, reverse=True):
+            ws.delete_rows(row_of(code))
+
+    path = edited(sheet, tmp_path / "sebagian.xlsx", change)
+    catalog = load_catalog()
+    before = dump(root)
+    for extra in (("--dry-run",), ()):
+        result = run(root, "import", "xlsx", str(path), "--year", str(YEAR), *extra)
+        assert result.exit_code == 0, result.output
+        assert f"{len(absent)} indikator tidak ada di lembar kerja" in result.stdout
+        lines = result.stdout.splitlines()
+        for code in absent:
+            assert f"  {code} {catalog.indicator(code).name}" in lines
+        assert f"Berubah: {CODES[4]}" in result.stdout
+        if extra:
+            assert dump(root) == before
+    with Workspace.open(root) as ws:
+        aid = ws.assessment(YEAR).id
+        assert {c: ws.levels(aid)[c] for c in absent} == {c: LEVELS[c] for c in absent}
+        assert any(a.url for a in ws.evidence(aid) if a.indicator == CODES[0])
+
+
+@pytest.mark.parametrize(("year", "kind"), [("2030", "mandiri"), (str(YEAR), "badan")])
+def test_import_xlsx_year_without_assessment_needs_create(root, sheet, year, kind):
+    before = dump(root)
+    for extra in ((), ("--dry-run",)):
+        result = run(root, "import", "xlsx", str(sheet), "--year", year, "--kind", kind, *extra)
+        assert result.exit_code == 2, result.output
+        assert result.stderr == (f"epss: error: belum ada penilaian {kind} {year}; "
+                                 "tambahkan --create untuk membuatnya\n")
+        assert result.stdout == ""
+        assert dump(root) == before
+    result = run(root, "import", "xlsx", str(sheet), "--year", year, "--kind", kind, "--create")
+    assert result.exit_code == 0, result.output
+    assert "penilaian baru dibuat" in result.stdout
+    with Workspace.open(root) as ws:
+        assert ws.levels(ws.assessment(int(year), kind).id) == LEVELS
+
+
+COL_EXPLANATION = 9
+KEPT = "penjelasan kosong di lembar kerja; penjelasan tersimpan dipertahankan"
+
+
+def _set_explanations(changes: dict[str, object]) -> Callable:
+    def change(ws):
+        _raise(CODES[4])(ws)
+        for code, value in changes.items():
+            ws.cell(row_of(code), COL_EXPLANATION).value = value
+    return change
+
+
+def _explanation_of(root: Path, code: str) -> str:
+    with Workspace.open(root) as ws:
+        return ws.answers(ws.assessment(YEAR).id)[code].explanation
+
+
+def test_import_xlsx_blank_explanation_is_kept_and_warned(root, sheet, tmp_path):
+    blank = CODES[7]
+    saved = _explanation_of(root, blank)
+    path = edited(sheet, tmp_path / "kosong.xlsx", _set_explanations({blank: None}))
+    before = dump(root)
+    for extra in (("--dry-run",), ()):
+        result = run(root, "import", "xlsx", str(path), "--year", str(YEAR), *extra)
+        assert result.exit_code == 0, result.output
+        assert (f"Peringatan: LKE EPSS, baris {row_of(blank)}, kolom Penjelasan: {KEPT}"
+                in result.stdout.splitlines())
+        assert "--clear-blank" in result.stdout
+        assert f"Berubah: {CODES[4]}\n" in result.stdout
+        assert "dikosongkan (--clear-blank):" not in result.stdout  # nothing cleared
+        if extra:
+            assert dump(root) == before
+    assert _explanation_of(root, blank) == saved
+
+
+def test_import_xlsx_formula_explanation_is_refused(root, sheet, tmp_path):
+    code = CODES[7]
+    path = edited(sheet, tmp_path / "rumus.xlsx", _set_explanations({code: "=A1"}))
+    before = dump(root)
+    for extra in ((), ("--dry-run",)):
+        result = run(root, "import", "xlsx", str(path), "--year", str(YEAR), *extra)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith("epss: error:")
+        assert f"LKE EPSS, baris {row_of(code)}, kolom Penjelasan" in result.stderr
+        assert "rumus" in result.stderr and "--clear-blank" in result.stderr
+        assert "Traceback" not in result.output
+        assert result.stdout == ""
+        assert dump(root) == before
+
+
+def test_import_xlsx_clear_blank_clears_and_lists_explanations(root, sheet, tmp_path):
+    blank, formula = CODES[7], CODES[9]
+    path = edited(sheet, tmp_path / "kosong.xlsx",
+                  _set_explanations({blank: None, formula: "=A1"}))
+    before = dump(root)
+    for extra, verb in ((("--dry-run",), "akan dikosongkan"), ((), "dikosongkan")):
+        result = run(root, "import", "xlsx", str(path), "--year", str(YEAR), "--clear-blank",
+                     *extra)
+        assert result.exit_code == 0, result.output
+        assert f"Penjelasan {verb} (--clear-blank): {blank}, {formula}" \
+            in result.stdout.splitlines()
+        assert "3 jawaban berubah" in result.stdout
+        assert "Peringatan" not in result.stdout
+        assert f"Tingkat {verb}" not in result.stdout  # no level was cleared
+        if extra:
+            assert dump(root) == before
+    with Workspace.open(root) as ws:
+        answers = ws.answers(ws.assessment(YEAR).id)
+        assert (answers[blank].explanation, answers[formula].explanation) == ("", "")
+        assert (answers[blank].level, answers[formula].level) == (LEVELS[blank], LEVELS[formula])
+
+
 # -- import lke-criteria -------------------------------------------------------------------------
 
 
@@ -345,10 +528,10 @@ def test_import_lke_criteria_reports_missing_extra_and_renamed(root, sheet, tmp_
 def test_import_lke_criteria_needs_file_or_clear(root, sheet):
     result = run(root, "import", "lke-criteria")
     assert result.exit_code != 0
-    assert "FILE or --clear" in result.stderr
+    assert "BERKAS.xlsx atau --clear" in result.stderr
     result = run(root, "import", "lke-criteria", str(sheet), "--clear")
     assert result.exit_code != 0
-    assert "FILE or --clear" in result.stderr
+    assert "BERKAS.xlsx atau --clear" in result.stderr
 
 
 def test_import_lke_criteria_bad_file_changes_nothing(root, sheet, tmp_path):

@@ -139,7 +139,7 @@ def _indicator_lines(out: str) -> list[str]:
     ("args", "fragment"),
     [
         ([], "--years"),
-        (["--years", "2023", "2024", "--self-vs-badan"], "either"),
+        (["--years", "2023", "2024", "--self-vs-badan"], "salah satu"),
         (["--year", "2023"], "--self-vs-badan"),
         (["--years", "2023", "2024", "--year", "2023"], "--self-vs-badan"),
         (["--years", "2023", "2023"], "2023"),
@@ -278,8 +278,8 @@ def test_reported_values_given_later_keep_the_others(with_badan_2024):
         (["--ips", "0,5"], "antara 1 dan 5"),
         (["--ips", "abc"], "abc"),
         (["--ips", "2.555"], "desimal"),
-        (["--domain", "x"], "CODE=VALUE"),
-        (["--domain", "1="], "CODE=VALUE"),
+        (["--domain", "x"], "KODE=NILAI"),
+        (["--domain", "1="], "KODE=NILAI"),
         (["--domain", "9=2.0"], "'9'"),
         (["--domain", "1=6"], "antara 1 dan 5"),
         (["--ips", "2.50", "--domain", "9=2.0"], "'9'"),  # all or nothing
@@ -409,7 +409,7 @@ def test_plan_other_year(demo_src):
         (["--target", "hebat"], "hebat"),
         (["--target", "9"], "9"),
         (["--target", "baik", "--lock", "99999"], "99999"),
-        (["--target", "baik", "--max-level-step", "0"], "at least 1"),
+        (["--target", "baik", "--max-level-step", "0"], "paling sedikit 1 tingkat"),
         (["--target", "baik", "--year", "2030"], "2030"),
     ],
 )

@@ -83,7 +83,7 @@ def test_summary_to_a_file_and_to_a_folder(demo, tmp_path):
     ("args", "fragment"),
     [
         (["-o", "{tmp}/x.txt"], ".pdf"),
-        (["-o", "{tmp}/missing-dir/x.pdf"], "does not exist"),
+        (["-o", "{tmp}/missing-dir/x.pdf"], "folder tidak ada"),
         (["--year", "1999"], "1999"),
         (["--year", "2030"], "2030"),
         (["--kind", "badan", "--year", "2024"], "badan"),

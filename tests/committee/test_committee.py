@@ -890,9 +890,10 @@ BAD_RUBRICS: dict[str, tuple[Callable[[str], str], str, tuple[str, ...]]] = {
         ("tidak diganti", "presentasi")),
     "another rubric id": (lambda t: edit(t, 'id = "sata-jatim"', 'id = "sata-jabar"'),
                           "sata-jabar.toml", ("sata-jabar", "bukan rubrik lomba ini")),
-    "broken TOML": (lambda t: t + "\n[[stages]\n", "rusak.toml", ("rusak.toml", "TOML")),
+    "broken TOML": (lambda t: t + "\n[[stages]\n", "rusak.toml",
+                    ("rusak.toml: TOML tidak sah di baris ", "judul daftar tabel harus diakhiri")),
     "weights not adding up": (lambda t: edit(t, DAFTAR, DAFTAR[:-2] + "60"), "sata-jatim.toml",
-                              ("sata-jatim.toml", "sum to 110")),
+                              ("sata-jatim.toml", "berjumlah 110, harus 100")),
     "not a toml file": (lambda t: t, "sata-jatim.txt", ("rubrik tidak dikenal",)),
 }
 
@@ -904,6 +905,30 @@ def test_a_bad_rubric_replacement_is_refused(scored, tmp_path, case):
     path = rubric_file(tmp_path, change(a.rubric_text), name)
     refused(scored.ws, lambda: c.replace_rubric(a, path), *fragments)
     assert c.award(a.key).rubric_text == a.rubric_text
+
+
+def test_a_rubric_file_that_is_not_utf8_is_refused_in_indonesian(scored, tmp_path):
+    c, a = scored.committee, scored.award
+    path = tmp_path / "sata-jatim.toml"
+    path.write_bytes(a.rubric_text.encode("utf-8") + "\n# catatan: dicek\n".encode("cp1252")
+                     + b"\xff")
+    message = refused(scored.ws, lambda: c.replace_rubric(a, path))
+    assert message == "sata-jatim.toml: berkas rubrik bukan teks UTF-8"
+
+
+def test_huge_references_are_quoted_short(scored):
+    """A pasted blob as an entrant, criterion or award is named in a few words, not echoed."""
+    c, a, blob = scored.committee, scored.award, "x" * 50_000
+    for action, start in [
+        (lambda: c.set_input(a, key(ALFA), blob, 50), "kriteria 'xxx"),
+        (lambda: c.set_input(a, blob, "sdi", 50), "peserta 'xxx"),
+        (lambda: c.award(blob), "lomba xxx"),
+        (lambda: c.set_input(a, key(ALFA), "sdi", blob), "nilai sdi untuk "),
+        (lambda: c.set_input(a, key(ALFA), "sdi", "9" * 50_000), "nilai sdi untuk "),
+    ]:
+        message = refused(scored.ws, action)
+        assert message.startswith(start) and len(message) < 250, message
+        assert "'" + "x" * 60 not in message and "9" * 60 not in message
 
 
 def test_a_packaged_rubric_of_another_id_is_refused(scored):
@@ -1022,3 +1047,53 @@ def test_the_award_keeps_a_copy_of_the_rubric(ws):
     [event] = events(ws, "create")[1:]  # after the workspace's own agency
     assert event == {"rubric": "sata-jatim", "year": YEAR,
                      "rubric_sha256": award.rubric_sha256, "assumed_weights": True}
+
+
+# -- an entrant is kind, code and name (issue 15) -------------------------------------------------
+
+
+def test_a_bundle_of_another_agency_under_an_entrants_code_is_refused(desk, bundles, tmp_path):
+    """A "Pemerintah Kota Contoh" bundle with Sumberwangi's code must not replace Sumberwangi."""
+    [impostor] = write_entrant_bundles(tmp_path, [EntrantSpec("Pemerintah Kota Contoh",
+                                                              ALFA.kind, ALFA.code)], seed=3)
+    committee, award = desk.committee, desk.award
+    for replace in (False, True):
+        message = refused(desk.ws, lambda r=replace: committee.enter(award, impostor, replace=r),
+                          "Pemerintah Kota Contoh", ALFA.name)
+        assert message.count(f"kota {ALFA.code}") == 2
+    assert committee.entrant(award, key(ALFA)).name == ALFA.name
+
+
+def test_the_same_entrant_written_differently_replaces_itself(desk, tmp_path):
+    spelled = EntrantSpec("KOTA  SUMBERWANGI", ALFA.kind, ALFA.code)
+    [path] = write_entrant_bundles(tmp_path, [spelled], seed=7)
+    committee, award = desk.committee, desk.award
+    entered = committee.enter(award, path, replace=True)
+    assert entered.status == "updated"
+    assert entered.entrant.name == ALFA.name  # the name it was entered with stays
+    assert len(committee.entrants(award)) == len(SPECS)
+
+
+def test_the_two_demos_share_no_code(tmp_path):
+    """`epss demo`'s city can enter the `epss demo --committee` award as an entrant of its own."""
+    from epss.committee_demo import ORGANISER, demo_entrants
+    from epss.demo import AGENCY, build_demo
+
+    specs = demo_entrants()
+    keys = [(s.kind, s.code) for s in specs]
+    assert len(set(keys)) == len(keys) == 14
+    assert (AGENCY["kind"], AGENCY["code"]) not in keys
+    assert all(code.startswith("99") for _, code in keys)  # fictional, never a BPS region
+    city = build_demo(tmp_path / "kota-contoh")
+    try:
+        city_bundle = city.export_bundle(city.assessment(2024).id, tmp_path / "kota-contoh.zip")
+    finally:
+        city.close()
+    kota = [s for s in specs if s.kind == AGENCY["kind"]]
+    paths = write_entrant_bundles(tmp_path / "bundel", kota, year=YEAR, seed=SEED)
+    with Workspace.create(tmp_path / "komite", actor="Sekretariat Komite", **ORGANISER) as ws:
+        award = ws.committee.new_award("sata-jatim", YEAR)
+        for path in [*paths, city_bundle.path]:
+            assert ws.committee.enter(award, path).status == "entered"
+        names = sorted(e.name for e in ws.committee.entrants(award))
+        assert names == sorted([AGENCY["name"], *(s.name for s in kota)])

@@ -419,7 +419,7 @@ def test_flipped_byte_inside_archive_refused(target, src, tmp_path):
     data[at + 20] ^= 0xFF
     path = tmp_path / "b.zip"
     path.write_bytes(bytes(data))
-    refused(target, path, "rusak")
+    refused(target, path, "arsip rusak atau terpotong (CRC-32 tidak cocok)")
 
 
 def test_flipped_byte_in_manifest_refused(target, src, tmp_path):
@@ -429,7 +429,7 @@ def test_flipped_byte_in_manifest_refused(target, src, tmp_path):
     at = data.find(b'"format":"epss-assessment"')
     data[at + 12] ^= 0x01
     path.write_bytes(bytes(data))
-    refused(target, path, "manifest.json rusak")
+    refused(target, path, "manifest.json rusak atau terpotong (CRC-32 tidak cocok)")
 
 
 # -- zip bombs and limits ----------------------------------------------------------------------
@@ -477,6 +477,7 @@ def test_manifest_too_large_refused(target, src):
 
 
 def test_entry_beyond_vault_file_limit_refused(target, src, tmp_path):
+    target.set_setting("evidence_warn_mib", 1)  # the limit may not go below the warning
     target.set_setting("evidence_max_mib", 1)
     manifest, files = parts(src.redacted)
     big = PDF + b"%" + bytes(2 * MiB)
@@ -604,18 +605,50 @@ def test_manifest_in_a_folder_refused(target, src, tmp_path):
 
 
 @pytest.mark.parametrize(("raw", "fragment"), [
-    (b"", "not valid JSON"),
-    (b"bukan json", "not valid JSON"),
-    (b"{\"format\": ", "not valid JSON"),
-    (b"[]", "JSON object"),
-    (b"\"epss-assessment\"", "JSON object"),
+    (b"", "bukan JSON yang sah (baris 1 kolom 1)"),
+    (b"bukan json", "bukan JSON yang sah (baris 1 kolom 1)"),
+    (b"{\"format\": ", "bukan JSON yang sah (baris 1 kolom 12)"),
+    (b"[]", "harus objek JSON {...}, bukan daftar"),
+    (b"\"epss-assessment\"", "harus objek JSON {...}, bukan teks"),
     (b"\xff\xfe{\x00}\x00", "UTF-8"),
-    (b"{\"x\":" + b"[" * 100_000 + b"]" * 100_000 + b"}", "skema"),
+    (b"{\"x\":" + b"[" * 100_000 + b"]" * 100_000 + b"}", "bersarang terlalu dalam"),
 ], ids=["empty", "text", "cut", "list", "string", "utf-16", "deep"])
 def test_manifest_not_json_refused(target, src, tmp_path, raw, fragment):
     _, files = parts(src.redacted)
     message = refused(target, bundle(tmp_path / "b.zip", raw, files), "tidak sesuai skema")
     assert fragment in message
+
+
+HOSTILE_MANIFESTS = {  # how the manifest is spoilt -> the whole message after the prefix
+    "level as text": (lambda m: m["answers"][0].__setitem__("level", "3"),
+                      "answers[0].level: harus bilangan bulat"),
+    "huge agency name": (lambda m: m["agency"].__setitem__("name", "x" * 100_000),
+                         "agency.name: paling banyak 200 karakter"),
+    "not a time": (lambda m: m.__setitem__("created", "kemarin sore"),
+                   "created: bukan waktu ISO 8601: 'kemarin sore'"),
+    "unknown key": (lambda m: m.__setitem__("rahasia", 1), "rahasia: tidak dikenal"),
+}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE_MANIFESTS))
+def test_manifest_schema_refusal_is_indonesian(target, src, tmp_path, case):
+    """pydantic's English never reaches the user: the field, then what it must be."""
+    manifest, files = parts(src.redacted)
+    spoil, expected = HOSTILE_MANIFESTS[case]
+    spoil(manifest)
+    message = refused(target, bundle(tmp_path / "b.zip", manifest, files), "tidak sesuai skema")
+    assert message == f"manifest.json tidak sesuai skema: {expected}"
+
+
+@pytest.mark.parametrize("raw", [
+    b'{"' + b"k" * 100_000 + b'":1,"' + b"k" * 100_000 + b'":2}',
+    b'{"x":' + b"7" * 5000 + b"}",
+], ids=["huge repeated key", "huge number"])
+def test_manifest_json_refusal_stays_short(target, src, tmp_path, raw):
+    _, files = parts(src.redacted)
+    message = refused(target, bundle(tmp_path / "b.zip", raw, files), "tidak sesuai skema")
+    assert len(message) < 150 and ("muncul dua kali" in message
+                                   or "angka yang terlalu panjang" in message), message
 
 
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
@@ -645,7 +678,7 @@ def test_manifest_with_duplicate_keys_refused(target, src, tmp_path, where):
     else:
         raw = raw.replace(b'"level":', b'"level":5,"level":', 1)
     message = refused(target, bundle(tmp_path / "b.zip", raw, files), "tidak sesuai skema")
-    assert "twice" in message
+    assert "muncul dua kali" in message
 
 
 def test_manifest_not_canonical_refused(target, src, tmp_path):
@@ -753,7 +786,8 @@ def test_format_version_2_refused(target, src, tmp_path):
     manifest, files = parts(src.redacted)
     manifest["format_version"] = 2
     message = refused(target, bundle(tmp_path / "b.zip", manifest, files), "tidak sesuai skema")
-    assert "update epss" in message
+    assert message.endswith("versi format 2 lebih baru dari yang dipahami epss ini (1); "
+                            "perbarui epss")
 
 
 def _file_att(manifest: dict[str, Any], data: bytes) -> dict[str, Any]:
@@ -1204,9 +1238,8 @@ def test_cancelled_import_leaves_nothing(target, src):
 
 
 def test_failure_inside_the_transaction_rolls_back(target, src, monkeypatch):
-    """A database error half-way through the writes (disk full, say) leaves no rows and no
-    audit event; the files already made visible are unreferenced, which `epss doctor` accepts
-    and prune removes."""
+    """A database error half-way through the writes (disk full, say) leaves no rows, no audit
+    event and no vault file the import brought in."""
     import sqlite3
 
     before = snapshot(target)
@@ -1223,9 +1256,10 @@ def test_failure_inside_the_transaction_rolls_back(target, src, monkeypatch):
     with pytest.raises(sqlite3.OperationalError):
         import_bundle(target, src.path("full"))
     monkeypatch.undo()
-    assert snapshot(target)["rows"] == before["rows"]
+    assert snapshot(target) == before  # the rows and the vault's files
     assert leftovers(target) == []
     assert target.doctor() == []
+    assert target.unreferenced_evidence() == []
     assert import_bundle(target, src.path("full")).status == "imported"
 
 
@@ -1362,3 +1396,71 @@ def test_cli_import_refusal(runner, src, tmp_path, content):
     assert result.stdout == ""
     with Workspace.open(root) as ws:
         assert snapshot(ws) == before
+
+
+# -- identity is kind, code and name (issue 15) -------------------------------------------------
+
+
+def test_same_code_other_agency_name_refused(src, tmp_path):
+    """A workspace of another agency that has (wrongly) the same kind and code."""
+    ws = new_workspace(tmp_path / "lain", name="Pemerintah Kota Wonoasri", kind="kota",
+                       code="9971")
+    try:
+        for kwargs in ({}, {"replace": True}, {"other_agency": True}):
+            message = refused(ws, src.path("redacted"), "Pemerintah Kota Contoh", **kwargs)
+            assert "Pemerintah Kota Wonoasri" in message
+            assert message.count("kota 9971") == 2
+        assert ws.assessments() == []
+    finally:
+        ws.close()
+
+
+def test_same_code_other_stored_agency_refused_for_a_committee(tmp_path, src):
+    """A committee workspace already holding another agency under the bundle's code."""
+    ws = new_workspace(tmp_path / "komite", name="Dinas Kominfo Provinsi Contoh",
+                       kind="provinsi", code="99")
+    try:
+        manifest, files = parts(src.redacted)
+        manifest["agency"]["name"] = "Pemerintah Kota Wonoasri"
+        first = import_bundle(ws, bundle(tmp_path / "wonoasri.zip", manifest, files),
+                              other_agency=True)
+        assert first.agency.name == "Pemerintah Kota Wonoasri"
+        for replace in (False, True):
+            message = refused(ws, src.path("redacted"), "Pemerintah Kota Contoh",
+                              other_agency=True, replace=replace)
+            assert "Pemerintah Kota Wonoasri" in message and message.count("kota 9971") == 2
+        assert [a.name for a in ws.store.list_agencies()] == [
+            "Dinas Kominfo Provinsi Contoh", "Pemerintah Kota Wonoasri"]
+    finally:
+        ws.close()
+
+
+@pytest.mark.parametrize("name", ["PEMERINTAH KOTA CONTOH", "pemerintah kota contoh",
+                                  "Kota Contoh", "Pemkot Contoh", "Pemerintah  Kota\tContoh"])
+def test_the_same_agency_written_differently_is_the_same_agency(src, tmp_path, name):
+    ws = new_workspace(tmp_path / "sama", name=name, kind="kota", code="9971")
+    try:
+        result = import_bundle(ws, src.path("redacted"))
+        assert result.status == "imported"
+        assert result.agency.id == ws.agency.id
+        assert ws.agency.name == " ".join(name.split())  # the workspace keeps its own name
+    finally:
+        ws.close()
+
+
+@pytest.mark.parametrize(("one", "two", "same"), [
+    ("Pemerintah Kota Contoh", "pemerintah  kota CONTOH", True),
+    ("Pemerintah Kota Contoh", "Kota Contoh", True),
+    ("Pemkot Contoh", "Kota Contoh", True),
+    ("Pemkab Malang", "Pemerintah Kabupaten Malang", True),
+    ("Pemprov Jawa Timur", "Provinsi Jawa Timur", True),
+    ("Pemerintah Kota Contoh", "Pemerintah Kota Wonoasri", False),
+    ("Kota Contoh", "Kabupaten Contoh", False),
+    ("Pemerintah", "Pemerintah Kota Contoh", False),
+    ("Kota Contoh Baru", "Kota Contoh", False),
+])
+def test_agency_names_compared(one, two, same):
+    from epss.exchange.bundle import same_agency_name
+
+    assert same_agency_name(one, two) is same
+    assert same_agency_name(two, one) is same

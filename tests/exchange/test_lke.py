@@ -405,6 +405,8 @@ GOOD = row(10101, 3, "baik")
     (row(10201, "#N/A"), "Tingkat terpilih", "1-5"),
     (row(10201, 2, "x" * (MAX_EXPLANATION + 1)), "Penjelasan", "paling panjang"),
     (row(10201, 2, None, "Data — https://-bukan-host-/x"), "Bukti dukung", "tidak sah"),
+    (row(10201, 2, None, "Data — https://contoh.go.id:99999/x"), "Bukti dukung",
+     "tautan https://contoh.go.id:99999/x: tautan tidak sah: nomor port harus bilangan 0-65535"),
     (row(10201, 2, None, "Data — ftp://contoh.go.id/x"), "Bukti dukung", "tidak terbaca"),
     (row(10201, 2, None, "lihat https://contoh.go.id/x di sini"), "Bukti dukung", "tidak terbaca"),
     (row(10101, 4), "KodeInd", "sudah ada di baris 2"),
@@ -608,6 +610,19 @@ def test_unreadable_files_raise_worksheet_error(tmp_path, reader, make, words):
     assert str(info.value).startswith("lke.xlsx: ")
 
 
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize(("make", "detail"), [
+    (_other_zip, "bagian wajib berkas Excel tidak ada (mungkin arsip ZIP biasa)"),
+    (_broken_sheet, "isi XML di dalamnya rusak atau terpotong"),
+])
+def test_parser_failure_is_described_in_indonesian(tmp_path, reader, make, detail):
+    """openpyxl's own text ("There is no item named ...", "unclosed token") stays out."""
+    path = make(tmp_path / "lke.xlsx")
+    with pytest.raises(WorksheetError) as info:
+        reader(path, CATALOG)
+    assert str(info.value) == f"lke.xlsx: tidak bisa dibaca sebagai berkas Excel (.xlsx): {detail}"
+
+
 def test_file_over_size_limit_is_refused(tmp_path, monkeypatch):
     import epss.exchange.lke as lke
 
@@ -636,3 +651,59 @@ def test_formatting_far_below_is_not_a_problem(tmp_path):
     wb.save(path)
     result = read_worksheet(path, CATALOG)
     assert result.problems == () and result.answers.keys() == {"10101"}
+
+
+# -- empty level cells and rows absent from the sheet -----------------------------------------
+
+
+def _with_saved_value(path: Path, formula: str, value: str) -> Path:
+    """The file as Excel saves it: the formula with its computed value (openpyxl saves none)."""
+    copy = path.with_name(f"dihitung-{path.name}")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(copy, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                data = data.replace(f"<f>{formula}</f><v />".encode(),
+                                    f"<f>{formula}</f><v>{value}</v>".encode())
+            dst.writestr(info, data)
+    return copy
+
+
+def test_formula_level_without_saved_value_is_marked(tmp_path):
+    path = make_sheet(tmp_path / "rumus.xlsx", [
+        row(10101, "=1+2"), row(10201, None, "hanya penjelasan"), row(10301, 4),
+        row(10401, "=A1", "rumus"),
+    ])
+    result = read_worksheet(path, CATALOG)
+    assert result.problems == ()
+    got = {c: (a.level, a.formula) for c, a in result.answers.items()}
+    assert got == {"10101": (None, True), "10201": (None, False), "10301": (4, False),
+                   "10401": (None, True)}
+
+
+def test_formula_level_with_saved_value_is_read_as_that_value(tmp_path):
+    path = _with_saved_value(make_sheet(tmp_path / "rumus.xlsx", [row(10101, "=1+2")]),
+                             "1+2", "3")
+    answer = read_worksheet(path, CATALOG).answers["10101"]
+    assert (answer.level, answer.formula) == (3, False)
+
+
+def test_codes_absent_from_the_sheet_are_listed_in_catalog_order(tmp_path):
+    absent = {CODES[3], CODES[10], CODES[-1]}
+    bad, merged, duplicate = CODES[5], CODES[7], CODES[8]
+    rows = []
+    for code in reversed(CODES):  # the order of the rows does not matter
+        if code not in absent:
+            rows.append(row(int(code), "tiga" if code == bad else 2))
+    rows.append(row(int(duplicate), 4))
+    rows.append(row(99999, 1))
+    merge_row = 2 + [r[3] for r in rows].index(int(merged))
+    path = make_sheet(tmp_path / "sebagian.xlsx", rows, merge=[f"H{merge_row}:I{merge_row}"])
+    result = read_worksheet(path, CATALOG)
+    # a row that is there but bad is a problem, not an absent row
+    assert result.missing == tuple(c for c in CODES if c in absent)
+    assert len(result.problems) == 4  # bad level, merged cells, duplicate code, unknown code
+
+
+def test_our_export_lacks_no_code(export):
+    assert read_worksheet(export, CATALOG).missing == ()

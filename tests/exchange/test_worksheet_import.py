@@ -156,7 +156,7 @@ def test_round_trip_into_fresh_workspace(built, fresh, sheet):
         src.close()
     assert expected_links == PUBLIC_LINKS
 
-    result = fresh.import_xlsx(sheet, YEAR)
+    result = fresh.import_xlsx(sheet, YEAR, create=True)
 
     assert result.created is True
     assert result.label == f"Penilaian mandiri {YEAR}"
@@ -175,7 +175,7 @@ def test_round_trip_into_fresh_workspace(built, fresh, sheet):
 
 
 def test_reimport_is_a_no_op_apart_from_one_event(fresh, sheet):
-    fresh.import_xlsx(sheet, YEAR)
+    fresh.import_xlsx(sheet, YEAR, create=True)
     aid = fresh.assessment(YEAR).id
     answers = fresh.answers(aid)
     attachments = fresh.evidence(aid)
@@ -224,7 +224,7 @@ def test_export_leaves_confidential_links_out_unless_asked(built):
 
 
 def test_confidential_link_imported_from_a_full_export(fresh, built):
-    result = fresh.import_xlsx(built[2], YEAR)
+    result = fresh.import_xlsx(built[2], YEAR, create=True)
     assert result.links_added == len(LINKS)
     assert result.file_titles == len(FILES)
 
@@ -245,10 +245,12 @@ def test_edits_in_the_sheet_are_taken_and_clear_the_carried_over_mark(source, tm
         ws.cell(row_of(reworded), COL_EXPLANATION).value = "Penjelasan baru\ndua baris"
 
     before = source.answers(aid)
-    result = source.import_xlsx(edited(exported, tmp_path / "isi.xlsx", change), 2025)
+    result = source.import_xlsx(edited(exported, tmp_path / "isi.xlsx", change), 2025,
+                                clear_blank=True)
 
     assert result.created is False
     assert set(result.changed) == {raised, cleared, reworded}
+    assert result.cleared == ((cleared, SOURCE_LEVELS[cleared]),)
     assert len(result.changed) == 3
     after = source.answers(aid)
     assert after[raised].level == new_level
@@ -287,7 +289,7 @@ def test_sheet_without_explanation_column_keeps_explanations(source, sheet, tmp_
 
 def test_sheet_without_explanation_column_into_fresh_workspace(fresh, sheet, tmp_path):
     path = edited(sheet, tmp_path / "tanpa.xlsx", lambda ws: ws.delete_cols(COL_EXPLANATION))
-    result = fresh.import_xlsx(path, YEAR)
+    result = fresh.import_xlsx(path, YEAR, create=True)
     aid = fresh.assessment(YEAR).id
     assert set(result.changed) == set(LEVELLED)
     assert {c: a.level for c, a in fresh.answers(aid).items()} == SOURCE_LEVELS
@@ -303,9 +305,11 @@ def test_rows_absent_from_the_sheet_keep_their_answers(source, sheet, tmp_path):
         ws.delete_rows(2, len(kept))  # the first ten indicators are no longer in the sheet
         ws.cell(2, COL_LEVEL).value = None  # now the row of CODES[10]
 
-    result = source.import_xlsx(edited(sheet, tmp_path / "sebagian.xlsx", change), YEAR)
+    result = source.import_xlsx(edited(sheet, tmp_path / "sebagian.xlsx", change), YEAR,
+                                clear_blank=True)
     assert result.rows == len(CODES) - len(kept)
     assert result.changed == (CODES[10],)
+    assert [code for code, _ in result.missing] == list(kept)
     after = source.answers(aid)
     assert {c: after[c] for c in kept} == {c: before[c] for c in kept}
     assert after[CODES[10]].level is None
@@ -472,7 +476,7 @@ def test_bad_row_refused_for_a_new_year_creates_nothing(fresh, sheet, tmp_path, 
     path = edited(sheet, tmp_path / "buruk.xlsx", change)
     before = snapshot(fresh)
     with pytest.raises(WorkspaceError, match=f"baris {row_of(BAD_ROW)}"):
-        fresh.import_xlsx(path, YEAR)
+        fresh.import_xlsx(path, YEAR, create=True)
     assert snapshot(fresh) == before
     assert fresh.assessments() == []
 
@@ -540,7 +544,7 @@ def test_skip_bad_rows_with_only_bad_rows_is_refused(fresh, sheet, tmp_path):
     path = edited(sheet, tmp_path / "satu.xlsx", change)
     before = snapshot(fresh)
     with pytest.raises(WorkspaceError, match="baris 2") as info:
-        fresh.import_xlsx(path, YEAR, skip_bad_rows=True)
+        fresh.import_xlsx(path, YEAR, skip_bad_rows=True, create=True)
     assert "tidak ada baris yang baik" in str(info.value)
     assert snapshot(fresh) == before
 
@@ -605,7 +609,7 @@ def test_missing_file_is_refused(fresh, tmp_path):
 
 
 def test_other_kind_gets_its_own_assessment(source, sheet):
-    result = source.import_xlsx(sheet, YEAR, "badan")
+    result = source.import_xlsx(sheet, YEAR, "badan", create=True)
     assert result.created is True
     badan = source.assessment(YEAR, "badan")
     mandiri = source.assessment(YEAR, "mandiri")
@@ -618,14 +622,14 @@ def test_other_kind_gets_its_own_assessment(source, sheet):
 
 def test_dry_run_into_fresh_workspace_writes_nothing(fresh, sheet):
     before = snapshot(fresh)
-    result = fresh.import_xlsx(sheet, YEAR, dry_run=True)
+    result = fresh.import_xlsx(sheet, YEAR, dry_run=True, create=True)
     assert result.created is True
     assert set(result.changed) == set(LEVELLED + EXPLAINED_ONLY)
     assert result.links_added == len(PUBLIC_LINKS)
     assert result.file_titles == PUBLIC_FILES
     assert snapshot(fresh) == before
     assert fresh.assessments() == []
-    real = fresh.import_xlsx(sheet, YEAR)
+    real = fresh.import_xlsx(sheet, YEAR, create=True)
     assert (real.changed, real.links_added) == (result.changed, result.links_added)
 
 
@@ -656,3 +660,269 @@ def test_dry_run_still_refuses_a_bad_row(source, sheet, tmp_path):
     path = edited(sheet, tmp_path / "buruk.xlsx", _level(0))
     with pytest.raises(WorkspaceError, match=f"baris {row_of(BAD_ROW)}"):
         source.import_xlsx(path, YEAR, dry_run=True)
+
+
+# -- nothing is lost silently: empty level cells, absent rows, a year without an assessment ------
+
+COL_LEVEL_NAME = "Tingkat terpilih"
+
+
+def _levels(changes: dict[str, object]) -> Callable:
+    def change(ws):
+        for code, value in changes.items():
+            ws.cell(row_of(code), COL_LEVEL).value = value
+    return change
+
+
+@pytest.mark.parametrize("value", [None, "", "   ", "=1+2"])
+def test_empty_level_over_a_saved_level_is_refused(source, sheet, tmp_path, value):
+    emptied = LEVELLED[3]
+    path = edited(sheet, tmp_path / "kosong.xlsx", _with_good_change(_levels({emptied: value})))
+    before = snapshot(source)
+    for dry_run in (True, False):
+        with pytest.raises(WorkspaceError) as info:
+            source.import_xlsx(path, YEAR, dry_run=dry_run)
+        message = str(info.value)
+        assert f"{SHEET_LKE}, baris {row_of(emptied)}, kolom {COL_LEVEL_NAME}" in message
+        assert "--clear-blank" in message
+        assert snapshot(source) == before
+
+
+def test_formula_without_saved_value_is_refused_even_without_a_saved_level(source, sheet,
+                                                                           tmp_path):
+    """The sheet meant some level; which one cannot be read, so it is not taken as "none"."""
+    code = UNANSWERED[0]
+    path = edited(sheet, tmp_path / "rumus.xlsx", _with_good_change(_levels({code: "=2+3"})))
+    before = snapshot(source)
+    with pytest.raises(WorkspaceError) as info:
+        source.import_xlsx(path, YEAR)
+    message = str(info.value)
+    assert f"{SHEET_LKE}, baris {row_of(code)}, kolom {COL_LEVEL_NAME}" in message
+    assert "rumus" in message
+    assert snapshot(source) == before
+
+
+def test_clear_blank_clears_and_lists_the_levels(source, sheet, tmp_path):
+    aid = source.assessment(YEAR).id
+    blank, formula = LEVELLED[3], LEVELLED[4]
+    path = edited(sheet, tmp_path / "kosong.xlsx", _with_good_change(
+        _levels({blank: None, formula: "=1+2", UNANSWERED[0]: "=A1"})))
+    before = source.answers(aid)
+
+    result = source.import_xlsx(path, YEAR, clear_blank=True)
+
+    assert result.cleared == ((blank, SOURCE_LEVELS[blank]), (formula, SOURCE_LEVELS[formula]))
+    assert set(result.changed) == {blank, formula, GOOD_CHANGE}
+    after = source.answers(aid)
+    assert (after[blank].level, after[formula].level) == (None, None)
+    assert after[blank].explanation == before[blank].explanation
+    assert after[GOOD_CHANGE].level == SOURCE_LEVELS[GOOD_CHANGE] % 5 + 1
+    assert after.get(UNANSWERED[0]) == before.get(UNANSWERED[0])  # no level to clear
+    data = json.loads(import_events(source)[-1].data)
+    assert data["cleared"] == [blank, formula]
+
+
+def test_dry_run_lists_the_levels_that_would_be_cleared(source, sheet, tmp_path):
+    blank = LEVELLED[3]
+    path = edited(sheet, tmp_path / "kosong.xlsx", _with_good_change(_levels({blank: None})))
+    before = snapshot(source)
+    result = source.import_xlsx(path, YEAR, clear_blank=True, dry_run=True)
+    assert result.cleared == ((blank, SOURCE_LEVELS[blank]),)
+    assert set(result.changed) == {blank, GOOD_CHANGE}
+    assert snapshot(source) == before
+
+
+def test_skip_bad_rows_keeps_the_level_of_an_empty_cell(source, sheet, tmp_path):
+    aid = source.assessment(YEAR).id
+    blank = LEVELLED[3]
+    before = source.answers(aid)
+    path = edited(sheet, tmp_path / "kosong.xlsx", _with_good_change(_levels({blank: None})))
+
+    result = source.import_xlsx(path, YEAR, skip_bad_rows=True)
+
+    assert [(p.row, p.column) for p in result.skipped] == [(row_of(blank), COL_LEVEL_NAME)]
+    assert result.changed == (GOOD_CHANGE,)
+    assert result.cleared == ()
+    assert source.answers(aid)[blank] == before[blank]
+
+
+def test_absent_rows_are_listed_by_code_and_name_and_change_nothing(source, sheet, tmp_path):
+    aid = source.assessment(YEAR).id
+    absent = (CODES[0], CODES[1], CODES[20])
+    before = source.answers(aid)
+    before_links = links(source, aid)
+
+    def change(ws):
+        _levels({GOOD_CHANGE: SOURCE_LEVELS[GOOD_CHANGE] % 5 + 1})(ws)
+        for code in sorted(absent, key=row_of, reverse=True):
+            ws.delete_rows(row_of(code))
+
+    path = edited(sheet, tmp_path / "sebagian.xlsx", change)
+    expected = tuple((code, CATALOG.indicator(code).name) for code in absent)
+    dry = source.import_xlsx(path, YEAR, dry_run=True)
+    assert dry.missing == expected
+
+    result = source.import_xlsx(path, YEAR)
+
+    assert result.missing == expected
+    assert result.changed == (GOOD_CHANGE,)
+    assert result.rows == len(CODES) - len(absent)
+    after = source.answers(aid)
+    assert {c: after[c] for c in absent} == {c: before[c] for c in absent}
+    assert links(source, aid) == before_links
+    assert json.loads(import_events(source)[-1].data)["missing_rows"] == list(absent)
+
+
+def test_full_sheet_has_no_absent_rows(source, sheet):
+    assert source.import_xlsx(sheet, YEAR, dry_run=True).missing == ()
+
+
+@pytest.mark.parametrize(("year", "kind"), [(2030, "mandiri"), (YEAR, "badan")])
+def test_year_without_an_assessment_is_refused_without_create(source, sheet, year, kind):
+    before = snapshot(source)
+    for dry_run in (True, False):
+        with pytest.raises(WorkspaceError) as info:
+            source.import_xlsx(sheet, year, kind, dry_run=dry_run)
+        assert str(info.value) == (f"belum ada penilaian {kind} {year}; "
+                                   "tambahkan --create untuk membuatnya")
+        assert snapshot(source) == before
+    assert [(a.year, a.kind) for a in source.assessments()] == [(YEAR, "mandiri")]
+
+
+def test_create_makes_the_missing_assessment(source, sheet):
+    result = source.import_xlsx(sheet, 2030, create=True)
+    assert result.created is True
+    assert source.assessment(2030).year == 2030
+    again = source.import_xlsx(sheet, 2030, create=True)  # it exists now: nothing to create
+    assert (again.created, again.changed) == (False, ())
+
+
+# -- nothing is lost silently: empty and unreadable explanation cells -------------------------
+
+COL_EXPLANATION_NAME = "Penjelasan"
+KEPT_MESSAGE = "penjelasan kosong di lembar kerja; penjelasan tersimpan dipertahankan"
+
+
+def _explanations(changes: dict[str, object]) -> Callable:
+    def change(ws):
+        for code, value in changes.items():
+            ws.cell(row_of(code), COL_EXPLANATION).value = value
+    return change
+
+
+def _without(answers: dict, code: str) -> dict:
+    return {c: a for c, a in answers.items() if c != code}
+
+
+@pytest.mark.parametrize("value", [None, "", "   \n "])
+def test_blank_explanation_keeps_the_saved_one_and_warns(source, sheet, tmp_path, value):
+    aid = source.assessment(YEAR).id
+    blank = LEVELLED[3]
+    before, before_snapshot = source.answers(aid), snapshot(source)
+    path = edited(sheet, tmp_path / "kosong.xlsx",
+                  _with_good_change(_explanations({blank: value})))
+
+    dry = source.import_xlsx(path, YEAR, dry_run=True)
+    assert snapshot(source) == before_snapshot
+    result = source.import_xlsx(path, YEAR)
+
+    for got in (dry, result):
+        # only the saved explanation is warned about; unanswered rows had nothing to keep
+        assert [(p.sheet, p.row, p.column, p.message) for p in got.warnings] == \
+            [(SHEET_LKE, row_of(blank), COL_EXPLANATION_NAME, KEPT_MESSAGE)]
+        assert got.changed == (GOOD_CHANGE,)
+        assert got.cleared_explanations == ()
+    after = source.answers(aid)
+    assert after[blank] == before[blank]
+    assert after[GOOD_CHANGE].explanation == before[GOOD_CHANGE].explanation
+    assert _without(after, GOOD_CHANGE) == _without(before, GOOD_CHANGE)
+    data = json.loads(import_events(source)[-1].data)
+    assert data["kept_explanations"] == [blank]
+    assert data["cleared_explanations"] == []
+
+
+@pytest.mark.parametrize("code", [LEVELLED[3], EXPLAINED_ONLY[0], UNANSWERED[0]])
+def test_formula_explanation_without_saved_value_is_refused(source, sheet, tmp_path, code):
+    """The sheet meant some text and it cannot be read: neither kept nor taken as "none"."""
+    path = edited(sheet, tmp_path / "rumus.xlsx",
+                  _with_good_change(_explanations({code: '=CONCATENATE("a", "b")'})))
+    before = snapshot(source)
+    for dry_run in (True, False):
+        with pytest.raises(WorkspaceError) as info:
+            source.import_xlsx(path, YEAR, dry_run=dry_run)
+        message = str(info.value)
+        assert f"{SHEET_LKE}, baris {row_of(code)}, kolom {COL_EXPLANATION_NAME}" in message
+        assert "rumus" in message
+        assert "--clear-blank" in message
+        assert snapshot(source) == before
+
+
+def test_formula_explanation_with_saved_value_is_read(source, sheet, tmp_path):
+    """A formula Excel computed and saved is read as its text, like any other cell."""
+    import re
+    import zipfile
+
+    aid = source.assessment(YEAR).id
+    code = LEVELLED[3]
+    plain = edited(sheet, tmp_path / "rumus.xlsx", _explanations({code: "=A1"}))
+    path = tmp_path / "dihitung.xlsx"
+    cell = re.compile(rb'<c r="I%d"([^>]*)><f>A1</f><v\s*/></c>' % row_of(code))
+    replaced = 0
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():  # as Excel saves it: the formula with its computed text
+            data = src.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                data, count = cell.subn(rb'<c r="I%d"\1 t="str"><f>A1</f>'
+                                        rb"<v>Teks dari rumus</v></c>" % row_of(code), data)
+                replaced += count
+            dst.writestr(info, data)
+    assert replaced == 1
+
+    result = source.import_xlsx(path, YEAR)
+
+    assert (result.changed, result.warnings) == ((code,), ())
+    assert source.answers(aid)[code].explanation == "Teks dari rumus"
+
+
+def test_skip_bad_rows_keeps_the_explanation_of_a_formula_cell(source, sheet, tmp_path):
+    aid = source.assessment(YEAR).id
+    code = LEVELLED[3]
+    before = source.answers(aid)
+    path = edited(sheet, tmp_path / "rumus.xlsx",
+                  _with_good_change(_explanations({code: "=A1"})))
+
+    result = source.import_xlsx(path, YEAR, skip_bad_rows=True)
+
+    assert [(p.row, p.column) for p in result.skipped] == [(row_of(code), COL_EXPLANATION_NAME)]
+    assert (result.changed, result.cleared_explanations) == ((GOOD_CHANGE,), ())
+    assert source.answers(aid)[code] == before[code]
+
+
+def test_clear_blank_clears_and_lists_the_explanations(source, sheet, tmp_path):
+    aid = source.assessment(YEAR).id
+    blank, formula, both = LEVELLED[3], LEVELLED[4], EXPLAINED_ONLY[0]
+    path = edited(sheet, tmp_path / "kosong.xlsx", _with_good_change(_explanations(
+        {blank: None, formula: "=A1", both: "   ", UNANSWERED[0]: "=B2"})))
+    before = source.answers(aid)
+    before_snapshot = snapshot(source)
+
+    dry = source.import_xlsx(path, YEAR, clear_blank=True, dry_run=True)
+    assert snapshot(source) == before_snapshot
+    result = source.import_xlsx(path, YEAR, clear_blank=True)
+
+    for got in (dry, result):
+        assert got.cleared_explanations == tuple(
+            (code, before[code].explanation) for code in (blank, formula, both))
+        assert got.warnings == ()
+        assert got.cleared == ()  # the levels stay
+        assert set(got.changed) == {blank, formula, both, GOOD_CHANGE}
+    after = source.answers(aid)
+    assert {c: (after[c].level, after[c].explanation) for c in (blank, formula, both)} \
+        == {c: (before[c].level, "") for c in (blank, formula, both)}
+    assert after.get(UNANSWERED[0]) == before.get(UNANSWERED[0])  # nothing to clear
+    changed = {blank, formula, both, GOOD_CHANGE}
+    assert {c: a for c, a in after.items() if c not in changed} == \
+        {c: a for c, a in before.items() if c not in changed}
+    data = json.loads(import_events(source)[-1].data)
+    assert data["cleared_explanations"] == [blank, formula, both]
+    assert data["kept_explanations"] == []

@@ -153,8 +153,8 @@ def test_over_long_title_or_note_is_refused(ws, a, files):
 
 def test_size_limit_and_warning_come_from_settings(ws, a, files):
     mib = 1024 * 1024
+    ws.set_setting("evidence_warn_mib", 1)  # first: the limit may not go below the warning
     ws.set_setting("evidence_max_mib", 1)
-    ws.set_setting("evidence_warn_mib", 1)
     big = files("besar.txt", (TXT * (mib // len(TXT) + 2))[: mib + 1])
     with pytest.raises(WorkspaceError, match="batas"):
         ws.add_evidence(a.id, CODE, big)
@@ -466,3 +466,109 @@ def test_prune_from_another_process_during_an_add_keeps_the_new_blob(ws, a, file
     assert pruned == [att.blob_sha]  # the race really happened
     assert ws.vault.exists(att.blob_sha)
     assert ws.doctor() == []
+
+
+# -- the same evidence twice, links with credentials ------------------------------------------
+
+
+def _evidence_state(ws: Workspace, a) -> tuple:
+    return ([x.model_dump() for x in ws.evidence(a.id)], len(ws.store.events()),
+            vault_files(ws))
+
+
+def test_same_file_twice_on_one_indicator_is_refused(ws, a, files):
+    first, _ = ws.add_evidence(a.id, CODE, files("perwali.pdf", PDF))
+    before = _evidence_state(ws, a)
+    with pytest.raises(WorkspaceError) as info:  # the same bytes under another name
+        ws.add_evidence(a.id, CODE, files("salinan perwali.pdf", PDF), title="Lagi")
+    assert f"sudah dilampirkan sebagai #{first.id}" in str(info.value)
+    assert "salinan perwali.pdf" in str(info.value)
+    assert _evidence_state(ws, a) == before
+    # another indicator, or another assessment, may use the same file
+    ws.add_evidence(a.id, CODE2, files("salinan perwali.pdf", PDF))
+    other = ws.new_assessment(2025)
+    ws.add_evidence(other.id, CODE, files("perwali.pdf", PDF))
+
+
+def test_same_file_refused_even_when_its_vault_copy_was_pruned_away(ws, a, files):
+    """The check is on the attachment, not on what the vault happens to hold."""
+    first, blob = ws.add_evidence(a.id, CODE, files("perwali.pdf", PDF))
+    ws.vault.delete(blob.sha256)
+    with pytest.raises(WorkspaceError, match=f"#{first.id}"):
+        ws.add_evidence(a.id, CODE, files("perwali.pdf", PDF))
+    assert [x.id for x in ws.evidence(a.id)] == [first.id]
+
+
+@pytest.mark.parametrize(("first", "again"), [
+    ("https://drive.google.com/drive/folders/1AbC?usp=sharing",
+     "https://drive.google.com/drive/folders/1AbC?usp=sharing"),
+    ("https://data.contoh.go.id/dataset", "  https://data.contoh.go.id/dataset "),
+    ("https://Data.Contoh.go.id/dataset", "HTTPS://data.contoh.go.id:443/dataset"),
+    ("http://data.contoh.go.id", "http://DATA.contoh.go.id:80/"),
+    ("https://[2001:db8::1]/x", "https://[2001:DB8::1]:443/x"),
+])
+def test_same_link_twice_on_one_indicator_is_refused(ws, a, first, again):
+    att = ws.link_evidence(a.id, CODE, first)
+    before = _evidence_state(ws, a)
+    with pytest.raises(WorkspaceError, match=f"sudah dilampirkan sebagai #{att.id}"):
+        ws.link_evidence(a.id, CODE, again, title="Lagi")
+    assert _evidence_state(ws, a) == before
+    assert ws.link_evidence(a.id, CODE2, again).url == again.strip()
+
+
+@pytest.mark.parametrize("other", [
+    "https://data.contoh.go.id/Dataset",  # paths are case-sensitive
+    "https://data.contoh.go.id/dataset/",  # another resource for a server
+    "https://data.contoh.go.id/dataset?page=2",
+    "https://data.contoh.go.id/dataset#bagian-2",
+    "http://data.contoh.go.id/dataset",  # another scheme
+    "https://data.contoh.go.id:8443/dataset",
+])
+def test_links_that_differ_are_both_kept(ws, a, other):
+    ws.link_evidence(a.id, CODE, "https://data.contoh.go.id/dataset")
+    assert ws.link_evidence(a.id, CODE, other).url == other
+    assert len(ws.evidence(a.id, CODE)) == 2
+
+
+@pytest.mark.parametrize("url", [
+    "https://walidata:rahasia123@data.contoh.go.id/dataset",
+    "https://walidata@data.contoh.go.id/dataset",
+    "https://:rahasia@data.contoh.go.id/",
+    "http://data.contoh.go.id@penipu.example/login",
+])
+def test_link_with_user_and_password_is_refused(ws, a, url):
+    with pytest.raises(WorkspaceError, match="kata sandi"):
+        check_url(url)
+    with pytest.raises(WorkspaceError, match="kata sandi") as info:
+        ws.link_evidence(a.id, CODE, url)
+    assert "rahasia123" not in str(info.value)  # a refusal does not echo the password
+    assert ws.evidence(a.id) == [] and events(ws, "link") == []
+
+
+def test_link_with_at_sign_in_its_path_is_accepted(ws, a):
+    url = "https://data.contoh.go.id/@walidata/dataset?by=a@b"
+    assert ws.link_evidence(a.id, CODE, url).url == url
+
+
+def test_check_evidence_files_refuses_a_duplicate_within_the_batch(ws, a, files):
+    one = files("perwali.pdf", PDF)
+    two = files("perwali (1).pdf", PDF)
+    other = files("catatan.txt", TXT)
+    problems = ws.check_evidence_files([one, other, two], assessment_id=a.id, code=CODE)
+    assert len(problems) == 1
+    assert "perwali (1).pdf" in problems[0] and "perwali.pdf" in problems[0]
+    assert ws.check_evidence_files([one, two]) == problems  # needs no assessment
+    assert ws.check_evidence_files([one, other], assessment_id=a.id, code=CODE) == []
+    assert vault_files(ws) == [] and ws.evidence(a.id) == []
+
+
+def test_check_evidence_files_refuses_a_file_already_attached(ws, a, files):
+    att, _ = ws.add_evidence(a.id, CODE, files("perwali.pdf", PDF))
+    before = _evidence_state(ws, a)
+    batch = [files("baru.txt", TXT), files("perwali-lagi.pdf", PDF)]
+    problems = ws.check_evidence_files(batch, assessment_id=a.id, code=CODE)
+    assert len(problems) == 1
+    assert "perwali-lagi.pdf" in problems[0]
+    assert f"sudah dilampirkan sebagai #{att.id}" in problems[0]
+    assert ws.check_evidence_files(batch, assessment_id=a.id, code=CODE2) == []
+    assert _evidence_state(ws, a) == before

@@ -215,3 +215,66 @@ def test_reopen_keeps_everything(ws, tmp_path):
     with Workspace.open(ws.root) as again:
         assert again.answer(a.id, "10101").level == 5
         assert again.doctor() == []
+
+
+# -- carry-over direction and settings that contradict each other ------------------------------
+
+
+def _state(ws):
+    return ([a.model_dump() for a in ws.assessments()], len(ws.store.events()),
+            {k: ws.setting(k) for k in ("evidence_max_mib", "evidence_warn_mib")})
+
+
+@pytest.mark.parametrize(("year", "kind", "from_year"), [
+    (2023, "mandiri", 2024),  # a later year
+    (2023, "badan", 2025),
+    (2024, "target", 2025),
+])
+def test_carry_over_only_from_an_earlier_year(ws, year, kind, from_year):
+    ws.new_assessment(2024)
+    ws.new_assessment(2025)
+    before = _state(ws)
+    with pytest.raises(WorkspaceError) as info:
+        ws.new_assessment(year, kind, from_year=from_year)
+    message = str(info.value)
+    assert str(from_year) in message and str(year) in message
+    assert "sesudah" in message
+    assert _state(ws) == before
+
+
+def test_carry_over_within_the_same_year_starts_from_its_mandiri(ws):
+    """A target (or badan) assessment may start from the same year's self-assessment."""
+    source = ws.new_assessment(2024)
+    ws.set_answer(source.id, "10101", level=3)
+    target = ws.new_assessment(2024, "target", from_year=2024)
+    assert ws.answer(target.id, "10101").level == 3
+
+
+def test_carry_over_from_the_year_before_still_works(ws):
+    ws.new_assessment(2023)
+    assert ws.new_assessment(2024, "target", from_year=2023).source_year == 2023
+
+
+def test_warning_size_above_the_limit_is_refused(ws):
+    ws.set_setting("evidence_max_mib", 50)
+    before = _state(ws)
+    with pytest.raises(WorkspaceError) as info:
+        ws.set_setting("evidence_warn_mib", 51)
+    assert "evidence_warn_mib" in str(info.value) and "evidence_max_mib" in str(info.value)
+    assert "50" in str(info.value)
+    assert _state(ws) == before
+    assert ws.set_setting("evidence_warn_mib", 50) == 50  # equal is fine: never warns
+
+
+def test_limit_below_the_warning_size_is_refused(ws):
+    """Refused rather than lowering the warning along with it: a setting the user did not
+    name never changes behind their back; the message says which to lower first."""
+    assert ws.setting("evidence_warn_mib") == 10
+    before = _state(ws)
+    with pytest.raises(WorkspaceError) as info:
+        ws.set_setting("evidence_max_mib", 5)
+    message = str(info.value)
+    assert "evidence_max_mib" in message and "evidence_warn_mib" in message and "10" in message
+    assert _state(ws) == before
+    ws.set_setting("evidence_warn_mib", 5)
+    assert ws.set_setting("evidence_max_mib", 5) == 5

@@ -251,11 +251,11 @@ def test_models_are_frozen(catalog: Catalog) -> None:
 def test_edition_refuses_bad_bands_directly(catalog: Catalog) -> None:
     data = catalog.edition.model_dump()
     data["predicates"] = list(reversed(data["predicates"]))
-    with pytest.raises(ValidationError, match="strictly ascending"):
+    with pytest.raises(ValidationError, match="harus naik dan tidak boleh sama"):
         Edition.model_validate(data)
     data = catalog.edition.model_dump()
     data["predicates"][-1]["max"] = None
-    with pytest.raises(ValidationError, match="highest band needs a max"):
+    with pytest.raises(ValidationError, match="predikat tertinggi perlu batas atas"):
         Edition.model_validate(data)
 
 
@@ -392,7 +392,7 @@ def test_indicator_weights_not_summing_to_100(domains: Path) -> None:
     _set_field(domains / QUALITY, "20401", "weight", "35")
     message = _error(domains)
     assert message.startswith(f"{QUALITY}: aspects[3].indicators:")
-    assert "aspect 204 indicator weights sum to 101, not 100" in message
+    assert "bobot indikator aspek 204 berjumlah 101, harus 100" in message
     assert "20401=35" in message
 
 
@@ -400,7 +400,7 @@ def test_aspect_weights_not_summing_to_100(domains: Path) -> None:
     _set_field(domains / QUALITY, "202", "weight", "17")
     message = _error(domains)
     assert message.startswith(f"{QUALITY}: aspects:")
-    assert "domain 2 aspect weights sum to 101, not 100" in message
+    assert "bobot aspek domain 2 berjumlah 101, harus 100" in message
     assert "202=17" in message
 
 
@@ -410,7 +410,7 @@ def test_domain_weights_not_summing_to_100(domains: Path) -> None:
     # The sum spans all the domain files: the message names them, where the weights are edited.
     assert message.startswith("1-prinsip-satu-data-indonesia.toml, "), message
     assert "5-statistik-nasional.toml: domains:" in message
-    assert "domain weights sum to 101, not 100" in message
+    assert "bobot domain berjumlah 101, harus 100" in message
     assert "5=13" in message
 
 
@@ -429,7 +429,7 @@ def test_duplicate_indicator_code(domains: Path) -> None:
     _edit(domains / QUALITY, 'code = "20402"', 'code = "20401"')
     message = _error(domains)
     assert message.startswith(f"{QUALITY}: aspects[3].indicators:")
-    assert "duplicate indicator code 20401" in message
+    assert "kode indikator ganda: 20401" in message
 
 
 def test_duplicate_aspect_code(domains: Path) -> None:
@@ -440,7 +440,7 @@ def test_duplicate_aspect_code(domains: Path) -> None:
     _edit(path, 'code = "20502"', 'code = "20405"')
     message = _error(domains)
     assert message.startswith(f"{QUALITY}: aspects:")
-    assert "duplicate aspect code 204" in message
+    assert "kode aspek ganda: 204" in message
 
 
 def test_duplicate_domain(domains: Path) -> None:
@@ -449,14 +449,14 @@ def test_duplicate_domain(domains: Path) -> None:
     )
     message = _error(domains)
     assert message.startswith("1-prinsip-satu-data-indonesia.toml, "), message
-    assert "duplicate domain code 1" in message
+    assert "kode domain ganda: 1" in message
 
 
 def test_indicator_code_not_under_its_aspect(domains: Path) -> None:
     _edit(domains / QUALITY, 'code = "20102"', 'code = "20202"')
     message = _error(domains)
     assert message.startswith(f"{QUALITY}: aspects[0].indicators:")
-    assert "indicator 20202 does not belong to aspect 201" in message
+    assert "indikator 20202 bukan bagian aspek 201" in message
 
 
 def test_aspect_code_not_under_its_domain(domains: Path) -> None:
@@ -466,7 +466,7 @@ def test_aspect_code_not_under_its_domain(domains: Path) -> None:
     _edit(path, 'code = "20502"', 'code = "30502"')
     message = _error(domains)
     assert message.startswith(f"{QUALITY}: aspects:")
-    assert "aspect 305 does not belong to domain 2" in message
+    assert "aspek 305 bukan bagian domain 2" in message
 
 
 @pytest.mark.parametrize("table", ["levels", "evidence"])
@@ -474,7 +474,7 @@ def test_four_levels_instead_of_five(domains: Path, table: str) -> None:
     _drop_level(domains / QUALITY, "20101", table, 5)
     message = _error(domains)
     assert message.startswith(f"{QUALITY}: aspects[0].indicators[0].{table}:")
-    assert "needs exactly the levels 1-5, got [1, 2, 3, 4]" in message
+    assert "harus memuat tepat tingkat 1-5, bukan [1, 2, 3, 4]" in message
 
 
 def test_six_levels_instead_of_five(domains: Path) -> None:
@@ -485,7 +485,7 @@ def test_six_levels_instead_of_five(domains: Path) -> None:
     )
     message = _error(domains)
     assert message.startswith(f"{QUALITY}: aspects[0].indicators[0].levels:")
-    assert "got [1, 2, 3, 4, 5, 6]" in message
+    assert "bukan [1, 2, 3, 4, 5, 6]" in message
 
 
 def test_invalid_toml(domains: Path) -> None:
@@ -494,34 +494,34 @@ def test_invalid_toml(domains: Path) -> None:
         handle.write("\nweight = = 3\n")
     line = path.read_text(encoding="utf-8").count("\n")
     message = _error(domains)
-    assert message.startswith(f"{QUALITY}: invalid TOML:")
-    assert f"line {line}" in message
+    assert message.startswith(f"{QUALITY}: TOML tidak sah di baris {line}, kolom ")
 
 
 def test_invalid_toml_in_edition(domains: Path) -> None:
     _edit(domains / "edition.toml", "[rounding]", "[rounding")
     message = _error(domains)
-    assert message.startswith("edition.toml: invalid TOML:")
+    assert message.startswith("edition.toml: TOML tidak sah di baris ")
+    assert message.endswith("judul tabel harus diakhiri ']'")
 
 
 @pytest.mark.parametrize("name", ["4-kelembagaan.toml", "edition.toml"])
 def test_missing_file(domains: Path, name: str) -> None:
     (domains / name).unlink()
-    assert _error(domains) == f"{name}: file not found"
+    assert _error(domains) == f"{name}: berkas tidak ditemukan"
 
 
 def test_bad_band_order_in_edition(domains: Path) -> None:
     _edit(domains / "edition.toml", 'min = "1.80"', 'min = "2.70"')
     message = _error(domains)
     assert message.startswith("edition.toml: predicates:")
-    assert "strictly ascending" in message
+    assert "harus naik dan tidak boleh sama" in message
 
 
 def test_duplicate_band_minimum_in_edition(domains: Path) -> None:
     _edit(domains / "edition.toml", 'min = "2.60"', 'min = "1.80"')
     message = _error(domains)
     assert message.startswith("edition.toml: predicates:")
-    assert "strictly ascending" in message
+    assert "harus naik dan tidak boleh sama" in message
 
 
 def test_unknown_rounding_mode_in_edition(domains: Path) -> None:
@@ -540,7 +540,7 @@ def test_missing_field(domains: Path) -> None:
     )
     message = _error(domains)
     assert message.startswith(f"{QUALITY}: aspects[1].indicators[0].weight_confidence:")
-    assert "Field required" in message
+    assert message.endswith("weight_confidence: wajib diisi (dan 1 masalah lain)")
 
 
 def test_misspelt_field(domains: Path) -> None:

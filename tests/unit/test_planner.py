@@ -111,7 +111,7 @@ def test_parse_target_refuses_with_the_choices(catalog: Catalog, text: str) -> N
 
 @pytest.mark.parametrize("text", ["0.99", "5.01", "0", "6", "10"])
 def test_parse_target_refuses_numbers_outside_1_to_5(catalog: Catalog, text: str) -> None:
-    with pytest.raises(PlanError, match="outside the IPS range 1,00-5,00"):
+    with pytest.raises(PlanError, match="di luar rentang IPS 1,00-5,00"):
         parse_target(text, catalog.edition)
 
 
@@ -287,10 +287,10 @@ def test_a_large_max_level_step_is_no_cap(catalog: Catalog) -> None:
         ({"locked": ["99999"]}, "'99999'"),
         ({"locked": ["10101", "1010"]}, "'1010'"),
         ({"locked": "10101,abc"}, "'abc'"),
-        ({"max_level_step": 0}, "at least 1, got 0"),
-        ({"max_level_step": -2}, "at least 1, got -2"),
-        ({"max_level_step": 1.5}, "whole number, got 1.5"),
-        ({"max_level_step": True}, "whole number, got True"),
+        ({"max_level_step": 0}, "paling sedikit 1 tingkat, bukan 0"),
+        ({"max_level_step": -2}, "paling sedikit 1 tingkat, bukan -2"),
+        ({"max_level_step": 1.5}, "bilangan bulat, bukan 1.5"),
+        ({"max_level_step": True}, "bilangan bulat, bukan True"),
     ],
 )
 def test_bad_requests(catalog: Catalog, kwargs: dict, fragment: str) -> None:
@@ -301,8 +301,30 @@ def test_bad_requests(catalog: Catalog, kwargs: dict, fragment: str) -> None:
 
 @pytest.mark.parametrize("level", [0, 6, 2.5, "3"])
 def test_bad_levels(catalog: Catalog, level: object) -> None:
-    with pytest.raises(PlanError, match="indicator 10101"):
+    with pytest.raises(PlanError, match="indikator 10101: tingkat harus"):
         plan(catalog, {"10101": level}, parse_target("baik", catalog.edition))
+
+
+def test_refusals_are_indonesian_and_short_for_huge_input(catalog: Catalog) -> None:
+    """A pasted blob as a locked code, a target or a step is named, not repeated whole."""
+    baik = parse_target("baik", catalog.edition)
+    cases = [
+        (lambda: plan(catalog, {}, baik, locked=["9" * 5000]),
+         "indikator yang dikunci tidak dikenal: '999"),
+        (lambda: plan(catalog, {}, baik, max_level_step=-(10**5000)),
+         "batas kenaikan per indikator paling sedikit 1 tingkat, bukan bilangan sekitar 5001"),
+        (lambda: plan(catalog, {"10101": "x" * 5000}, baik),
+         "indikator 10101: tingkat harus bilangan bulat 1-5, bukan 'xxx"),
+        (lambda: parse_target("x" * 5000, catalog.edition), "target tidak dikenal: 'xxx"),
+        (lambda: parse_target("9" * 5000, catalog.edition), "target 999"),
+    ]
+    for call, start in cases:
+        with pytest.raises(PlanError) as info:
+            call()
+        message = str(info.value)
+        assert message.startswith(start), message
+        assert len(message) < 200 and "\n" not in message, message
+    assert "di luar rentang IPS 1,00-5,00" in message
 
 
 def test_to_dict_is_json(catalog: Catalog) -> None:
@@ -659,7 +681,8 @@ def test_brute_force_helper() -> None:
 
 
 def test_planner_is_pure() -> None:
-    """The pure core imports the standard library, epss.catalog and epss.scoring only."""
+    """The pure core imports the standard library, epss.catalog, epss.scoring and
+    epss.messages only."""
     import ast
     import sys
 
@@ -675,7 +698,7 @@ def test_planner_is_pure() -> None:
     outside = {
         m for m in modules
         if m.split(".")[0] not in sys.stdlib_module_names
-        and m not in ("epss.catalog", "epss.scoring")
+        and m not in ("epss.catalog", "epss.scoring", "epss.messages")
     }  # fmt: skip
     assert outside == set()
     assert "open(" not in Path(epss.planner.__file__).read_text(encoding="utf-8")

@@ -503,22 +503,22 @@ def test_validate_accepts_levels_none_and_whole_floats(catalog: Catalog) -> None
 
 
 REFUSALS: list[tuple[object, list[str]]] = [
-    ({"99999": 3}, ["unknown indicator code", "'99999'"]),
-    ({"1010": 3}, ["unknown indicator code", "'1010'"]),
-    ({10101: 3}, ["unknown indicator code", "10101"]),
-    ({"10101": 0}, ["indicator 10101", "between 1 and 5", "got 0"]),
-    ({"10101": 6}, ["indicator 10101", "between 1 and 5", "got 6"]),
-    ({"10101": -1}, ["indicator 10101", "got -1"]),
-    ({"10101": 3.5}, ["indicator 10101", "whole number", "3.5"]),
-    ({"10101": float("nan")}, ["indicator 10101", "nan"]),
-    ({"10101": float("inf")}, ["indicator 10101", "inf"]),
-    ({"10101": "tiga"}, ["indicator 10101", "'tiga'"]),
-    ({"10101": "3"}, ["indicator 10101", "'3'"]),
-    ({"10101": True}, ["indicator 10101", "True"]),
-    ({"10101": False}, ["indicator 10101", "False"]),
-    ({"10101": [3]}, ["indicator 10101", "[3]"]),
-    ({"10101": {"level": 3}}, ["indicator 10101", "level"]),
-    ({"10101": 3, "20101": 7}, ["indicator 20101", "got 7"]),
+    ({"99999": 3}, ["kode indikator tidak dikenal", "'99999'"]),
+    ({"1010": 3}, ["kode indikator tidak dikenal", "'1010'"]),
+    ({10101: 3}, ["kode indikator tidak dikenal", "10101"]),
+    ({"10101": 0}, ["indikator 10101", "antara 1 dan 5", "bukan 0"]),
+    ({"10101": 6}, ["indikator 10101", "antara 1 dan 5", "bukan 6"]),
+    ({"10101": -1}, ["indikator 10101", "bukan -1"]),
+    ({"10101": 3.5}, ["indikator 10101", "bilangan bulat", "3.5"]),
+    ({"10101": float("nan")}, ["indikator 10101", "nan"]),
+    ({"10101": float("inf")}, ["indikator 10101", "inf"]),
+    ({"10101": "tiga"}, ["indikator 10101", "'tiga'"]),
+    ({"10101": "3"}, ["indikator 10101", "'3'"]),
+    ({"10101": True}, ["indikator 10101", "True"]),
+    ({"10101": False}, ["indikator 10101", "False"]),
+    ({"10101": [3]}, ["indikator 10101", "[3]"]),
+    ({"10101": {"level": 3}}, ["indikator 10101", "level"]),
+    ({"10101": 3, "20101": 7}, ["indikator 20101", "bukan 7"]),
 ]
 
 
@@ -532,12 +532,34 @@ def test_validate_refuses(catalog: Catalog, raw: object, fragments: list[str]) -
 
 @pytest.mark.parametrize(
     ("raw", "kind"),
-    [(None, "NoneType"), ([3, 4], "list"), ("10101=3", "str"), (3, "int"), ((), "tuple")],
+    [(None, "null"), ([3, 4], "daftar"), ("10101=3", "teks"), (3, "angka"), ((), "daftar")],
 )
 def test_validate_refuses_a_non_object(catalog: Catalog, raw: object, kind: str) -> None:
-    with pytest.raises(AnswersError, match="answers must be an object") as info:
+    with pytest.raises(AnswersError, match="jawaban harus berupa objek JSON") as info:
         validate_answers(raw, catalog)
-    assert kind in str(info.value)
+    assert f"bukan {kind}" in str(info.value)
+
+
+HUGE: list[object] = ["x" * 100_000, list(range(100_000)), 10**5000, 1e300,
+                      {"a": [[[[[[[[1]]]]]]]]}, "baris\nbaru"]
+
+
+@pytest.mark.parametrize("value", HUGE, ids=["text", "list", "int", "float", "nested", "newline"])
+def test_validate_level_message_stays_short(catalog: Catalog, value: object) -> None:
+    """A bad level is quoted, never repeated whole: one short line whatever was pasted."""
+    with pytest.raises(AnswersError) as info:
+        validate_answers({"10101": value}, catalog)
+    message = str(info.value)
+    assert message.startswith("indikator 10101: tingkat harus ")
+    assert len(message) < 150 and "\n" not in message, message
+
+
+def test_unknown_code_message_stays_short(catalog: Catalog) -> None:
+    with pytest.raises(AnswersError) as info:
+        validate_answers({"1" * 10_000: 3}, catalog)
+    message = str(info.value)
+    assert message.startswith("kode indikator tidak dikenal: '111")
+    assert message.endswith("(lihat `epss catalog`)") and len(message) < 150
 
 
 def test_answers_error_is_a_value_error() -> None:
