@@ -313,8 +313,17 @@ class Workspace:
         return self.get_assessment(assessment_id)
 
     def delete_assessment(self, assessment_id: int) -> None:
-        """Delete an assessment with its answers; vault files stay (other years may use them)."""
+        """Delete an assessment with its answers; vault files stay (other years may use them).
+
+        A final assessment is what was submitted: it must be put back to draft first, a second
+        deliberate step, so that no single slip removes it.
+        """
+        self._require_writable()
         found = self.get_assessment(assessment_id)
+        if found.status == "final":
+            raise WorkspaceError(
+                f"{found.label} berstatus final dan tidak bisa dihapus; kembalikan ke draf dulu "
+                f"(`epss assessment draft --year {found.year} --kind {found.kind}`)")
         answers = self.store.answers(assessment_id)
         reported = self.store.reported_indices(assessment_id)
         with self.store.transaction():

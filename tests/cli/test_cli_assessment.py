@@ -154,3 +154,13 @@ def test_delete_asks_on_a_terminal_and_anything_else_keeps_it(root, monkeypatch,
     assert result.exit_code == 0, result.output
     assert result.stdout == "Tidak jadi; tidak ada yang dihapus.\n"
     assert dump(root) == before
+
+
+def test_a_final_assessment_is_not_deleted_even_with_yes(root):
+    assert run(root, "assessment", "final", "--year", "2024").exit_code == 0
+    before = dump(root)
+    line = one_error(run(root, "assessment", "delete", "--year", "2024", "--yes"))
+    assert "final" in line and "assessment draft --year 2024" in line
+    assert dump(root) == before
+    assert run(root, "assessment", "draft", "--year", "2024").exit_code == 0
+    assert run(root, "assessment", "delete", "--year", "2024", "--yes").exit_code == 0

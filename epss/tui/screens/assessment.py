@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rich.markup import escape
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
@@ -32,8 +32,9 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from epss.tui.app import NARROW, guarded, guarded_open
 from epss.tui.screens.dialogs import ConfirmDialog, FilePickerDialog, LinkDialog, PromptDialog
-from epss.tui.widgets.score_panel import ScorePanel
+from epss.tui.widgets.score_panel import ScorePanel, render_score_line
 
 SAVE_DELAY = 0.4  # seconds after the last keystroke
 
@@ -57,6 +58,7 @@ class IndicatorCommands(Provider):
 class AssessmentScreen(Screen):
     COMMANDS = {IndicatorCommands}
     BINDINGS = [
+        Binding("i", "indicators", "Indikator"),
         Binding("1", "level(1)", "Tingkat 1", show=False),
         Binding("2", "level(2)", "Tingkat 2", show=False),
         Binding("3", "level(3)", "Tingkat 3", show=False),
@@ -65,9 +67,10 @@ class AssessmentScreen(Screen):
         Binding("0", "clear_level", "Kosongkan", show=False),
         Binding("n", "next", "Berikut"),
         Binding("p", "previous", "Sebelum"),
-        Binding("u", "next_unanswered", "Belum diisi"),
         Binding("e", "edit", "Penjelasan"),
         Binding("a", "add_file", "Berkas"),
+        Binding("f", "toggle_final", "Final/draf"),  # early: still in the footer at 80 columns
+        Binding("u", "next_unanswered", "Belum diisi"),
         Binding("l", "add_link", "Tautan"),
         Binding("o", "open_evidence", "Buka", show=False),
         Binding("x", "remove_evidence", "Lepas", show=False),
@@ -90,6 +93,7 @@ class AssessmentScreen(Screen):
         self._save_timer: Timer | None = None
         self._pending: tuple[str, str] | None = None  # (code, text) not yet saved
         self._loaded_text = ""  # the explanation as stored, to ignore the editor's load echo
+        self._told_locked = False  # the user was told the editor is read-only since focusing
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -100,6 +104,8 @@ class AssessmentScreen(Screen):
                 yield ScorePanel(id="score")
                 yield Tree("Indikator", id="tree")
             with VerticalScroll(id="detail"):
+                yield Static(id="status-line")
+                yield Static(id="score-line")
                 yield Static(id="ind-title")
                 yield Static(id="ind-meta")
                 yield Static(id="ind-desc")
@@ -120,16 +126,13 @@ class AssessmentScreen(Screen):
                 yield Static(id="comments-empty", classes="empty")
         yield Footer()
 
+    @guarded_open
     def on_mount(self) -> None:
         ws = self.app.ws
         self.assessment = ws.get_assessment(self.assessment_id)
-        self.sub_title = self.assessment.label + (
-            f" — {self.assessment.title}" if self.assessment.title else "")
         self.query_one("#evidence", DataTable).add_columns("#", "Judul", "Jenis", "Rahasia")
         self.query_one("#comments", DataTable).add_columns("#", "Oleh", "Komentar", "Status")
-        if self.assessment.status == "final":
-            self.query_one("#explanation", TextArea).read_only = True
-            self.sub_title += " — final, hanya baca"
+        self._show_status()
         tree = self.query_one("#tree", Tree)
         tree.show_root = False
         tree.guide_depth = 2
@@ -137,7 +140,92 @@ class AssessmentScreen(Screen):
         self._refresh_score()
         first = self.start_code or self._first_unanswered() or ws.catalog.codes[0]
         self.select(first)
-        tree.focus()
+        self._focus_main()
+
+    # -- status: draft / final, read-only ----------------------------------------------------
+
+    def _show_status(self) -> None:
+        """Header, editor and the status line follow the assessment's status and whether the
+        workspace can be written at all."""
+        a = self.assessment
+        reason = self.app.read_only_reason
+        locked = a.status == "final" or bool(reason)
+        self.sub_title = a.label + (f" — {a.title}" if a.title else "")
+        if a.status == "final":
+            self.sub_title += " — FINAL, hanya baca"
+        if reason:
+            self.sub_title += " — Mode baca saja"
+        self.query_one("#explanation", TextArea).read_only = locked
+        line = self.query_one("#status-line", Static)
+        if reason:
+            line.update(f"[b]Mode baca saja:[/b] {escape(reason)}. Tidak ada yang bisa diubah.")
+        elif a.status == "final":
+            line.update("[b]FINAL[/b] — hanya baca. Tekan f untuk mengembalikan ke draf.")
+        line.display = locked
+
+    def _status_changed(self) -> None:
+        self.assessment = self.app.ws.get_assessment(self.assessment_id)
+        self._show_status()
+        self._refresh_score()
+
+    def action_toggle_final(self) -> None:
+        from epss.tui.screens.home import toggle_final
+
+        self.flush()
+        toggle_final(self.app, self.app.ws.get_assessment(self.assessment_id),
+                     self._status_changed)
+
+    def _refused(self, *, comments: bool = False) -> bool:
+        """True (with the reason on screen) when this edit cannot be made; comments may still
+        be added to a final assessment, so they are refused only when nothing can be written."""
+        return self.app.refuse_edit(None if comments else self.assessment)
+
+    # -- narrow terminals: the score panel and tree fold into a list opened with i ----------
+
+    def _narrow(self) -> bool:
+        return self.app.size.width < NARROW
+
+    def _focus_main(self) -> None:
+        """Focus the tree when it is on screen, else the detail pane, which then scrolls with
+        the arrow keys like a page (Tab reaches the level choices)."""
+        self._told_locked = False
+        if self._narrow() and not self.has_class("show-tree"):
+            self.query_one("#detail", VerticalScroll).focus()
+        else:
+            self.query_one("#tree", Tree).focus()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # the list opens with i only where it is folded away (the footer then shows i first)
+        return action != "indicators" or self._narrow()
+
+    def action_indicators(self) -> None:
+        """Open (or close) the indicator list on a narrow screen."""
+        tree = self.query_one("#tree", Tree)
+        if self.has_class("show-tree"):
+            self._close_list()
+        else:
+            self.add_class("show-tree")
+            tree.focus()
+            self._refresh_score()
+
+    def _close_list(self) -> None:
+        self.remove_class("show-tree")
+        self._focus_main()
+        self._refresh_score()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.refresh_bindings()  # i is offered only when narrow
+        if not self._narrow() and self.has_class("show-tree"):
+            self.remove_class("show-tree")  # the list is on screen beside the detail again
+        elif self._narrow() and not self.has_class("show-tree") and \
+                isinstance(self.focused, Tree):
+            self._focus_main()
+        self.call_after_refresh(self._refresh_score)
+
+    @on(Tree.NodeSelected, "#tree")
+    def _chosen(self, event: Tree.NodeSelected) -> None:
+        if event.node.data and self._narrow() and self.has_class("show-tree"):
+            self._close_list()
 
     # -- tree --------------------------------------------------------------------------------
 
@@ -195,8 +283,11 @@ class AssessmentScreen(Screen):
         card = self.app.attempt(self.app.ws.scorecard, self.assessment_id)
         if card:
             self.query_one("#score", ScorePanel).update_card(card)
+            hint = " · [b]i[/b] daftar indikator" if self._narrow() else ""
+            self.query_one("#score-line", Static).update(render_score_line(card) + hint)
 
     @on(Tree.NodeHighlighted, "#tree")
+    @guarded
     def _highlighted(self, event: Tree.NodeHighlighted) -> None:
         code = event.node.data
         if code and code != self.code:
@@ -316,11 +407,12 @@ class AssessmentScreen(Screen):
         self._set(clear_level=True)
 
     @on(OptionList.OptionSelected, "#levels")
+    @guarded
     def _level_chosen(self, event: OptionList.OptionSelected) -> None:
         self._set(level=int(event.option.id))
 
     def _set(self, **changes) -> None:
-        if self.code is None:
+        if self.code is None or self._refused():
             return
         self.flush()
         answer = self.app.attempt(self.app.ws.set_answer, self.assessment_id, self.code,
@@ -372,8 +464,22 @@ class AssessmentScreen(Screen):
     def on_unmount(self) -> None:
         self.flush(update_ui=False)
 
+    def on_key(self, event: events.Key) -> None:
+        """Typing into the read-only editor of a final assessment (or a read-only workspace)
+        is refused with a message; the keys would otherwise fall through to the screen's
+        bindings, so typing a word could jump indicators or open dialogs."""
+        editor = self.focused
+        if not (isinstance(editor, TextArea) and editor.read_only):
+            return
+        if event.is_printable or event.key in ("enter", "backspace", "delete"):
+            event.stop()
+            event.prevent_default()
+            if not self._told_locked:
+                self._told_locked = self._refused()
+
     def action_edit(self) -> None:
         editor = self.query_one("#explanation", TextArea)
+        self._told_locked = self._refused()  # still focus it: to read, scroll and copy
         editor.focus()
         editor.move_cursor(editor.document.end)  # continue writing, not prepend
 
@@ -437,12 +543,17 @@ class AssessmentScreen(Screen):
     def action_back(self) -> None:
         if isinstance(self.focused, TextArea):
             self.flush()
-            self.query_one("#tree", Tree).focus()
+            self._focus_main()
+            return
+        if self.has_class("show-tree"):
+            self._close_list()
             return
         self.flush()
         self.app.pop_screen()
 
     def action_mark_reviewed(self) -> None:
+        if self._refused():
+            return
         answer = self.app.ws.answer(self.assessment_id, self.code)
         if not answer or not answer.carried_over:
             self.app.notify("Jawaban ini bukan salinan tahun lalu.")
@@ -466,6 +577,8 @@ class AssessmentScreen(Screen):
 
     def action_add_file(self) -> None:
         code = self.code
+        if self._refused():
+            return
 
         def done(result: dict | None) -> None:
             if not result:
@@ -485,6 +598,8 @@ class AssessmentScreen(Screen):
 
     def action_add_link(self) -> None:
         code = self.code
+        if self._refused():
+            return
 
         def done(result: dict | None) -> None:
             if not result:
@@ -540,6 +655,8 @@ class AssessmentScreen(Screen):
             self.app.notify(escape(f"Tidak bisa membuka; berkas ada di: {source}"), timeout=15)
 
     def action_remove_evidence(self) -> None:
+        if self._refused():
+            return
         att = self._selected_attachment()
         if att is None:
             return
@@ -553,6 +670,8 @@ class AssessmentScreen(Screen):
         self.app.push_screen(ConfirmDialog(question, yes="Ya, lepas"), done)
 
     def action_toggle_confidential(self) -> None:
+        if self._refused():
+            return
         att = self._selected_attachment()
         if att and self.app.attempt(self.app.ws.set_evidence_confidential, att.id,
                                     not att.confidential):
@@ -562,6 +681,8 @@ class AssessmentScreen(Screen):
 
     def action_add_comment(self) -> None:
         code = self.code
+        if self._refused(comments=True):
+            return
 
         def done(text: str | None) -> None:
             if text and self.app.attempt(self.app.ws.add_comment, self.assessment_id, code,
@@ -573,6 +694,8 @@ class AssessmentScreen(Screen):
                                           placeholder="mis. Lampirkan SK walidata"), done)
 
     def action_resolve_comment(self) -> None:
+        if self._refused(comments=True):
+            return
         comment_id = self._selected_row("#comments")
         if comment_id is None:
             self.app.notify("Belum ada komentar untuk indikator ini.")

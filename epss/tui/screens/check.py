@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from epss.review import KINDS
+from epss.tui.app import guarded_open
 
 
 class CheckScreen(Screen):
@@ -33,6 +34,7 @@ class CheckScreen(Screen):
             yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
+    @guarded_open
     def on_mount(self) -> None:
         ws = self.app.ws
         self.sub_title = f"Periksa — {ws.get_assessment(self.assessment_id).label}"

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
 from epss.award import display, standings
-from epss.tui.app import FAILED
+from epss.tui.app import FAILED, NARROW, guarded, guarded_open
 from epss.tui.screens.dialogs import _Dialog
 
 SORTS = (("posisi", "Posisi"), ("nama", "Nama"), ("ips", "IPS"), ("nilai", "Nilai"))
@@ -40,7 +40,7 @@ class CommitteeScreen(Screen):
         Binding("g", "report", "Cetak PDF"),
     ]
     DEFAULT_CSS = """
-    CommitteeScreen #committee-body { padding: 0 1; }
+    CommitteeScreen #committee-body { padding: 0 1; overflow-y: auto; }
     CommitteeScreen #award-summary { height: auto; padding: 1 0 0 0; }
     CommitteeScreen #entrants { height: 1fr; min-height: 6; margin-top: 1; }
     CommitteeScreen #entrant-detail { height: auto; max-height: 35%; padding: 0 1;
@@ -55,6 +55,7 @@ class CommitteeScreen(Screen):
         self.sort = "posisi"
         self.award = None
         self.rows: list[dict] = []
+        self._narrow: bool | None = None  # the column widths shown
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -65,12 +66,18 @@ class CommitteeScreen(Screen):
             yield Static(id="committee-hint")
         yield Footer()
 
+    @guarded_open
     def on_mount(self) -> None:
         self.reload()
         self.query_one(DataTable).focus()
 
+    @guarded
     def on_screen_resume(self) -> None:
         self.reload()
+
+    def on_resize(self) -> None:
+        if self.award is not None and self._narrow != (self.app.size.width < NARROW):
+            self._fill([c for s in self.award.rubric.stages for c in s.criteria])
 
     # -- data --------------------------------------------------------------------------------
 
@@ -127,7 +134,9 @@ class CommitteeScreen(Screen):
         selected = self._selected()  # the cursor follows the entrant, not the row number
         current = table.cursor_row
         table.clear(columns=True)
-        widths = [("Posisi", 7), ("Peserta", 34), ("IPS", 5),
+        self._narrow = self.app.size.width < NARROW
+        name_width = 20 if self._narrow else 34  # below 80 columns the scores stay in view
+        widths = [("Posisi", 7), ("Peserta", name_width), ("IPS", 5),
                   *((c.id, max(6, len(c.id))) for c in criteria), ("Nilai", 6), ("Status", 34)]
         for label, width in widths:
             table.add_column(label, width=width)
@@ -201,7 +210,7 @@ class CommitteeScreen(Screen):
 
     def _value_dialog(self, source: str) -> None:
         row = self._selected()
-        if row is None:
+        if row is None or self.app.refuse_edit():
             return
         dialog = ValueDialog(self.award, row["entrant"], source)
         self.app.push_screen(dialog, lambda _saved: self.reload())
@@ -257,9 +266,9 @@ class EntrantScreen(Screen):
         Binding("x", "clear", "Hapus nilai"),
     ]
     DEFAULT_CSS = """
-    EntrantScreen #entrant-body { padding: 0 1; }
+    EntrantScreen #entrant-body { padding: 0 1; overflow-y: auto; }
     EntrantScreen #entrant-info { height: auto; padding: 1 0; }
-    EntrantScreen #entrant-values { height: 1fr; }
+    EntrantScreen #entrant-values { height: 1fr; min-height: 7; }
     EntrantScreen #entrant-hint { height: auto; color: $text-muted; }
     """
 
@@ -277,6 +286,7 @@ class EntrantScreen(Screen):
                          "Esc kembali", id="entrant-hint")
         yield Footer()
 
+    @guarded_open
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for label, width in (("Tahap", 5), ("Kriteria", 52), ("Sumber", 6), ("Bobot", 7),
@@ -338,6 +348,8 @@ class EntrantScreen(Screen):
         self.dismiss()
 
     def _dialog(self, source: str) -> None:
+        if self.app.refuse_edit():
+            return
         selected = self._current()
         criterion = selected["criterion"].id if selected else None
         juror = selected["juror"] if selected else None
@@ -359,7 +371,7 @@ class EntrantScreen(Screen):
 
     def action_clear(self) -> None:
         selected = self._current()
-        if selected is None:
+        if selected is None or self.app.refuse_edit():
             return
         crit, juror = selected["criterion"], selected["juror"]
         committee = self.app.ws.committee

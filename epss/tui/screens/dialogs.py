@@ -20,7 +20,10 @@ class _Dialog(ModalScreen):
     _Dialog > Vertical {
         width: 72; max-width: 95%; height: auto; max-height: 90%;
         border: thick $primary; background: $surface; padding: 1 2;
+        overflow-y: auto;  /* a small terminal scrolls the dialog instead of hiding buttons */
     }
+    _Dialog.-narrow > Vertical, _Dialog.-short > Vertical { max-width: 100%; padding: 0 1; }
+    _Dialog.-short > Vertical { max-height: 100%; }
     _Dialog .buttons { height: auto; margin-top: 1; align-horizontal: right; }
     _Dialog Button { margin-left: 1; }
     _Dialog .error { color: $error; height: auto; }
@@ -33,16 +36,16 @@ class _Dialog(ModalScreen):
 class ConfirmDialog(_Dialog):
     """Yes/no; dismisses with True or False."""
 
-    def __init__(self, question: str, yes: str = "Ya, hapus") -> None:
+    def __init__(self, question: str, yes: str = "Ya, hapus", variant: str = "error") -> None:
         super().__init__()
-        self.question, self.yes = question, yes
+        self.question, self.yes, self.variant = question, yes, variant
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.question)
             with Horizontal(classes="buttons"):
                 yield Button("Batal", id="no")
-                yield Button(self.yes, id="yes", variant="error")
+                yield Button(self.yes, id="yes", variant=self.variant)
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -126,7 +129,7 @@ class FilePickerDialog(_Dialog):
     """Pick a file from a folder tree, or type its path; dismisses with a Path or None."""
 
     DEFAULT_CSS = """
-    FilePickerDialog DirectoryTree { height: 16; border: round $secondary; }
+    FilePickerDialog DirectoryTree { height: 16; max-height: 45vh; border: round $secondary; }
     """
 
     def __init__(self, start: Path) -> None:
@@ -202,17 +205,21 @@ class ReportedDialog(_Dialog):
     ReportedDialog .row { height: auto; }
     ReportedDialog .row Label { width: 34; padding: 1 1 0 0; }
     ReportedDialog .row Input { width: 14; }
+    ReportedDialog.-narrow .row Label { width: 1fr; }
+    ReportedDialog.-narrow .row Input { width: 12; }
     """
 
     def __init__(self, assessment_id: int, label: str) -> None:
         super().__init__()
         self.assessment_id, self.label = assessment_id, label
+        # read here: an error is told by the action opening the dialog
+        self.current = self.app.ws.reported_indices(assessment_id)
 
     def compose(self) -> ComposeResult:
         from epss.scoring import format_id
 
         ws = self.app.ws
-        current = ws.reported_indices(self.assessment_id)
+        current = self.current
         with Vertical():
             yield Label(f"[b]Nilai dari surat hasil BPS[/b] — {self.label}")
             yield Static("Isi hanya yang tertulis di surat (mis. 2,41); kosongkan yang tidak ada. "

@@ -26,6 +26,7 @@ HELP = """\
 | `n` | penilaian baru (kosong, atau mulai dari jawaban dan bukti tahun lalu) |
 | `r` | ganti judul penilaian |
 | `d` | hapus penilaian (dengan konfirmasi) |
+| `f` | tandai **final** (dengan konfirmasi; lalu terkunci) atau kembalikan ke **draf** |
 | `h` | Riwayat: perbandingan antartahun dan penilaian mandiri vs hasil BPS (`t` ganti tab) |
 | `v` | Rencana: kenaikan tingkat paling sedikit untuk mencapai predikat berikutnya |
 | `g` | Cetak PDF: berkas lengkap (dossier) atau ringkasan dua halaman, ke folder `reports/` |
@@ -35,6 +36,7 @@ HELP = """\
 ## Penilaian
 | tombol | fungsi |
 |---|---|
+| `i` | layar sempit (< 80 kolom): buka/tutup daftar indikator (`Enter` pilih, `Esc` tutup) |
 | `1`–`5` | pilih tingkat kematangan indikator ini |
 | `0` | kosongkan tingkat |
 | `n` / `p` | indikator berikutnya / sebelumnya |
@@ -51,6 +53,21 @@ HELP = """\
 | `c` | Periksa: daftar hal yang akan dipertanyakan penilai BPS |
 | `v` | Rencana peningkatan; `Enter` pada satu langkah membuka indikatornya |
 | `g` | Cetak PDF penilaian ini (berjalan di latar; penjelasan yang sedang diketik disimpan dulu) |
+| `f` | tandai final (dengan konfirmasi) atau kembalikan ke draf |
+
+Penilaian **final** hanya bisa dibaca: tingkat, penjelasan dan bukti tidak bisa diubah (tekan
+`f` untuk kembali ke draf); komentar peninjau tetap bisa ditambahkan.
+
+## Layar kecil
+Di terminal yang lebih sempit dari 80 kolom, panel skor dan pohon indikator disembunyikan agar
+rincian indikator tetap lebar: skor tampil satu baris di atas rincian, dan `i` membuka daftar
+indikator. Di terminal yang lebih pendek dari 20 baris, panel skor juga diganti satu baris itu.
+Panah atas/bawah menggulir rincian; `Tab` pindah ke pilihan tingkat.
+
+## Mode baca saja
+Bila folder workspace tidak bisa ditulis (mis. flashdisk yang dikunci), epss membukanya dalam
+mode baca saja: judul layar menyebut *Mode baca saja*, semuanya bisa dilihat, dan setiap tombol
+yang mengubah sesuatu menampilkan alasannya tanpa mengubah apa pun.
 
 ## Komite lomba (Satu Data Award)
 | tombol | fungsi |

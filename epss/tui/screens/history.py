@@ -25,6 +25,7 @@ from textual.widgets import (
     TabPane,
 )
 
+from epss.tui.app import guarded, guarded_open
 from epss.workspace import WorkspaceError
 
 _HINT = "\n[dim]Enter membuka indikator terpilih · t ganti tab · Esc kembali[/dim]"
@@ -43,13 +44,17 @@ class HistoryScreen(Screen):
         Binding("t", "switch_tab", "Ganti tab"),
     ]
     DEFAULT_CSS = """
-    HistoryScreen TabPane { padding: 0 1; }
+    HistoryScreen #tabs, HistoryScreen #tabs > ContentSwitcher { height: 1fr; }
+    HistoryScreen TabPane { padding: 0 1; height: 1fr; overflow-y: auto; }
     HistoryScreen .controls { height: auto; margin-top: 1; }
     HistoryScreen .controls Label { padding: 1 1 0 0; }
     HistoryScreen .controls Select { width: 24; }
+    HistoryScreen.-narrow .controls Select { width: 1fr; max-width: 24; }
     HistoryScreen .summary { height: auto; padding: 1 0; }
+    HistoryScreen.-short .summary { padding: 0; }
     HistoryScreen .domains { height: auto; max-height: 8; margin-bottom: 1; }
-    HistoryScreen .indicators { height: 1fr; }
+    /* a small terminal scrolls the tab rather than squeezing the indicator rows away */
+    HistoryScreen .indicators { height: 1fr; min-height: 7; }
     HistoryScreen .notes { height: auto; color: $text-muted; }
     """
 
@@ -57,6 +62,7 @@ class HistoryScreen(Screen):
         super().__init__()
         self.years_target: int | None = None  # assessment the indicator rows open into
         self.gap_target: int | None = None
+        self.years = self._years()  # read here: an error is told by the opening action
 
     def _years(self) -> tuple[list[int], list[int]]:
         """Years with a self-assessment, and those of them that also have a BPS result."""
@@ -66,7 +72,7 @@ class HistoryScreen(Screen):
         return mandiri, badan
 
     def compose(self) -> ComposeResult:
-        mandiri, badan = self._years()
+        mandiri, badan = self.years
 
         def year_select(years: list[int], default: int | None, id: str) -> Select:
             if not years:
@@ -100,9 +106,10 @@ class HistoryScreen(Screen):
                 yield Static(classes="notes", id="gap-notes")
         yield Footer()
 
+    @guarded_open
     def on_mount(self) -> None:
         self.sub_title = "Riwayat dan perbandingan"
-        mandiri, badan = self._years()
+        mandiri, badan = self.years
         for table_id, columns in (
             ("#years-domains", ("Domain", "Lama", "Baru", "Ubah", "Ke IPS")),
             ("#years-indicators", ("Kode", "Indikator", "Lama", "Baru", "Ke IPS")),
@@ -129,6 +136,7 @@ class HistoryScreen(Screen):
         self.query_one(f"#{tabs.active}-indicators", DataTable).focus()
 
     @on(Select.Changed, "#old-year, #new-year")
+    @guarded
     def refresh_years(self) -> None:
         old, new = (self.query_one(f"#{i}", Select).value for i in ("old-year", "new-year"))
         if not isinstance(old, int) or not isinstance(new, int):
@@ -162,6 +170,7 @@ class HistoryScreen(Screen):
         self.query_one("#years-notes", Static).update(notes + _HINT if rows.row_count else notes)
 
     @on(Select.Changed, "#gap-year")
+    @guarded
     def refresh_gap(self) -> None:
         year = self.query_one("#gap-year", Select).value
         if not isinstance(year, int):

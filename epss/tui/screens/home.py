@@ -14,13 +14,15 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from epss.model import KIND_LABELS, STATUS_LABELS
-from epss.tui.app import FAILED
+from epss.tui.app import FAILED, NARROW, guarded
 from epss.tui.screens.dialogs import (
     ConfirmDialog,
     NewAssessmentDialog,
     PromptDialog,
     ReportedDialog,
 )
+
+SHORT_KIND = {"mandiri": "Mandiri", "badan": "BPS", "target": "Target"}
 
 
 def _shown_path(path: Path) -> str:
@@ -37,6 +39,7 @@ class HomeScreen(Screen):
         Binding("n", "new", "Penilaian baru"),
         Binding("r", "rename", "Ganti judul"),
         Binding("d,delete", "delete", "Hapus", key_display="d"),
+        Binding("f", "toggle_final", "Final/draf"),
         Binding("h", "history", "Riwayat"),
         Binding("v", "plan", "Rencana"),
         Binding("g", "report", "Cetak PDF"),
@@ -44,6 +47,8 @@ class HomeScreen(Screen):
         Binding("k", "committee", "Komite lomba", show=False),
         Binding("q", "app.quit", "Keluar"),
     ]
+
+    _narrow_columns: bool | None = None  # the column layout shown (None: none yet)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -54,38 +59,62 @@ class HomeScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Tahun", "Jenis", "Judul", "Status", "IPS", "Predikat", "Terisi",
-                          "Berbukti")
         self.refresh_rows()
-        table.focus()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        if self._narrow_columns != (self.app.size.width < NARROW):
+            self.refresh_rows()
+
+    def _columns(self, table: DataTable) -> bool:
+        """Lay out the columns for the width: below 80 columns the title goes last and the
+        kind is shortened, so status, IPS and predikat are visible without scrolling."""
+        narrow = self.app.size.width < NARROW
+        if narrow != self._narrow_columns:
+            self._narrow_columns = narrow
+            table.clear(columns=True)
+            if narrow:
+                table.add_columns("Tahun", "Jenis", "Status", "IPS", "Predikat", "Terisi",
+                                  "Berbukti", "Judul")
+            else:
+                table.add_columns("Tahun", "Jenis", "Judul", "Status", "IPS", "Predikat",
+                                  "Terisi", "Berbukti")
+        return narrow
 
     def on_screen_resume(self) -> None:
         self.refresh_rows()
 
+    @guarded
     def refresh_rows(self) -> None:
         ws = self.app.ws
         agency = ws.agency
+        reason = self.app.read_only_reason
+        read_only = (f"\n[b]Mode baca saja:[/b] {escape(reason)}. Perubahan tidak bisa disimpan."
+                     if reason else "")
         self.query_one("#agency", Static).update(
             f"[b]{escape(agency.name)}[/b]  ·  {agency.kind} · kode wilayah {agency.code}"
-            f"  ·  folder {escape(_shown_path(ws.root))}")
+            f"  ·  folder {escape(_shown_path(ws.root))}{read_only}")
         table = self.query_one(DataTable)
         current = table.cursor_row
         table.clear()
+        narrow = self._columns(table)
         rows = self.app.attempt(ws.overview) or []
         for a, card, with_evidence in rows:
             ips, predikat = card.ips_display, card.predikat + (
                 " (sementara)" if card.provisional else "")
             if a.kind == "badan" and card.answered == 0:
                 ips, predikat = self._reported(a.id) or (ips, predikat)
-            table.add_row(str(a.year), KIND_LABELS[a.kind], Text(a.title or "—"),
-                          STATUS_LABELS[a.status], ips, predikat,
-                          f"{card.answered}/{card.total}", f"{with_evidence}/{card.total}",
-                          key=str(a.id))
+            title = Text(a.title or "—")
+            cells = [STATUS_LABELS[a.status], ips, predikat, f"{card.answered}/{card.total}",
+                     f"{with_evidence}/{card.total}"]
+            if narrow:
+                table.add_row(str(a.year), SHORT_KIND[a.kind], *cells, title, key=str(a.id))
+            else:
+                table.add_row(str(a.year), KIND_LABELS[a.kind], title, *cells, key=str(a.id))
         if rows:
             table.move_cursor(row=min(current, len(rows) - 1))
-        hint = ("Enter membuka penilaian · n baru · h riwayat · v rencana · g cetak PDF · "
-                "? bantuan" if rows else
+        hint = ("Enter membuka penilaian · n baru · f final/draf · h riwayat · v rencana · "
+                "g cetak PDF · ? bantuan" if rows else
                 "Belum ada penilaian. Tekan n untuk membuat penilaian mandiri pertama.")
         if ws.committee.awards():
             hint += " · k komite lomba"
@@ -124,11 +153,14 @@ class HomeScreen(Screen):
         if assessment_id is not None:
             self.app.push_screen(AssessmentScreen(assessment_id))
 
+    @guarded
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()
 
     def action_new(self) -> None:
         ws = self.app.ws
+        if self.app.refuse_edit():
+            return
         years = sorted({a.year for a in ws.assessments() if a.kind == "mandiri"}, reverse=True)
         default = max([date.today().year, *(y + 1 for y in years)])
 
@@ -149,6 +181,8 @@ class HomeScreen(Screen):
         if assessment_id is None:
             return
         current = self.app.ws.get_assessment(assessment_id)
+        if self.app.refuse_edit():
+            return
 
         def done(title: str | None) -> None:
             if title is not None and self.app.attempt(self.app.ws.rename_assessment,
@@ -162,6 +196,14 @@ class HomeScreen(Screen):
         if assessment_id is None:
             return
         current = self.app.ws.get_assessment(assessment_id)
+        if self.app.refuse_edit():
+            return
+
+        if current.status == "final":  # refused by the workspace too; say it before asking
+            self.app.notify(f"{current.label} berstatus final dan tidak bisa dihapus; tekan f "
+                            "untuk mengembalikannya ke draf dulu.", title="Tidak bisa",
+                            severity="error", timeout=8, markup=False)
+            return
 
         def done(yes: bool | None) -> None:
             if yes and self.app.attempt(self.app.ws.delete_assessment,
@@ -170,8 +212,14 @@ class HomeScreen(Screen):
                 self.refresh_rows()
 
         self.app.push_screen(ConfirmDialog(
-            f"Hapus [b]{current.label}[/b] beserta semua jawabannya?\n"
+            f"Hapus [b]{escape(current.label)}[/b] beserta semua jawabannya?\n"
             "Berkas bukti tetap tersimpan di brankas."), done)
+
+    def action_toggle_final(self) -> None:
+        assessment_id = self._selected_id()
+        if assessment_id is None:
+            return
+        toggle_final(self.app, self.app.ws.get_assessment(assessment_id), self.refresh_rows)
 
     def action_history(self) -> None:
         from epss.tui.screens.history import HistoryScreen
@@ -212,6 +260,8 @@ class HomeScreen(Screen):
             self.app.notify("Nilai surat BPS hanya untuk penilaian badan (hasil BPS). Pilih baris "
                             "penilaian badan, atau buat dengan n.", severity="warning")
             return
+        if self.app.refuse_edit(current):
+            return
 
         def done(saved: bool | None) -> None:
             if saved:
@@ -225,3 +275,28 @@ class HomeScreen(Screen):
 
         screen = AssessmentScreen(assessment_id, start_code=code)
         self.app.push_screen(screen)
+
+
+def toggle_final(app, current, done) -> None:
+    """Mark an assessment final (after a confirmation: it locks every answer) or back to
+    draft (at once: it only unlocks); ``done`` runs after a change was saved."""
+    if app.refuse_edit():
+        return
+    if current.status == "final":
+        if app.attempt(app.ws.set_status, current.id, "draft"):
+            app.notify(f"{current.label} kembali ke draf: jawaban, penjelasan dan bukti bisa "
+                       "diubah lagi (tercatat di log audit).", markup=False)
+            done()
+        return
+
+    def confirmed(yes: bool | None) -> None:
+        if yes and app.attempt(app.ws.set_status, current.id, "final"):
+            app.notify(f"{current.label} ditandai final (tercatat di log audit). Tekan f untuk "
+                       "mengembalikannya ke draf.", markup=False)
+            done()
+
+    app.push_screen(ConfirmDialog(
+        f"Tandai [b]{escape(current.label)}[/b] final?\n"
+        "Setelah final, tingkat, penjelasan dan bukti dukung tidak bisa diubah sampai "
+        "dikembalikan ke draf (f). Komentar peninjau tetap bisa ditambahkan.",
+        yes="Ya, final", variant="primary"), confirmed)

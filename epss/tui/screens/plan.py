@@ -15,6 +15,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
+from epss.tui.app import guarded, guarded_open
+
 CAPS = [("tanpa batas", 0), ("paling banyak 1 tingkat per indikator", 1),
         ("paling banyak 2 tingkat per indikator", 2)]
 
@@ -27,12 +29,14 @@ class PlanScreen(Screen):
         Binding("enter", "jump", "Ke indikator"),  # the table's own Enter selects the row
     ]
     DEFAULT_CSS = """
-    PlanScreen #plan-body { padding: 0 1; }
+    PlanScreen #plan-body { padding: 0 1; overflow-y: auto; }
     PlanScreen #plan-controls { height: auto; margin-top: 1; }
     PlanScreen #plan-controls Label { padding: 1 1 0 0; }
-    PlanScreen #plan-controls Select { width: 40; }
+    PlanScreen #plan-controls Select { width: 1fr; max-width: 40; }
     PlanScreen #plan-summary { height: auto; padding: 1 0; }
-    PlanScreen #plan-steps { height: 1fr; }
+    PlanScreen.-short #plan-summary { padding: 0; }
+    /* a small terminal scrolls the body rather than squeezing the steps away */
+    PlanScreen #plan-steps { height: 1fr; min-height: 7; }
     PlanScreen #plan-evidence { height: auto; max-height: 6; padding: 0 1;
                                 border-left: thick $secondary; }
     PlanScreen #plan-rule { height: auto; color: $text-muted; }
@@ -42,6 +46,7 @@ class PlanScreen(Screen):
         super().__init__()
         self.assessment_id = assessment_id
         self.steps: list[dict] = []
+        self.targets = self._targets()  # read here: an error is told by the opening action
 
     def _targets(self) -> list[tuple[str, str]]:
         """The predikat above the current one (the top one when already there)."""
@@ -52,7 +57,7 @@ class PlanScreen(Screen):
         return [(f"{name} (≥ {self._band_min(name)})", name) for name in above]
 
     def compose(self) -> ComposeResult:
-        targets = self._targets()
+        targets = self.targets
         yield Header()
         with Vertical(id="plan-body"):
             with Horizontal(id="plan-controls"):
@@ -66,6 +71,7 @@ class PlanScreen(Screen):
             yield Static(id="plan-rule")
         yield Footer()
 
+    @guarded_open
     def on_mount(self) -> None:
         ws = self.app.ws
         assessment = ws.get_assessment(self.assessment_id)
@@ -82,6 +88,7 @@ class PlanScreen(Screen):
         return format_id(band.min)
 
     @on(Select.Changed)
+    @guarded
     def _changed(self) -> None:
         if self.is_mounted:
             self.recompute()

@@ -115,7 +115,13 @@ class PdfDialog(_Dialog):
         from epss.workspace import WorkspaceError
 
         self.remove_class("busy")
-        message = str(exc) if isinstance(exc, WorkspaceError) else f"{type(exc).__name__}: {exc}"
+        if isinstance(exc, WorkspaceError):
+            message = str(exc)
+        elif isinstance(exc, OSError):
+            where = f" ({exc.filename})" if exc.filename else ""
+            message = f"berkas tidak bisa ditulis atau dibaca: {exc.strerror or exc}{where}"
+        else:
+            message = f"{type(exc).__name__}: {exc}"
         if not self.is_attached:
             app.notify(message, title="Gagal mencetak", severity="error", timeout=10,
                        markup=False)

@@ -32,6 +32,13 @@ def render_scorecard(card: Scorecard) -> str:
     return "\n".join(lines)
 
 
+def render_score_line(card: Scorecard) -> str:
+    """The score in one line, for a terminal too small for the panel."""
+    predikat = card.predikat + (" (sementara)" if card.provisional else "")
+    return (f"[b]IPS {card.ips_display}[/b] · {predikat} · terisi "
+            f"{card.answered}/{card.total}")
+
+
 class ScorePanel(Static):
     """Shows a scorecard; ``update_card`` is cheap enough to call on every key press."""
 
