@@ -22,10 +22,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from epss import award as rules
-from epss.committee import JuryScore
-from epss.committee_demo import ORGANISER, national_entrants, write_entrant_bundles
-from epss.workspace import Workspace
+from epss.core import award as rules
+from epss.demo.committee import ORGANISER, national_entrants, write_entrant_bundles
+from epss.services.committee import JuryScore
+from epss.services.workspace import Workspace
 
 
 def main() -> None:

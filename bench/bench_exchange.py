@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from epss.workspace import Workspace
+from epss.services.workspace import Workspace
 
 AGENCY = {"name": "Pemerintah Kota Bench", "kind": "kota", "code": "9971"}
 

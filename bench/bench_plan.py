@@ -10,8 +10,8 @@ import random
 import statistics
 import time
 
-from epss.catalog import Catalog, load_catalog
-from epss.planner import parse_target, plan
+from epss.core.catalog import Catalog, load_catalog
+from epss.core.planner import parse_target, plan
 
 RUNS = 51
 

@@ -29,8 +29,8 @@ from pathlib import Path
 t0 = time.perf_counter()
 import weasyprint  # noqa: F401  (timed separately: a one-off per process)
 t1 = time.perf_counter()
-from epss.dossier import render_report
-from epss.workspace import Workspace
+from epss.services.dossier import render_report
+from epss.services.workspace import Workspace
 ws = Workspace.open(Path(sys.argv[1]))
 a = ws.assessment(2024)
 t2 = time.perf_counter()
@@ -48,7 +48,7 @@ def build_workspace(root: Path) -> None:
     """The demo (2023 mandiri and badan, 2024 mandiri) plus 2022, topped up to 150 attachments
     on 2024, with a few long explanations, as a busy agency's workspace looks."""
     from epss.demo import MANDIRI_2023, build_demo, minimal_pdf
-    from epss.demo_text import EXPLANATIONS
+    from epss.demo.texts import EXPLANATIONS
 
     ws = build_demo(root)
     y2022 = ws.new_assessment(2022)

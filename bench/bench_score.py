@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from epss.catalog import load_catalog
-from epss.scoring import score
+from epss.core.catalog import load_catalog
+from epss.core.scoring import score
 
 
 def per_call(fn, repeat: int) -> float:

@@ -33,7 +33,7 @@ MARKER = "EPSS-HOME-READY"
 # more refresh (the first full paint), prints the marker and exits. Product code is untouched.
 CHILD = textwrap.dedent(f"""
     import asyncio, sys
-    from epss.workspace import Workspace
+    from epss.services.workspace import Workspace
     from epss.tui.app import create_app
 
     app = create_app(Workspace.open(sys.argv[1]))
@@ -100,11 +100,11 @@ async def keypress(demo: Path) -> None:
     from textual import events
     from textual.widgets import Tree
 
-    from epss.scoring import score
+    from epss.core.scoring import score
+    from epss.services.workspace import Workspace
     from epss.tui.app import create_app
     from epss.tui.screens.assessment import AssessmentScreen
     from epss.tui.widgets.score_panel import ScorePanel
-    from epss.workspace import Workspace
 
     ws = Workspace.open(demo)
     app = create_app(ws)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from epss.errors import os_error_text
+from epss.core.errors import os_error_text
 
 
 class OutputError(OSError):

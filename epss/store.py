@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from epss.errors import (
+from epss.core.errors import (
     CORRUPT_HINT,
     DatabaseCorrupt,
     DatabaseLocked,
@@ -25,7 +25,7 @@ from epss.errors import (
     ReadOnlyWorkspace,
     StoreError,
 )
-from epss.model import Agency, Answer, Assessment, Attachment, Comment, Event
+from epss.core.model import Agency, Answer, Assessment, Attachment, Comment, Event
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

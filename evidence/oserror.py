@@ -2,7 +2,7 @@
 
 The OS's own text (``strerror``) is English; every message ``epss`` shows is Indonesian. This
 lives in the leaf package so that the vault can use it without importing ``epss``; the
-application reaches it through ``epss.errors.os_error_text``.
+application reaches it through ``epss.core.errors.os_error_text``.
 """
 
 from __future__ import annotations

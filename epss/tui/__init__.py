@@ -1,1 +1,1 @@
-"""The terminal UI (Textual): thin screens over epss.workspace."""
+"""The terminal UI (Textual): thin screens over epss.services.workspace."""

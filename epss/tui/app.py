@@ -11,7 +11,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from epss.workspace import Workspace, WorkspaceError
+from epss.services.workspace import Workspace, WorkspaceError
 
 T = TypeVar("T")
 

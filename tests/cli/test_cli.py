@@ -66,7 +66,7 @@ def test_score_answers_file_without_workspace(runner, tmp_path, monkeypatch):
 
 
 def _codes():
-    from epss.catalog import load_catalog
+    from epss.core.catalog import load_catalog
 
     return load_catalog().codes
 

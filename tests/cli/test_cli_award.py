@@ -15,10 +15,10 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from epss.award import TIE_RULE, display
 from epss.cli import main
-from epss.committee_demo import EntrantSpec, write_entrant_bundles
-from epss.workspace import DB_NAME, Workspace
+from epss.core.award import TIE_RULE, display
+from epss.demo.committee import EntrantSpec, write_entrant_bundles
+from epss.services.workspace import DB_NAME, Workspace
 
 ORGANISER = {"name": "Dinas Kominfo Provinsi Contoh", "kind": "provinsi", "code": "99"}
 YEAR = 2024

@@ -12,9 +12,9 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from epss.catalog import load_catalog
 from epss.cli import main
-from epss.workspace import Workspace
+from epss.core.catalog import load_catalog
+from epss.services.workspace import Workspace
 
 
 def _find_fixture() -> Path | None:

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from epss.cli import main
 from epss.demo import build_demo
-from epss.workspace import Workspace
+from epss.services.workspace import Workspace
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from epss.cli import main
-from epss.workspace import validation_message
+from epss.services.workspace import validation_message
 
 
 @pytest.fixture(scope="module")

@@ -123,7 +123,7 @@ def test_dossier_is_the_default_and_hides_confidential_evidence(demo):
 
 def test_include_confidential_reaches_the_renderer(demo, tmp_path, monkeypatch):
     """The flag is passed on (what the dossier then prints is tested in tests/reports)."""
-    import epss.dossier
+    import epss.services.dossier
 
     calls = []
 
@@ -133,7 +133,7 @@ def test_include_confidential_reaches_the_renderer(demo, tmp_path, monkeypatch):
         kwargs["output"].write_bytes(b"%PDF-1.7 fake")
         return kwargs["output"]
 
-    monkeypatch.setattr(epss.dossier, "render_report", fake_render)
+    monkeypatch.setattr(epss.services.dossier, "render_report", fake_render)
     target = tmp_path / "dengan-rahasia.pdf"
     result = run(demo, "report", "--include-confidential", "-o", str(target))
     assert result.exit_code == 0, result.output

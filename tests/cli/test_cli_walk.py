@@ -10,7 +10,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from epss import cli_base
+from epss.cli import base as cli_base
 from epss.cli import main
 
 

@@ -20,11 +20,11 @@ from typing import Any
 import openpyxl
 import pytest
 
-from epss.committee import AwardInfo, Committee, JuryScore
-from epss.committee_demo import EntrantSpec, levels_for, write_entrant_bundles
-from epss.manifest import manifest_bytes
-from epss.scoring import score
-from epss.workspace import Workspace, WorkspaceError
+from epss.core.manifest import manifest_bytes
+from epss.core.scoring import score
+from epss.demo.committee import EntrantSpec, levels_for, write_entrant_bundles
+from epss.services.committee import AwardInfo, Committee, JuryScore
+from epss.services.workspace import Workspace, WorkspaceError
 
 ORGANISER = {"name": "Dinas Kominfo Provinsi Contoh", "kind": "provinsi", "code": "99"}
 YEAR, SEED = 2024, 2024
@@ -791,7 +791,7 @@ def test_a_file_that_is_no_xlsx_is_refused(finalists, tmp_path, content, fragmen
 
 def test_reading_a_small_jury_sheet_stays_small(finalists, blank_sheet, tmp_path,
                                                 monkeypatch):
-    import epss.exchange.jury_sheet as jury_sheet
+    import epss.services.exchange.jury_sheet as jury_sheet
 
     opened = []
     original = jury_sheet.open_workbook
@@ -1039,7 +1039,7 @@ def test_the_award_keeps_a_copy_of_the_rubric(ws):
     from importlib import resources
 
     award = ws.committee.new_award("sata-jatim", YEAR)
-    packaged = (resources.files("epss") / "awards" / "sata-jatim.toml").read_text("utf-8")
+    packaged = (resources.files("epss.core") / "awards" / "sata-jatim.toml").read_text("utf-8")
     assert award.rubric_text == packaged
     assert award.rubric_sha256 == hashlib.sha256(packaged.encode()).hexdigest()
     assert award.rubric.assumed
@@ -1076,8 +1076,8 @@ def test_the_same_entrant_written_differently_replaces_itself(desk, tmp_path):
 
 def test_the_two_demos_share_no_code(tmp_path):
     """`epss demo`'s city can enter the `epss demo --committee` award as an entrant of its own."""
-    from epss.committee_demo import ORGANISER, demo_entrants
     from epss.demo import AGENCY, build_demo
+    from epss.demo.committee import ORGANISER, demo_entrants
 
     specs = demo_entrants()
     keys = [(s.kind, s.code) for s in specs]

@@ -21,8 +21,9 @@ import pytest
 from click.testing import CliRunner
 
 from epss.cli import main
+from epss.core.manifest import manifest_bytes, manifest_hash
 from epss.demo import minimal_pdf
-from epss.exchange.bundle import (
+from epss.services.exchange.bundle import (
     BundleError,
     ExportResult,
     ImportResult,
@@ -30,8 +31,7 @@ from epss.exchange.bundle import (
     export_bundle,
     import_bundle,
 )
-from epss.manifest import manifest_bytes, manifest_hash
-from epss.workspace import Workspace
+from epss.services.workspace import Workspace
 
 MiB = 1024 * 1024
 MANIFEST = "manifest.json"
@@ -1137,7 +1137,7 @@ def test_round_trip_of_a_redacted_bundle_loses_only_the_placeholder(empty, src, 
 
 
 def test_export_result_and_dossier_hash(src, tmp_path):
-    from epss.dossier import build_context
+    from epss.services.dossier import build_context
 
     for secret in (False, True):
         result = export_bundle(src.ws, src.mandiri, tmp_path / f"x{secret}.zip",
@@ -1460,7 +1460,7 @@ def test_the_same_agency_written_differently_is_the_same_agency(src, tmp_path, n
     ("Kota Contoh Baru", "Kota Contoh", False),
 ])
 def test_agency_names_compared(one, two, same):
-    from epss.exchange.bundle import same_agency_name
+    from epss.services.exchange.bundle import same_agency_name
 
     assert same_agency_name(one, two) is same
     assert same_agency_name(two, one) is same

@@ -25,10 +25,10 @@ import pytest
 from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 
+from epss.core.manifest import manifest_bytes
 from epss.demo import minimal_pdf
-from epss.exchange.bundle import BundleError, ImportResult, import_bundle
-from epss.manifest import manifest_bytes
-from epss.workspace import Workspace
+from epss.services.exchange.bundle import BundleError, ImportResult, import_bundle
+from epss.services.workspace import Workspace
 
 MANIFEST = "manifest.json"
 AGENCY = {"name": "Pemerintah Kota Contoh", "kind": "kota", "code": "9971"}

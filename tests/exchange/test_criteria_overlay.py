@@ -11,9 +11,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from epss.catalog import load_catalog
-from epss.dossier import build_context
-from epss.workspace import Workspace, WorkspaceError
+from epss.core.catalog import load_catalog
+from epss.services.dossier import build_context
+from epss.services.workspace import Workspace, WorkspaceError
 
 
 def _find_fixture() -> Path | None:

@@ -12,8 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from epss.catalog import LEVELS, load_catalog
-from epss.exchange.lke import (
+from epss.core.catalog import LEVELS, load_catalog
+from epss.core.model import MAX_EXPLANATION, Agency, Answer, Assessment, Attachment, clean_text
+from epss.core.scoring import score
+from epss.services.exchange.worksheet import (
     OFFICIAL_HEADERS,
     OUR_HEADERS,
     CriteriaRead,
@@ -24,8 +26,6 @@ from epss.exchange.lke import (
     read_worksheet,
     write_worksheet,
 )
-from epss.model import MAX_EXPLANATION, Agency, Answer, Assessment, Attachment, clean_text
-from epss.scoring import score
 
 
 def _find_fixture() -> Path | None:
@@ -624,7 +624,7 @@ def test_parser_failure_is_described_in_indonesian(tmp_path, reader, make, detai
 
 
 def test_file_over_size_limit_is_refused(tmp_path, monkeypatch):
-    import epss.exchange.lke as lke
+    import epss.services.exchange.worksheet as lke
 
     path = write(tmp_path / "besar.xlsx", {})
     monkeypatch.setattr(lke, "MAX_FILE_BYTES", 1024)

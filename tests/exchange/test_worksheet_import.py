@@ -13,9 +13,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from epss.catalog import load_catalog
-from epss.exchange.lke import SHEET_LKE, read_worksheet
-from epss.workspace import Workspace, WorkspaceError
+from epss.core.catalog import load_catalog
+from epss.services.exchange.worksheet import SHEET_LKE, read_worksheet
+from epss.services.workspace import Workspace, WorkspaceError
 
 CATALOG = load_catalog()
 CODES = CATALOG.codes

@@ -21,8 +21,8 @@ import pytest
 from pypdf import PdfReader
 
 from epss.demo import build_demo
-from epss.dossier import render_report
-from epss.workspace import Workspace
+from epss.services.dossier import render_report
+from epss.services.workspace import Workspace
 
 TODAY = dt.date(2026, 11, 22)
 

@@ -1,5 +1,5 @@
-"""The appendix's fixed-width hash index (epss.dossier.appendix_listing): pure text, tested as
-text. The PDF tests check the same lines once printed."""
+"""The appendix's fixed-width hash index (epss.services.dossier.appendix_listing): pure text,
+tested as text. The PDF tests check the same lines once printed."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import string
 from hypothesis import given
 from hypothesis import strategies as st
 
-from epss.dossier import APPENDIX_COLUMNS, appendix_listing
+from epss.services.dossier import APPENDIX_COLUMNS, appendix_listing
 
 SHA = "ab" * 32
 

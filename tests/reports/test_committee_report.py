@@ -10,10 +10,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from epss.award import IPS_MAPPING, TIE_RULE, display
-from epss.committee_demo import JURORS, EntrantSpec, build_committee_demo, write_entrant_bundles
-from epss.committee_report import TEMPLATE, build_context, render_committee_report
-from epss.workspace import Workspace
+from epss.core.award import IPS_MAPPING, TIE_RULE, display
+from epss.demo.committee import JURORS, EntrantSpec, build_committee_demo, write_entrant_bundles
+from epss.services.committee_report import TEMPLATE, build_context, render_committee_report
+from epss.services.workspace import Workspace
 from reports import check_plain, render_html
 
 TODAY = dt.date(2026, 11, 22)

@@ -11,18 +11,18 @@ from pathlib import Path
 
 import pytest
 
+from epss.core.manifest import build_manifest, manifest_hash
+from epss.core.scoring import format_id, score
 from epss.demo import AGENCY, BADAN_2023, MANDIRI_2023, MANDIRI_2024, build_demo
 from epss.demo import EVIDENCE as DEMO_EVIDENCE
-from epss.dossier import (
+from epss.services.dossier import (
     CONFIDENTIAL,
     TEMPLATES,
     build_context,
     default_output,
     render_report,
 )
-from epss.manifest import build_manifest, manifest_hash
-from epss.scoring import format_id, score
-from epss.workspace import Workspace, WorkspaceError
+from epss.services.workspace import Workspace, WorkspaceError
 from reports import check_plain, render_html
 from reports.formatting import file_size
 

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from epss.manifest import FORMAT, build_manifest, manifest_bytes, manifest_hash
+from epss.core.manifest import FORMAT, build_manifest, manifest_bytes, manifest_hash
 
 CONFIDENTIAL_TITLE = "Daftar pegawai fungsional statistisi dan pranata komputer"
 

@@ -400,13 +400,13 @@ def test_weasyprint_is_imported_lazily():
     code = (
         "import json, sys\n"
         "import reports, reports.renderer, reports.charts, reports.formatting\n"
-        "import epss.dossier, epss.manifest\n"
+        "import epss.services.dossier, epss.core.manifest\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                             text=True, timeout=60, check=True)
     loaded = json.loads(result.stdout)
-    assert "reports.renderer" in loaded and "epss.dossier" in loaded
+    assert "reports.renderer" in loaded and "epss.services.dossier" in loaded
     assert [m for m in loaded if m.split(".")[0] in ("weasyprint", "pydyf")] == []
     assert "reports.fetch" not in loaded  # it imports weasyprint at module level
 

@@ -4,11 +4,11 @@ import subprocess
 import sys
 import textwrap
 
-from epss.workspace import Workspace
+from epss.services.workspace import Workspace
 
 WRITER = textwrap.dedent("""
     import sys
-    from epss.workspace import Workspace
+    from epss.services.workspace import Workspace
     root, who, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
     ws = Workspace.open(root, actor=who)
     a = ws.assessment(2024)

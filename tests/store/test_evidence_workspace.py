@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from epss.workspace import MAX_URL, Workspace, WorkspaceError, check_url
+from epss.services.workspace import MAX_URL, Workspace, WorkspaceError, check_url
 
 PDF = (
     b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"

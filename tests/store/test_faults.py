@@ -23,11 +23,11 @@ import pytest
 from click.testing import CliRunner
 
 from epss import store as store_module
-from epss import workspace as workspace_module
 from epss.cli import main
+from epss.core.errors import DatabaseCorrupt, DiskFull, ReadOnlyWorkspace
 from epss.demo import build_demo
-from epss.errors import DatabaseCorrupt, DiskFull, ReadOnlyWorkspace
-from epss.workspace import Workspace
+from epss.services import workspace as workspace_module
+from epss.services.workspace import Workspace
 
 # Commands that only read the workspace (they write, at most, a file elsewhere).
 READS = [

@@ -10,10 +10,10 @@ from fractions import Fraction
 import pytest
 
 import epss.store
+from epss.core.model import ReportedIndices
+from epss.core.scoring import score
 from epss.demo import BADAN_2023, MANDIRI_2023, MANDIRI_2024, build_demo
-from epss.model import ReportedIndices
-from epss.scoring import score
-from epss.workspace import DB_NAME, Workspace, WorkspaceError
+from epss.services.workspace import DB_NAME, Workspace, WorkspaceError
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from epss.workspace import Workspace
+from epss.services.workspace import Workspace
 from evidence.vault import CHUNK
 
 SIZE = 64 * 1024 * 1024  # 16 chunks of 4 MiB
@@ -30,7 +30,7 @@ CODE = "10101"
 
 CHILD = textwrap.dedent("""
     import sys, time
-    from epss.workspace import Workspace
+    from epss.services.workspace import Workspace
     ws = Workspace.open(sys.argv[1], actor="anak")
     aid = ws.assessment(2024).id
     print("go", flush=True)

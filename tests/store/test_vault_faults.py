@@ -22,8 +22,8 @@ import pytest
 
 import evidence.vault as vault_module
 from epss.demo import minimal_pdf
-from epss.exchange.bundle import BundleError
-from epss.workspace import Workspace
+from epss.services.exchange.bundle import BundleError
+from epss.services.workspace import Workspace
 from evidence import Vault, VaultError
 from evidence.vault import CHUNK
 

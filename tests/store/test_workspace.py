@@ -4,8 +4,8 @@ import sqlite3
 
 import pytest
 
-from epss.scoring import score
-from epss.workspace import DB_NAME, Workspace, WorkspaceError
+from epss.core.scoring import score
+from epss.services.workspace import DB_NAME, Workspace, WorkspaceError
 
 
 @pytest.fixture

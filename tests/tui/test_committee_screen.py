@@ -16,14 +16,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
-from epss.award import display, standings
-from epss.committee_demo import EntrantSpec, build_committee_demo, write_entrant_bundles
+from epss.core.award import display, standings
 from epss.demo import build_demo
+from epss.demo.committee import EntrantSpec, build_committee_demo, write_entrant_bundles
+from epss.services.workspace import Workspace
 from epss.tui.app import create_app
 from epss.tui.screens.committee import CommitteeScreen, EntrantScreen, ValueDialog
 from epss.tui.screens.committee_report import CommitteeReportDialog
 from epss.tui.screens.home import HomeScreen
-from epss.workspace import Workspace
 
 SIZE = (140, 40)
 AWARD = "sata-jatim-2024"

@@ -7,14 +7,14 @@ from datetime import date
 import pytest
 from textual.widgets import DataTable, Input, TextArea
 
-from epss.scoring import score
+from epss.core.scoring import score
+from epss.services.workspace import Workspace
 from epss.tui.app import create_app
 from epss.tui.screens.assessment import AssessmentScreen
 from epss.tui.screens.check import CheckScreen
 from epss.tui.screens.dialogs import FilePickerDialog, NewAssessmentDialog
 from epss.tui.screens.home import HomeScreen
 from epss.tui.widgets.score_panel import ScorePanel
-from epss.workspace import Workspace
 
 PDF = (b"%PDF-1.4\n1 0 obj<< /Type /Catalog >>endobj\ntrailer<< /Root 1 0 R >>\n%%EOF\n")
 
@@ -167,7 +167,7 @@ async def test_help_screen_lists_bindings(ws):
 
 
 async def test_failed_delete_is_not_reported_as_done(ws, monkeypatch):
-    from epss.workspace import WorkspaceError
+    from epss.services.workspace import WorkspaceError
 
     def refuse(assessment_id):
         raise WorkspaceError("database terkunci")

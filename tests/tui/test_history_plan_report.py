@@ -15,13 +15,13 @@ from pypdf import PdfReader
 from textual.widgets import Button, Checkbox, DataTable, Select, Static, TabbedContent
 
 from epss.demo import build_demo
+from epss.services.workspace import Workspace, WorkspaceError
 from epss.tui.app import create_app
 from epss.tui.screens.assessment import AssessmentScreen
 from epss.tui.screens.history import HistoryScreen
 from epss.tui.screens.home import HomeScreen
 from epss.tui.screens.plan import PlanScreen
 from epss.tui.screens.report import ReportDialog
-from epss.workspace import Workspace, WorkspaceError
 
 SIZE = (120, 36)
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, OptionList, Static, Tree
 
-from epss.catalog import LEVELS
+from epss.core.catalog import LEVELS
+from epss.services.workspace import Workspace
 from epss.tui.app import create_app
 from epss.tui.screens.assessment import AssessmentScreen
 from epss.tui.screens.check import CheckScreen
 from epss.tui.screens.home import HomeScreen
-from epss.workspace import Workspace
 
 HOSTILE = "Nama [b]tebal[/b] dan [/x] rusak [link=x]"
 

@@ -17,8 +17,9 @@ from textual.containers import Vertical
 from textual.geometry import Region
 from textual.widgets import Button, DataTable, OptionList, Static, Tree
 
-from epss.committee_demo import build_committee_demo
 from epss.demo import build_demo
+from epss.demo.committee import build_committee_demo
+from epss.services.workspace import Workspace
 from epss.tui.app import create_app
 from epss.tui.screens.assessment import AssessmentScreen
 from epss.tui.screens.check import CheckScreen
@@ -37,7 +38,6 @@ from epss.tui.screens.history import HistoryScreen
 from epss.tui.screens.home import HomeScreen
 from epss.tui.screens.plan import PlanScreen
 from epss.tui.screens.report import ReportDialog
-from epss.workspace import Workspace
 
 SIZES = [(40, 15), (44, 15), (60, 20), (80, 24)]
 IDS = [f"{w}x{h}" for w, h in SIZES]

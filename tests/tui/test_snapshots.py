@@ -20,8 +20,8 @@ from textual.widgets import Input, TextArea
 
 import epss.store
 from epss.demo import build_demo
+from epss.services.workspace import Workspace
 from epss.tui.app import EpssApp, create_app
-from epss.workspace import Workspace
 
 SIZE = (120, 36)
 FIXED_NOW = "2024-05-20T08:00:00.000000+00:00"

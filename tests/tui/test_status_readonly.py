@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Static, TextArea
 
-import epss.workspace
-from epss.committee_demo import build_committee_demo
+import epss.services.workspace
+from epss.core.errors import DatabaseCorrupt, DatabaseLocked
 from epss.demo import build_demo
-from epss.errors import DatabaseCorrupt, DatabaseLocked
+from epss.demo.committee import build_committee_demo
+from epss.services.workspace import Workspace
 from epss.tui.app import create_app
 from epss.tui.screens.assessment import AssessmentScreen
 from epss.tui.screens.check import CheckScreen
@@ -27,7 +28,6 @@ from epss.tui.screens.dialogs import ConfirmDialog, PromptDialog
 from epss.tui.screens.history import HistoryScreen
 from epss.tui.screens.home import HomeScreen
 from epss.tui.screens.plan import PlanScreen
-from epss.workspace import Workspace
 
 SIZE = (80, 24)
 
@@ -60,7 +60,7 @@ def _read_only(src: Path, tmp_path: Path, monkeypatch) -> Workspace:
     chmod changes nothing): the database read-only, every write refused."""
     root = tmp_path / src.name
     shutil.copytree(src, root)
-    monkeypatch.setattr(epss.workspace, "read_only_reason",
+    monkeypatch.setattr(epss.services.workspace, "read_only_reason",
                         lambda where: f"folder {where} tidak bisa ditulis")
     workspace = Workspace.open(root)
     assert workspace.read_only

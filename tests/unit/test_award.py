@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from epss.award import (
+from epss.core.award import (
     TIE_RULE,
     AwardError,
     Entrant,
@@ -168,9 +168,9 @@ def test_award_core_is_pure():
     """Only rubric files are read (like the catalog); no database, UI or PDF engine."""
     import ast
 
-    import epss.award
+    import epss.core.award
 
-    tree = ast.parse(Path(epss.award.__file__).read_text(encoding="utf-8"))
+    tree = ast.parse(Path(epss.core.award.__file__).read_text(encoding="utf-8"))
     imported = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -178,7 +178,7 @@ def test_award_core_is_pure():
         elif isinstance(node, ast.ImportFrom):
             imported.add(node.module or "")
     forbidden = {"sqlite3", "sqlite_utils", "textual", "weasyprint", "epss.store",
-                 "epss.workspace", "os", "io"}
+                 "epss.services.workspace", "os", "io"}
     assert not {m for m in imported if m.split(".")[0] in forbidden or m in forbidden}
 
 

@@ -17,7 +17,7 @@ import pytest
 from pydantic import ValidationError
 
 import epss
-from epss.catalog import (
+from epss.core.catalog import (
     LEVELS,
     Catalog,
     CatalogError,
@@ -32,7 +32,7 @@ from epss.catalog import (
 
 REFERENCE_YAML = Path("reference") / "epss-catalog.yaml"
 WORKSHEET = Path("fixtures") / "lke-epss-worksheet.xlsx"
-DOMAINS_DIR = Path(epss.__file__).resolve().parent / "domains"
+DOMAINS_DIR = Path(epss.__file__).resolve().parent / "core" / "domains"
 
 
 def _find_shared() -> Path | None:

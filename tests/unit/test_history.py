@@ -1,4 +1,5 @@
-"""epss.history: year-over-year and self-vs-BPS comparisons, checked by hand and by property."""
+"""epss.core.history: year-over-year and self-vs-BPS comparisons, checked by hand and by
+property."""
 
 from __future__ import annotations
 
@@ -12,17 +13,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import epss.history
-from epss.catalog import Catalog, load_catalog
-from epss.history import (
+import epss.core.history
+from epss.core.catalog import Catalog, load_catalog
+from epss.core.history import (
     TrendInput,
     compare_self_vs_badan,
     compare_years,
     format_signed,
     trend,
 )
-from epss.model import ReportedIndices
-from epss.scoring import score
+from epss.core.model import ReportedIndices
+from epss.core.scoring import score
 
 CATALOG: Catalog = load_catalog()
 CODES = CATALOG.codes
@@ -287,7 +288,7 @@ def test_format_signed(value, text) -> None:
 
 
 def test_history_is_pure() -> None:
-    tree = ast.parse(Path(epss.history.__file__).read_text(encoding="utf-8"))
+    tree = ast.parse(Path(epss.core.history.__file__).read_text(encoding="utf-8"))
     imported = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -295,5 +296,5 @@ def test_history_is_pure() -> None:
         elif isinstance(node, ast.ImportFrom):
             imported.add(node.module or "")
     forbidden = {"sqlite3", "sqlite_utils", "textual", "weasyprint", "epss.store",
-                 "epss.workspace", "os", "pathlib", "io"}
+                 "epss.services.workspace", "os", "pathlib", "io"}
     assert not {m for m in imported if m.split(".")[0] in forbidden or m in forbidden}

@@ -10,10 +10,10 @@ from typing import Annotated, Literal
 import pytest
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from epss.award import RubricError, load_rubric_file, parse_rubric
-from epss.catalog import CatalogError, load_catalog_from
-from epss.messages import clip, shown, toml_error_text, validation_message
-from epss.workspace import WorkspaceError, check_url
+from epss.core.award import RubricError, load_rubric_file, parse_rubric
+from epss.core.catalog import CatalogError, load_catalog_from
+from epss.core.messages import clip, shown, toml_error_text, validation_message
+from epss.services.workspace import WorkspaceError, check_url
 
 ENGLISH = re.compile(r"\b(Input should|Field required|Expected|Invalid|Unclosed|Cannot|line|"
                      r"column|document|must|not found|Port|range|Value error)\b")
@@ -73,7 +73,7 @@ def test_validation_message_names_the_field_in_indonesian(data: dict, expected: 
 
 
 def test_workspace_validation_message_is_the_shared_one() -> None:
-    from epss.workspace import validation_message as workspace_message
+    from epss.services.workspace import validation_message as workspace_message
 
     with pytest.raises(ValidationError) as info:
         _Form(stages=["satu"])

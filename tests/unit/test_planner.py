@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from epss.catalog import Aspect, Catalog, Domain, Rounding, load_catalog
-from epss.planner import TIE_RULE, Plan, PlanError, Step, Target, parse_target, plan
-from epss.scoring import predikat_basis, score
+from epss.core.catalog import Aspect, Catalog, Domain, Rounding, load_catalog
+from epss.core.planner import TIE_RULE, Plan, PlanError, Step, Target, parse_target, plan
+from epss.core.scoring import predikat_basis, score
 
 
 @pytest.fixture(scope="module")
@@ -681,14 +681,14 @@ def test_brute_force_helper() -> None:
 
 
 def test_planner_is_pure() -> None:
-    """The pure core imports the standard library, epss.catalog, epss.scoring and
-    epss.messages only."""
+    """The pure core imports the standard library, epss.core.catalog, epss.core.scoring and
+    epss.core.messages only."""
     import ast
     import sys
 
-    import epss.planner
+    import epss.core.planner
 
-    tree = ast.parse(Path(epss.planner.__file__).read_text(encoding="utf-8"))
+    tree = ast.parse(Path(epss.core.planner.__file__).read_text(encoding="utf-8"))
     modules = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -698,7 +698,7 @@ def test_planner_is_pure() -> None:
     outside = {
         m for m in modules
         if m.split(".")[0] not in sys.stdlib_module_names
-        and m not in ("epss.catalog", "epss.scoring", "epss.messages")
+        and m not in ("epss.core.catalog", "epss.core.scoring", "epss.core.messages")
     }  # fmt: skip
     assert outside == set()
-    assert "open(" not in Path(epss.planner.__file__).read_text(encoding="utf-8")
+    assert "open(" not in Path(epss.core.planner.__file__).read_text(encoding="utf-8")

@@ -11,9 +11,9 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from epss.catalog import Catalog, load_catalog
-from epss.planner import Plan, Target, plan
-from epss.scoring import predikat_basis, score
+from epss.core.catalog import Catalog, load_catalog
+from epss.core.planner import Plan, Target, plan
+from epss.core.scoring import predikat_basis, score
 
 CATALOG: Catalog = load_catalog()
 CODES = CATALOG.codes

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from epss.catalog import Catalog, Rounding, load_catalog
-from epss.scoring import (
+from epss.core.catalog import Catalog, Rounding, load_catalog
+from epss.core.scoring import (
     AnswersError,
     Scorecard,
     format_id,

@@ -8,8 +8,8 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from epss.catalog import Catalog, Rounding, load_catalog
-from epss.scoring import format_id, predikat_basis, predikat_for, round_index, score
+from epss.core.catalog import Catalog, Rounding, load_catalog
+from epss.core.scoring import format_id, predikat_basis, predikat_for, round_index, score
 
 CATALOG: Catalog = load_catalog()
 CODES = CATALOG.codes

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from epss.review import KINDS
+from epss.core.review import KINDS
 from epss.tui.app import guarded_open
 
 

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
-from epss.award import display, standings
+from epss.core.award import display, standings
 from epss.tui.app import FAILED, NARROW, guarded, guarded_open
 from epss.tui.screens.dialogs import _Dialog
 
@@ -447,7 +447,7 @@ class ValueDialog(_Dialog):
     @on(Input.Submitted, "#value")
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
-        from epss.workspace import WorkspaceError
+        from epss.services.workspace import WorkspaceError
 
         committee = self.app.ws.committee
         criterion = self.query_one("#criterion", Select).value

@@ -27,8 +27,8 @@ class CommitteeReportDialog(PdfDialog):
             yield from self.progress_and_buttons()
 
     def render_pdf(self, root: Path, progress, *choices) -> Path:
-        from epss.committee_report import default_output, render_committee_report
-        from epss.workspace import Workspace
+        from epss.services.committee_report import default_output, render_committee_report
+        from epss.services.workspace import Workspace
 
         with Workspace.open(root) as ws:
             award = ws.committee.award(self.award_key)

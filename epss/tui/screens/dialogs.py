@@ -216,7 +216,7 @@ class ReportedDialog(_Dialog):
         self.current = self.app.ws.reported_indices(assessment_id)
 
     def compose(self) -> ComposeResult:
-        from epss.scoring import format_id
+        from epss.core.scoring import format_id
 
         ws = self.app.ws
         current = self.current
@@ -240,8 +240,8 @@ class ReportedDialog(_Dialog):
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
-        from epss.model import parse_index
-        from epss.workspace import WorkspaceError
+        from epss.core.model import parse_index
+        from epss.services.workspace import WorkspaceError
 
         values: dict[str, str] = {}
         for field in self.query(Input):

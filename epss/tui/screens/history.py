@@ -25,8 +25,8 @@ from textual.widgets import (
     TabPane,
 )
 
+from epss.services.workspace import WorkspaceError
 from epss.tui.app import guarded, guarded_open
-from epss.workspace import WorkspaceError
 
 _HINT = "\n[dim]Enter membuka indikator terpilih · t ganti tab · Esc kembali[/dim]"
 

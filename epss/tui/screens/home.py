@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from epss.model import KIND_LABELS, STATUS_LABELS
+from epss.core.model import KIND_LABELS, STATUS_LABELS
 from epss.tui.app import FAILED, NARROW, guarded
 from epss.tui.screens.dialogs import (
     ConfirmDialog,
@@ -122,7 +122,7 @@ class HomeScreen(Screen):
 
     def _reported(self, assessment_id: int) -> tuple[str, str] | None:
         """A BPS result entered only as its letter's IPS is listed with that IPS, not 1,00."""
-        from epss.scoring import format_id, predikat_for
+        from epss.core.scoring import format_id, predikat_for
 
         reported = self.app.attempt(self.app.ws.reported_indices, assessment_id)
         if not reported or reported.ips is None:

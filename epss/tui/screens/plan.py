@@ -82,7 +82,7 @@ class PlanScreen(Screen):
         table.focus()
 
     def _band_min(self, name: str) -> str:
-        from epss.scoring import format_id
+        from epss.core.scoring import format_id
 
         band = next(b for b in self.app.ws.catalog.edition.predicates if b.name == name)
         return format_id(band.min)
@@ -94,7 +94,7 @@ class PlanScreen(Screen):
             self.recompute()
 
     def recompute(self) -> None:
-        from epss import planner
+        from epss.core import planner
 
         ws = self.app.ws
         name = self.query_one("#target", Select).value

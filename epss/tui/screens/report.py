@@ -15,15 +15,15 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Label, LoadingIndicator, Select, Static
 
-from epss.dossier import TEMPLATES
+from epss.services.dossier import TEMPLATES
 from epss.tui.screens.dialogs import _Dialog
 
 
 def render_in_thread(root: Path, assessment_id: int, template: str, include_confidential: bool,
                      progress) -> Path:
     """Open a private workspace connection, render, close: safe to call from a worker thread."""
-    from epss.dossier import render_report
-    from epss.workspace import Workspace
+    from epss.services.dossier import render_report
+    from epss.services.workspace import Workspace
 
     with Workspace.open(root) as ws:
         return render_report(ws, assessment_id, template=template,
@@ -112,7 +112,7 @@ class PdfDialog(_Dialog):
         ok.focus()
 
     def _failed(self, app, exc: Exception) -> None:
-        from epss.workspace import WorkspaceError
+        from epss.services.workspace import WorkspaceError
 
         self.remove_class("busy")
         if isinstance(exc, WorkspaceError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from epss.scoring import Scorecard, format_id, round_index
+from epss.core.scoring import Scorecard, format_id, round_index
 
 BAR_WIDTH = 12
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from epss.cli_base import VERSION_TEXT, WORKSPACE_HELP, Group, fail
+from epss.cli.base import VERSION_TEXT, WORKSPACE_HELP, Group, fail
 
 # epss uses no pydantic plugins; skipping their entry-point scan saves ~25 ms of every start.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
@@ -32,7 +32,7 @@ class _Group(Group):
             if _is_user_error(exc):
                 fail(str(exc))
             if isinstance(exc, OSError):  # a disk or permission problem we did not foresee
-                from epss.errors import os_error_text
+                from epss.core.errors import os_error_text
 
                 where = f" ({exc.filename})" if exc.filename else ""
                 fail(f"{os_error_text(exc)}{where}; tidak ada yang diubah")
@@ -64,11 +64,12 @@ def _unexpected(exc: BaseException) -> str:
             "pengembang beserta berkas itu")
 
 
-_USER_ERRORS = (("epss.errors", "WorkspaceError"), ("epss.scoring", "AnswersError"),
-                ("epss.catalog", "CatalogError"), ("epss.planner", "PlanError"),
-                ("reports.renderer", "ReportError"), ("epss.award", "RubricError"),
-                ("epss.award", "AwardError"), ("epss.exchange.lke", "WorksheetError"),
-                ("epss.exchange.schema", "SchemaError"), ("evidence.vault", "VaultError"),
+_USER_ERRORS = (("epss.core.errors", "WorkspaceError"), ("epss.core.scoring", "AnswersError"),
+                ("epss.core.catalog", "CatalogError"), ("epss.core.planner", "PlanError"),
+                ("reports.renderer", "ReportError"), ("epss.core.award", "RubricError"),
+                ("epss.core.award", "AwardError"),
+                ("epss.services.exchange.worksheet", "WorksheetError"),
+                ("epss.services.exchange.schema", "SchemaError"), ("evidence.vault", "VaultError"),
                 ("epss.fileio", "OutputError"))
 
 
@@ -80,7 +81,7 @@ def _is_user_error(exc: Exception) -> bool:
 
 
 def _open(ctx: click.Context):
-    from epss.workspace import Workspace, default_dir
+    from epss.services.workspace import Workspace, default_dir
 
     ws = Workspace.open(default_dir(ctx.obj.get("workspace")))
     ctx.call_on_close(ws.close)
@@ -160,7 +161,7 @@ def output_path(output: Path | None, default: Path, suffix: str) -> Path:
 @click.pass_context
 def demo(ctx: click.Context, directory: Path | None, no_tui: bool, committee: bool) -> None:
     """Buat workspace demo (Kota Contoh fiktif, 2023 dan 2024) lalu buka."""
-    from epss.workspace import DB_NAME, Workspace
+    from epss.services.workspace import DB_NAME, Workspace
 
     default = "epss-demo-komite" if committee else "epss-demo"
     target = directory or ctx.obj.get("workspace") or Path(default)
@@ -171,7 +172,7 @@ def demo(ctx: click.Context, directory: Path | None, no_tui: bool, committee: bo
         if target.exists() and any(target.iterdir()):
             fail(f"{target} sudah ada dan tidak kosong; pilih folder lain")
         if committee:
-            from epss.committee_demo import build_committee_demo
+            from epss.demo.committee import build_committee_demo
 
             ws = build_committee_demo(target)
         else:
@@ -201,7 +202,7 @@ def demo(ctx: click.Context, directory: Path | None, no_tui: bool, committee: bo
 @click.pass_context
 def init(ctx: click.Context, directory: Path | None, name: str, kind: str, code: str) -> None:
     """Buat workspace untuk satu instansi."""
-    from epss.workspace import Workspace, default_dir
+    from epss.services.workspace import Workspace, default_dir
 
     root = directory or default_dir(ctx.obj.get("workspace"))
     with Workspace.create(root, name=name, kind=kind, code=code) as ws:
@@ -214,8 +215,8 @@ def init(ctx: click.Context, directory: Path | None, name: str, kind: str, code:
 @click.option("--json", "as_json", is_flag=True, help="Keluaran JSON (untuk skrip).")
 def catalog(as_json: bool) -> None:
     """Tampilkan katalog EPSS: domain, aspek, indikator, dan bobotnya."""
-    from epss.catalog import load_catalog
-    from epss.scoring import format_id
+    from epss.core.catalog import load_catalog
+    from epss.core.scoring import format_id
 
     cat = load_catalog()
     if as_json:
@@ -329,7 +330,7 @@ def assessment_list(ctx: click.Context, as_json: bool) -> None:
 
 def _reported_row(ws, assessment_id: int) -> dict[str, Any]:
     """A BPS result entered only as the letter's IPS: list it with that IPS, not as 1,00."""
-    from epss.scoring import format_id, predikat_for
+    from epss.core.scoring import format_id, predikat_for
 
     reported = ws.reported_indices(assessment_id)
     if reported.ips is None:
@@ -468,8 +469,8 @@ def _level(text: str) -> int:
 def score_cmd(ctx: click.Context, answers_file: Path | None, year: int | None, kind: str,
               as_json: bool) -> None:
     """Hitung skor penilaian: indeks aspek, domain, dan IPS serta predikatnya."""
-    from epss.catalog import load_catalog
-    from epss.scoring import score, validate_answers
+    from epss.core.catalog import load_catalog
+    from epss.core.scoring import score, validate_answers
 
     if answers_file is not None:
         raw = _read_json(answers_file)
@@ -500,7 +501,7 @@ def score_cmd(ctx: click.Context, answers_file: Path | None, year: int | None, k
 
 
 def _print_reported(reported, title: str) -> None:
-    from epss.scoring import format_id, predikat_for
+    from epss.core.scoring import format_id, predikat_for
 
     click.echo(title)
     click.echo("Hasil BPS dicatat dari suratnya (tanpa tingkat per indikator):")
@@ -512,7 +513,7 @@ def _print_reported(reported, title: str) -> None:
 
 
 def _catalog():
-    from epss.catalog import load_catalog
+    from epss.core.catalog import load_catalog
 
     return load_catalog()
 
@@ -527,7 +528,7 @@ def _read_json(path: Path) -> Any:
     except UnicodeDecodeError:
         fail(f"{path}: tidak bisa dibaca: bukan teks UTF-8")
     except OSError as exc:
-        from epss.errors import os_error_text
+        from epss.core.errors import os_error_text
 
         fail(f"{path}: tidak bisa dibaca: {os_error_text(exc)}")
     try:
@@ -564,7 +565,7 @@ def scorecard_json(card) -> dict[str, Any]:
 
 
 def _print_scorecard(card, title: str) -> None:
-    from epss.scoring import format_id, round_index
+    from epss.core.scoring import format_id, round_index
 
     click.echo(title)
     mark = " (sementara)" if card.provisional else ""
@@ -747,7 +748,7 @@ def evidence_prune(ctx: click.Context, yes: bool) -> None:
 @click.pass_context
 def setting(ctx: click.Context, key: str | None, value: str | None) -> None:
     """Tampilkan atau ubah pengaturan workspace (mis. evidence_max_mib 50)."""
-    from epss.workspace import SETTINGS
+    from epss.services.workspace import SETTINGS
 
     ws = _open(ctx)
     if key is None:
@@ -766,7 +767,7 @@ def setting(ctx: click.Context, key: str | None, value: str | None) -> None:
 @click.pass_context
 def doctor(ctx: click.Context) -> None:
     """Periksa database, log audit, dan brankas bukti dukung (keluar 1 bila ada masalah)."""
-    from epss.workspace import Workspace, default_dir
+    from epss.services.workspace import Workspace, default_dir
 
     problems = Workspace.diagnose(default_dir(ctx.obj.get("workspace")))
     if problems:
@@ -777,7 +778,7 @@ def doctor(ctx: click.Context) -> None:
 
 
 # Commands kept in their own modules register themselves on `main` when imported.
-from epss import cli_award, cli_exchange, cli_history, cli_report  # noqa: E402, F401
+from epss.cli import award, exchange, history, report  # noqa: E402, F401
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -41,8 +41,8 @@ from pydantic import (
     model_validator,
 )
 
-from epss.catalog import read_data_file
-from epss.messages import clip, shown, toml_error_text, validation_message
+from epss.core.catalog import read_data_file
+from epss.core.messages import clip, shown, toml_error_text, validation_message
 
 Source = Literal["epss_ips", "input", "jury"]
 Confidence = Literal["published", "assumed"]
@@ -159,7 +159,7 @@ def parse_rubric(text: str, name: str) -> Rubric:
 
 def packaged_rubrics() -> dict[str, Rubric]:
     """The rubrics shipped in ``epss/awards`` by id."""
-    with resources.as_file(resources.files("epss") / "awards") as folder:
+    with resources.as_file(resources.files("epss.core") / "awards") as folder:
         return {p.stem: load_rubric_file(p) for p in sorted(Path(folder).glob("*.toml"))}
 
 
@@ -376,7 +376,7 @@ def _order(row: Row, history: Mapping[str, list[tuple[Fraction, Fraction]]]) -> 
 
 def display(value: Fraction | None) -> str | None:
     """A score as the committee reads it: two decimals, half up, decimal comma (81,15)."""
-    from epss.scoring import format_id
+    from epss.core.scoring import format_id
 
     return None if value is None else format_id(value)
 

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from epss import __version__
-from epss.award import TRIM_FROM, Entrant, Part, Ranking, Row, display, standings
-from epss.committee import AwardInfo, EntrantInfo
-from epss.dossier import AGENCY_KIND_LABELS, _write_atomic
-from epss.workspace import Workspace
+from epss.core.award import TRIM_FROM, Entrant, Part, Ranking, Row, display, standings
+from epss.services.committee import AwardInfo, EntrantInfo
+from epss.services.dossier import AGENCY_KIND_LABELS, _write_atomic
+from epss.services.workspace import Workspace
 
 TEMPLATE = "committee.html.j2"
 SOURCE_LABELS = {"epss_ips": "IPS EPSS", "input": "isian komite", "jury": "juri"}

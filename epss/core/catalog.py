@@ -27,8 +27,8 @@ from pydantic import (
     field_validator,
 )
 
-from epss.errors import os_error_text
-from epss.messages import clip, shown, toml_error_text, validation_message
+from epss.core.errors import os_error_text
+from epss.core.messages import clip, shown, toml_error_text, validation_message
 
 LEVELS = (1, 2, 3, 4, 5)
 Confidence = Literal["confirmed", "inferred", "uncertain", "unknown"]
@@ -316,5 +316,5 @@ def load_catalog_from(directory: Path) -> Catalog:
 @functools.cache
 def load_catalog() -> Catalog:
     """The packaged catalog (cached: it is immutable and loading it validates ~40 models)."""
-    with resources.as_file(resources.files("epss") / "domains") as folder:
+    with resources.as_file(resources.files("epss.core") / "domains") as folder:
         return load_catalog_from(folder)

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from epss import __version__
-from epss.model import Agency, Answer, Assessment, Attachment
+from epss.core.model import Agency, Answer, Assessment, Attachment
 
 FORMAT = "epss-assessment"
 FORMAT_VERSION = 1

@@ -19,8 +19,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from epss.award import AwardError, Rubric, parse_score
-from epss.exchange.lke import (
+from epss.core.award import AwardError, Rubric, parse_score
+from epss.core.messages import clip
+from epss.services.exchange.worksheet import (
     MAX_DATA_ROWS,
     Problem,
     WorksheetError,
@@ -30,7 +31,6 @@ from epss.exchange.lke import (
     put_cell,
     style_sheet,
 )
-from epss.messages import clip
 
 SHEET = "Nilai Juri"
 JUROR_LABEL, AWARD_LABEL, HINT_LABEL = "Juri", "Lomba", "Petunjuk"

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from epss.catalog import LEVELS, Catalog, Edition, Rounding
-from epss.messages import json_kind, shown
+from epss.core.catalog import LEVELS, Catalog, Edition, Rounding
+from epss.core.messages import json_kind, shown
 
 Answers = Mapping[str, int | None]
 

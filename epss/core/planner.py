@@ -36,8 +36,8 @@ exactly. Rule 4 there is deterministic but not by code. It is slower (tens to hu
 milliseconds) but these modes are not the default.
 
 Rules live in one place: reaching the target is ``predikat_basis(ips, edition) >= threshold``
-from ``epss.scoring``, and the finished plan is checked by calling ``score`` on its levels.
-Pure: stdlib, ``epss.catalog``, ``epss.scoring`` and ``epss.messages`` only; no I/O.
+from ``epss.core.scoring``, and the finished plan is checked by calling ``score`` on its levels.
+Pure: stdlib, ``epss.core.catalog``, ``epss.core.scoring`` and ``epss.core.messages`` only; no I/O.
 """
 
 from __future__ import annotations
@@ -49,10 +49,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from epss.catalog import LEVELS, Catalog, Edition
-from epss.messages import clip, shown
-from epss.scoring import AnswersError, format_id, predikat_basis, predikat_for, round_index, score
-from epss.scoring import validate_level as _validate_level
+from epss.core.catalog import LEVELS, Catalog, Edition
+from epss.core.messages import clip, shown
+from epss.core.scoring import (
+    AnswersError,
+    format_id,
+    predikat_basis,
+    predikat_for,
+    round_index,
+    score,
+)
+from epss.core.scoring import validate_level as _validate_level
 
 TOP = LEVELS[-1]
 

@@ -11,8 +11,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from epss.demo_text import EXPLANATIONS
-from epss.workspace import Workspace
+from epss.demo.texts import EXPLANATIONS
+from epss.services.workspace import Workspace
 
 AGENCY = {"name": "Pemerintah Kota Contoh", "kind": "kota", "code": "9971"}
 

@@ -1,6 +1,6 @@
 """Exchange bundles: one zip that carries an assessment with its evidence and proves both.
 
-A bundle holds ``manifest.json`` (the canonical bytes of ``epss.manifest``, whose SHA-256 the
+A bundle holds ``manifest.json`` (the canonical bytes of ``epss.core.manifest``, whose SHA-256 the
 dossier prints on its last page) and every evidence file as ``evidence/<sha256>``. Whoever
 receives it (a committee, the agency's own second laptop) must be able to trust it without
 trusting the sender, so the importer checks everything before it keeps anything:
@@ -35,14 +35,22 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from epss.errors import os_error_text
-from epss.manifest import manifest_bytes
-from epss.model import YEAR_MAX, YEAR_MIN, Agency, AgencyInput, Assessment, clean_text, parse_index
-from epss.workspace import WorkspaceError, check_url
+from epss.core.errors import os_error_text
+from epss.core.manifest import manifest_bytes
+from epss.core.model import (
+    YEAR_MAX,
+    YEAR_MIN,
+    Agency,
+    AgencyInput,
+    Assessment,
+    clean_text,
+    parse_index,
+)
+from epss.services.workspace import WorkspaceError, check_url
 
 if TYPE_CHECKING:
-    from epss.exchange.schema import Manifest
-    from epss.workspace import Workspace
+    from epss.services.exchange.schema import Manifest
+    from epss.services.workspace import Workspace
     from evidence import Staged, Vault
 
 MiB = 1024 * 1024
@@ -104,8 +112,8 @@ def export_bundle(ws: Workspace, assessment_id: int, target: Path, *,
                   progress: Callable[[int], None] | None = None) -> ExportResult:
     """Write the bundle atomically; every evidence file is re-hashed on the way out, so a
     damaged vault file is never passed on as if it were good."""
+    from epss.core.manifest import manifest_hash
     from epss.fileio import OutputError, atomic_output
-    from epss.manifest import manifest_hash
 
     manifest = ws.manifest(assessment_id, include_confidential=include_confidential)
     raw = manifest_bytes(manifest)
@@ -303,7 +311,7 @@ def _check_name(name: str, shown: str) -> None:
 
 
 def _read_manifest(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[Manifest, bytes]:
-    from epss.exchange.schema import SchemaError, parse_manifest
+    from epss.services.exchange.schema import SchemaError, parse_manifest
 
     try:
         with zf.open(info) as src:
@@ -332,7 +340,7 @@ def check_manifest(manifest: Manifest, entries: _Entries, ws: Workspace) -> None
         agency = AgencyInput(name=manifest.agency.name, kind=manifest.agency.kind,
                              code=manifest.agency.code)
     except ValueError as exc:
-        from epss.workspace import validation_message
+        from epss.services.workspace import validation_message
 
         raise BundleError(f"instansi di manifest tidak sah: {validation_message(exc)}") from None
     if (agency.name, agency.code) != (manifest.agency.name, manifest.agency.code):

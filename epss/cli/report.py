@@ -28,7 +28,7 @@ from epss.cli import _open, _show_progress, main, output_path, year_kind
 def report(ctx: click.Context, template: str, year: int | None, kind: str,
            output: Path | None, include_confidential: bool) -> None:
     """Cetak penilaian sebagai PDF untuk diserahkan ke juri atau penilai BPS."""
-    from epss.dossier import default_output, render_report
+    from epss.services.dossier import default_output, render_report
 
     ws = _open(ctx)
     a = ws.assessment(year, kind)

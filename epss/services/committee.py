@@ -3,7 +3,7 @@
 A committee workspace is an ordinary workspace (its agency is the organiser, e.g. Diskominfo
 Provinsi Jawa Timur) that also holds awards. Entrants arrive as exchange bundles and go through
 the bundle importer's full checks; what the committee adds (portal percentages, jury scores) is
-stored as decimal text, and the ranking itself is the pure ``epss.award.rank``.
+stored as decimal text, and the ranking itself is the pure ``epss.core.award.rank``.
 
 Two choices a committee should know about:
 
@@ -26,15 +26,15 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from epss import award as rules
-from epss.award import AwardError, Rubric, RubricError
-from epss.errors import os_error_text
-from epss.messages import clip, shown
-from epss.model import Agency, Assessment, clean_text
-from epss.workspace import Workspace, WorkspaceError, _check_year, _reported
+from epss.core import award as rules
+from epss.core.award import AwardError, Rubric, RubricError
+from epss.core.errors import os_error_text
+from epss.core.messages import clip, shown
+from epss.core.model import Agency, Assessment, clean_text
+from epss.services.workspace import Workspace, WorkspaceError, _check_year, _reported
 
 if TYPE_CHECKING:
-    from epss.exchange.bundle import ImportResult
+    from epss.services.exchange.bundle import ImportResult
 
 MAX_JUROR = 80
 MAX_RUBRIC_BYTES = 256 * 1024
@@ -115,7 +115,7 @@ def resolve_rubric(spec: str | os.PathLike) -> tuple[Rubric, str]:
     if spec_text in packaged:
         from importlib import resources
 
-        text = (resources.files("epss") / "awards" / f"{spec_text}.toml").read_text("utf-8")
+        text = (resources.files("epss.core") / "awards" / f"{spec_text}.toml").read_text("utf-8")
         return packaged[spec_text], text
     path = Path(spec)
     if path.suffix.lower() != ".toml" or not path.is_file():
@@ -225,7 +225,7 @@ class Committee:
         return [self._entrant(row) for row in self.store.entrants(award.id)]
 
     def _entrant(self, row: dict[str, Any]) -> EntrantInfo:
-        from epss import history
+        from epss.core import history
 
         agency = Agency(id=row["agency_id"], name=row["name"], kind=row["kind"],
                         code=row["code"])
@@ -390,9 +390,9 @@ class Committee:
                           juror: str = "") -> tuple[Path, int]:
         """Write the sheet a juror fills in: the entrants the jury scores, one column per jury
         criterion. Returns the path and how many entrants it lists."""
-        from epss.exchange.jury_sheet import SheetEntrant, write_jury_sheet
-        from epss.exchange.lke import WorksheetError
         from epss.fileio import OutputError
+        from epss.services.exchange.jury_sheet import SheetEntrant, write_jury_sheet
+        from epss.services.exchange.worksheet import WorksheetError
 
         juror = check_juror(juror) if juror else ""
         entrants = self.jury_entrants(award)
@@ -410,8 +410,8 @@ class Committee:
                           juror: str | None = None) -> tuple[str, int]:
         """Take a filled-in jury sheet whole, or nothing of it. The juror is ``juror`` when
         given, else the name in the sheet. Returns the juror and how many scores were set."""
-        from epss.exchange.jury_sheet import read_jury_sheet
-        from epss.exchange.lke import WorksheetError
+        from epss.services.exchange.jury_sheet import read_jury_sheet
+        from epss.services.exchange.worksheet import WorksheetError
 
         path = Path(source)
         try:

@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from epss.award import parse_score
-from epss.committee import JuryScore
+from epss.core.award import parse_score
 from epss.demo import minimal_pdf
-from epss.workspace import Workspace
+from epss.services.committee import JuryScore
+from epss.services.workspace import Workspace
 
 ORGANISER = {"name": "Dinas Kominfo Provinsi Contoh", "kind": "provinsi", "code": "99"}
 JURORS = ("BPS Provinsi", "Bappeda", "Akademisi A", "Akademisi B", "Konsultan Data")

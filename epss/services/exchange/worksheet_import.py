@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from epss.workspace import MAX_TITLE, WorkspaceError, check_url
+from epss.services.workspace import MAX_TITLE, WorkspaceError, check_url
 
 if TYPE_CHECKING:
-    from epss.exchange.lke import Problem
-    from epss.model import Assessment
-    from epss.workspace import Workspace
+    from epss.core.model import Assessment
+    from epss.services.exchange.worksheet import Problem
+    from epss.services.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,8 @@ class WorksheetImport:
 
 def export_worksheet(ws: Workspace, assessment_id: int, target: Path, *,
                      include_confidential: bool = False) -> Path:
-    from epss.exchange.lke import WorksheetError, write_worksheet
     from epss.fileio import OutputError
+    from epss.services.exchange.worksheet import WorksheetError, write_worksheet
 
     assessment = ws.get_assessment(assessment_id)
     agency = ws.store.get_agency(assessment.agency_id)
@@ -74,8 +74,8 @@ def import_worksheet(ws: Workspace, source: Path, year: int, kind: str = "mandir
     explanation instead of leaving it (with a warning). ``create``: make the assessment if the
     year and kind have none instead of refusing.
     """
-    from epss.exchange.lke import WorksheetError, read_worksheet
-    from epss.model import YEAR_MAX, YEAR_MIN
+    from epss.core.model import YEAR_MAX, YEAR_MIN
+    from epss.services.exchange.worksheet import WorksheetError, read_worksheet
 
     if not YEAR_MIN <= year <= YEAR_MAX:
         raise WorkspaceError(f"tahun harus antara {YEAR_MIN} dan {YEAR_MAX}, bukan {year}")
@@ -97,7 +97,7 @@ def _result(ws: Workspace, source: Path, year: int, kind: str, read: Any, *,
             skip_bad_rows: bool, clear_blank: bool, create: bool
             ) -> tuple[WorksheetImport, Assessment | None, dict[str, Any]]:
     """What the import would do, or the refusal; the same for a dry run and the real one."""
-    from epss.model import KIND_LABELS
+    from epss.core.model import KIND_LABELS
 
     existing = ws.store.find_assessment(ws.agency.id, year, kind)
     if existing is None and not create:
@@ -140,7 +140,7 @@ def _unreadable_cells(read: Any, answers: dict[str, Any], clear_blank: bool
     this module refuses. (A formula whose value is "" reads the same and is refused the same;
     pasting it as a value, or ``clear_blank``, is the way out.)
     """
-    from epss.exchange.lke import COL_EXPLANATION, COL_LEVEL, Problem
+    from epss.services.exchange.worksheet import COL_EXPLANATION, COL_LEVEL, Problem
 
     rows: dict[str, Any] = {}
     problems: list[Problem] = []
@@ -185,7 +185,7 @@ def _plan(ws: Workspace, existing: Assessment | None, answers: dict[str, Any], r
     row: the level, links and other rows of the sheet are still wanted, and what is kept is
     exactly what the user saved. Only ``clear_blank`` lets the cell clear it, listed.
     """
-    from epss.exchange.lke import COL_EVIDENCE, COL_EXPLANATION, Problem
+    from epss.services.exchange.worksheet import COL_EVIDENCE, COL_EXPLANATION, Problem
 
     links = ws.evidence(existing.id) if existing else []
     have = {(a.indicator, a.url) for a in links if a.url}

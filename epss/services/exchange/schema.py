@@ -2,8 +2,8 @@
 
 A bundle comes from another office, by e-mail or flash drive: every field is checked for type
 (strictly: ``"3"`` is not a level), size and form here, and against the catalog and the archive
-in ``bundle.py``. The models mirror what ``epss.manifest.build_manifest`` writes; a change there
-needs a change here and a new ``format_version``.
+in ``bundle.py``. The models mirror what ``epss.core.manifest.build_manifest`` writes; a change
+there needs a change here and a new ``format_version``.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from pydantic import (
     field_validator,
 )
 
-from epss.manifest import FORMAT, FORMAT_VERSION
-from epss.messages import json_kind, shown, validation_message
-from epss.model import MAX_EXPLANATION, AgencyKind, AssessmentKind, AssessmentStatus
+from epss.core.manifest import FORMAT, FORMAT_VERSION
+from epss.core.messages import json_kind, shown, validation_message
+from epss.core.model import MAX_EXPLANATION, AgencyKind, AssessmentKind, AssessmentStatus
 
 MAX_TITLE, MAX_NOTE, MAX_URL, MAX_NAME = 200, 2000, 2000, 255
 MAX_ANSWERS, MAX_ATTACHMENTS = 500, 20_000

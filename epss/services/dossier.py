@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from epss import __version__
-from epss.catalog import Catalog, Edition
-from epss.history import format_signed
-from epss.manifest import manifest_hash
-from epss.model import KIND_LABELS, STATUS_LABELS, Assessment, Attachment
-from epss.scoring import Scorecard, format_id, predikat_basis, predikat_for
-from epss.workspace import Workspace, WorkspaceError
+from epss.core.catalog import Catalog, Edition
+from epss.core.history import format_signed
+from epss.core.manifest import manifest_hash
+from epss.core.model import KIND_LABELS, STATUS_LABELS, Assessment, Attachment
+from epss.core.scoring import Scorecard, format_id, predikat_basis, predikat_for
+from epss.services.workspace import Workspace, WorkspaceError
 
 TEMPLATES = {
     "dossier": ("dossier.html.j2", "Berkas penilaian lengkap: skor, tiap indikator, bukti dukung"),
@@ -49,7 +49,7 @@ def national_figures(kind: str, ips_rounded: Decimal) -> list[dict[str, Any]]:
     """Published national context for this kind of agency (epss/domains/national.toml), with
     the difference from this agency's (rounded, as published) IPS."""
     raw = tomllib.loads(
-        resources.files("epss.domains").joinpath("national.toml").read_text("utf-8")
+        resources.files("epss.core.domains").joinpath("national.toml").read_text("utf-8")
     )
     return [
         {"label": f["label"], "year": f["year"], "value": float(f["value"]),
@@ -297,7 +297,7 @@ def _self_vs_badan(ws: Workspace, catalog: Catalog, current: Assessment) -> dict
 def _plan(ws: Workspace, catalog: Catalog, current: Assessment,
           card: Scorecard) -> dict[str, Any] | None:
     """The cheapest way to the next predikat (the planner), for a "Rencana peningkatan" page."""
-    from epss.planner import parse_target, plan
+    from epss.core.planner import parse_target, plan
 
     names = [b.name for b in catalog.edition.predicates]
     if card.predikat == names[-1]:

@@ -27,9 +27,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
-from epss.catalog import Catalog, Rounding
-from epss.model import ASSESSMENT_KINDS, ReportedIndices
-from epss.scoring import Scorecard, format_id, predikat_basis, predikat_for, round_index, score
+from epss.core.catalog import Catalog, Rounding
+from epss.core.model import ASSESSMENT_KINDS, ReportedIndices
+from epss.core.scoring import Scorecard, format_id, predikat_basis, predikat_for, round_index, score
 
 Levels = Mapping[str, int | None]
 Source = Literal["scored", "reported"]

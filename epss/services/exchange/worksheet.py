@@ -30,10 +30,9 @@ from fractions import Fraction
 from pathlib import Path
 from typing import BinaryIO
 
-from epss.catalog import LEVELS, Catalog, Indicator
-from epss.errors import os_error_text
-from epss.fileio import atomic_output
-from epss.model import (
+from epss.core.catalog import LEVELS, Catalog, Indicator
+from epss.core.errors import os_error_text
+from epss.core.model import (
     KIND_LABELS,
     MAX_EXPLANATION,
     Agency,
@@ -42,7 +41,8 @@ from epss.model import (
     Attachment,
     clean_text,
 )
-from epss.scoring import Scorecard, format_id
+from epss.core.scoring import Scorecard, format_id
+from epss.fileio import atomic_output
 
 OFFICIAL_HEADERS = (
     "Domain",
@@ -677,7 +677,7 @@ def _parse_file(line: str) -> str | None:
 
 def _evidence(value: object) -> tuple[tuple[SheetLink, ...], tuple[str, ...], list[str]]:
     """Links and file titles from the evidence cell, and messages for links we cannot read."""
-    from epss.workspace import WorkspaceError, check_url
+    from epss.services.workspace import WorkspaceError, check_url
 
     links: list[SheetLink] = []
     files: list[str] = []

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from epss.catalog import Catalog
-from epss.model import Answer, Attachment
+from epss.core.catalog import Catalog
+from epss.core.model import Answer, Attachment
 
 SHORT_EXPLANATION = 80  # characters; a penjelasan shorter than this rarely cites its evidence
 

@@ -20,16 +20,16 @@ from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import ValidationError
 
-from epss import review
-from epss.catalog import Catalog, load_catalog
-from epss.errors import (
+from epss.core import review
+from epss.core.catalog import Catalog, load_catalog
+from epss.core.errors import (
     DatabaseCorrupt,
     ReadOnlyWorkspace,
     StoreError,
     WorkspaceError,
     os_error_text,
 )
-from epss.model import (
+from epss.core.model import (
     ASSESSMENT_KINDS,
     ASSESSMENT_STATUSES,
     IPS_NODE,
@@ -46,12 +46,12 @@ from epss.model import (
     clean_text,
     parse_index,
 )
-from epss.review import Finding
-from epss.scoring import Scorecard, score
+from epss.core.review import Finding
+from epss.core.scoring import Scorecard, score
 from epss.store import Store
 
 if TYPE_CHECKING:  # the vault is imported when evidence is first touched: faster start-up
-    from epss import history  # likewise when a comparison is first asked for
+    from epss.core import history  # likewise when a comparison is first asked for
     from evidence import StoredBlob, Vault
 
 DB_NAME = "epss.db"
@@ -65,8 +65,8 @@ SETTINGS = {  # key -> (default, description); shown by `epss setting`
 
 def validation_message(exc: ValidationError) -> str:
     """The first pydantic error as one Indonesian line (field: message); the translation lives
-    in ``epss.messages`` so that the pure core, which cannot import this layer, shares it."""
-    from epss.messages import validation_message as translated
+    in ``epss.core.messages`` so that the pure core, which cannot import this layer, shares it."""
+    from epss.core.messages import validation_message as translated
 
     return translated(exc)
 
@@ -398,7 +398,7 @@ class Workspace:
         return score(self.catalog, self.store.levels(assessment_id))
 
     def findings(self, assessment_id: int) -> list[Finding]:
-        """What an assessor would challenge (see epss.review)."""
+        """What an assessor would challenge (see epss.core.review)."""
         vault = self.vault
         return review.findings(self.catalog, self.store.answers(assessment_id),
                                self.store.attachments(assessment_id), vault.exists)
@@ -495,7 +495,7 @@ class Workspace:
     # -- history: year over year, self vs BPS, trend ---------------------------------------
 
     def _history_side(self, assessment: Assessment) -> history.Side:
-        from epss import history
+        from epss.core import history
 
         reported = _reported(self.store.reported_indices(assessment.id))
         return history.side(self.catalog, assessment.label, self.store.levels(assessment.id),
@@ -508,7 +508,7 @@ class Workspace:
             raise WorkspaceError(f"pilih dua tahun yang berbeda, bukan {year_a} dua kali")
         old, new = sorted((year_a, year_b))
         old_a, new_a = self.assessment(old, kind), self.assessment(new, kind)
-        from epss import history
+        from epss.core import history
 
         return history.compare_sides(self.catalog, self._history_side(old_a),
                                      self._history_side(new_a))
@@ -522,7 +522,7 @@ class Workspace:
             raise WorkspaceError(f"belum ada penilaian mandiri tahun {badan.year} untuk "
                                  "dibandingkan dengan hasil BPS")
         reported = _reported(self.store.reported_indices(badan.id))
-        from epss import history
+        from epss.core import history
 
         return history.compare_self_vs_badan(
             self.catalog, self.store.levels(mandiri.id), self.store.levels(badan.id),
@@ -530,7 +530,7 @@ class Workspace:
 
     def trend(self, kinds: Iterable[str] | None = None) -> history.Trend:
         """IPS per year and kind (all kinds unless given), for a trend chart."""
-        from epss import history
+        from epss.core import history
 
         chosen = {_check_kind(k) for k in kinds} if kinds is not None else None
         inputs = [
@@ -868,7 +868,7 @@ class Workspace:
     def manifest(self, assessment_id: int, *, include_confidential: bool = False
                  ) -> dict[str, Any]:
         """The assessment's manifest: the same dict the dossier hashes and a bundle carries."""
-        from epss.manifest import build_manifest
+        from epss.core.manifest import build_manifest
 
         assessment = self.get_assessment(assessment_id)
         agency = self.store.get_agency(assessment.agency_id)
@@ -882,7 +882,7 @@ class Workspace:
                       include_confidential: bool = False,
                       progress: Callable[[int], None] | None = None):
         """Write the assessment and its evidence as one tamper-evident zip (see exchange)."""
-        from epss.exchange.bundle import export_bundle
+        from epss.services.exchange.bundle import export_bundle
 
         return export_bundle(self, assessment_id, Path(target),
                              include_confidential=include_confidential, progress=progress)
@@ -891,7 +891,7 @@ class Workspace:
                       other_agency: bool = False, progress: Callable[[int], None] | None = None,
                       accept: Callable[[Agency, int, str], None] | None = None):
         """Check a bundle completely, then take it in one transaction (see exchange)."""
-        from epss.exchange.bundle import import_bundle
+        from epss.services.exchange.bundle import import_bundle
 
         self._require_writable()  # before anything is staged in a vault we could not write
 
@@ -901,7 +901,7 @@ class Workspace:
     def export_xlsx(self, assessment_id: int, target: str | os.PathLike, *,
                     include_confidential: bool = False) -> Path:
         """Write the evaluation worksheet with this assessment's answers (see exchange)."""
-        from epss.exchange.worksheet import export_worksheet
+        from epss.services.exchange.worksheet_import import export_worksheet
 
         return export_worksheet(self, assessment_id, Path(target),
                                 include_confidential=include_confidential)
@@ -915,7 +915,7 @@ class Workspace:
         an assessment that does not exist (``create``) must be asked for: a sheet should not
         lose answers or start a new year by accident.
         """
-        from epss.exchange.worksheet import import_worksheet
+        from epss.services.exchange.worksheet_import import import_worksheet
 
         return import_worksheet(self, Path(source), _check_year(year), _check_kind(kind),
                                 skip_bad_rows=skip_bad_rows, dry_run=dry_run,
@@ -924,7 +924,7 @@ class Workspace:
     @property
     def committee(self):
         """The award committee's actions on this workspace (see epss/committee.py)."""
-        from epss.committee import Committee
+        from epss.services.committee import Committee
 
         return Committee(self)
 
@@ -951,7 +951,7 @@ class Workspace:
         reader's report (missing, extra and renamed codes)."""
         import hashlib
 
-        from epss.exchange.lke import WorksheetError, read_criteria
+        from epss.services.exchange.worksheet import WorksheetError, read_criteria
 
         path = Path(source)
         try:

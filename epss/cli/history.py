@@ -120,7 +120,7 @@ def plan(ctx: click.Context, target: str, year: int | None, kind: str,
 
     Kode keluar 1 bila target tidak dapat dicapai dengan kunci dan batas yang diberikan.
     """
-    from epss import planner
+    from epss.core import planner
 
     ws = _open(ctx)
     a = ws.assessment(year, kind)
@@ -179,7 +179,7 @@ def assessment_reported(ctx: click.Context, year: int | None, ips: str | None,
         result = ws.reported_indices(a.id)
     else:
         result = ws.set_reported_indices(a.id, ips=ips, domains=parsed or None)
-    from epss.scoring import format_id
+    from epss.core.scoring import format_id
 
     shown = result.as_text()
     if not shown:

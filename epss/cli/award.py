@@ -135,7 +135,7 @@ def award_enter(ctx: click.Context, bundles: tuple[Path, ...], award_key: str | 
     Tiap bundel diterima atau ditolak sendiri-sendiri; kode keluar bukan nol bila ada yang
     ditolak.
     """
-    from epss.workspace import WorkspaceError
+    from epss.services.workspace import WorkspaceError
 
     _, committee, award = _desk(ctx, award_key)
     results, refused = [], []
@@ -256,7 +256,7 @@ def award_jury(ctx: click.Context, entrant: str | None, criterion: str | None,
 
 
 def _echo_set(name: str, criterion: str, value, juror: str | None = None) -> None:
-    from epss.award import display
+    from epss.core.award import display
 
     who = f" (juri {juror})" if juror else ""
     if value is None:
@@ -296,7 +296,7 @@ def award_jury_sheet(ctx: click.Context, award_key: str | None, output: Path | N
 def award_rank(ctx: click.Context, award_key: str | None, stage: int | None,
                as_json: bool) -> None:
     """Peringkat per tahap: skor, siapa yang lanjut, siapa yang belum lengkap dan mengapa."""
-    from epss.award import display, ranking_to_dict
+    from epss.core.award import display, ranking_to_dict
 
     _, committee, award = _desk(ctx, award_key)
     ranking = committee.ranking(award, upto=stage)
@@ -332,7 +332,7 @@ def award_rank(ctx: click.Context, award_key: str | None, stage: int | None,
 @click.pass_context
 def award_report(ctx: click.Context, award_key: str | None, output: Path | None) -> None:
     """Buat laporan komite (PDF): peringkat, siapa yang lanjut, rincian tiap peserta."""
-    from epss.committee_report import default_output, render_committee_report
+    from epss.services.committee_report import default_output, render_committee_report
 
     ws, _, award = _desk(ctx, award_key)
     target = output_path(output, default_output(ws, award), ".pdf")
