@@ -327,7 +327,7 @@ class _Cursor(sqlite3.Cursor):
         with _translating(self.connection):
             return super().executemany(*args)
 
-    def executescript(self, *args: Any) -> _Cursor:
+    def executescript(self, *args: Any) -> sqlite3.Cursor:
         with _translating(self.connection):
             return super().executescript(*args)
 
@@ -349,14 +349,14 @@ class _Connection(sqlite3.Connection):
 
     db_path: Path = Path("epss.db")
 
-    def cursor(self, factory: Any = _Cursor) -> Any:  # type: ignore[override]
+    def cursor(self, factory: Any = _Cursor) -> Any:
         return super().cursor(factory)
 
     # Connection.execute would run the statement in C on a plain cursor, bypassing ours.
-    def execute(self, *args: Any) -> Any:  # type: ignore[override]
+    def execute(self, *args: Any) -> Any:
         return self.cursor().execute(*args)
 
-    def executemany(self, *args: Any) -> Any:  # type: ignore[override]
+    def executemany(self, *args: Any) -> Any:
         return self.cursor().executemany(*args)
 
     def commit(self) -> None:
@@ -366,6 +366,12 @@ class _Connection(sqlite3.Connection):
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _row_id(cur: sqlite3.Cursor) -> int:
+    """The id an INSERT just gave its row (sqlite3 types it optional: None before any)."""
+    assert cur.lastrowid is not None, "not the cursor of an INSERT"
+    return cur.lastrowid
 
 
 def _canonical(data: Any) -> str:
@@ -579,7 +585,7 @@ class Store:
             "INSERT INTO agency (name, kind, code, created_at) VALUES (?, ?, ?, ?)",
             (name, kind, code, now()),
         )
-        return int(cur.lastrowid)
+        return _row_id(cur)
 
     def get_agency(self, agency_id: int) -> Agency | None:
         row = self._one("SELECT id, name, kind, code FROM agency WHERE id = ?", (agency_id,))
@@ -607,7 +613,7 @@ class Store:
             " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (agency_id, year, kind, edition, title, source_year, stamp, stamp),
         )
-        return int(cur.lastrowid)
+        return _row_id(cur)
 
     def get_assessment(self, assessment_id: int) -> Assessment | None:
         row = self._one(f"SELECT {self._ASSESSMENT_COLS} FROM assessment WHERE id = ?",
@@ -707,7 +713,7 @@ class Store:
             (assessment_id, indicator, blob_sha, url, title, note, media_type, size,
              original_name, int(confidential), actor, created_at or now()),
         )
-        return int(cur.lastrowid)
+        return _row_id(cur)
 
     def attachments(self, assessment_id: int, indicator: str | None = None) -> list[Attachment]:
         sql = f"SELECT {self._ATTACHMENT_COLS} FROM attachment WHERE assessment_id = ?"
@@ -761,7 +767,7 @@ class Store:
             " VALUES (?, ?, ?, ?, ?, ?)",
             (assessment_id, indicator, author, role, body, now()),
         )
-        return int(cur.lastrowid)
+        return _row_id(cur)
 
     def comments(self, assessment_id: int, indicator: str | None = None) -> list[Comment]:
         sql = f"SELECT {self._COMMENT_COLS} FROM comment WHERE assessment_id = ?"
@@ -840,7 +846,7 @@ class Store:
             " VALUES (?, ?, ?, ?, ?, ?)",
             (rubric_id, year, rubric, rubric_sha256, actor, now()),
         )
-        return int(cur.lastrowid)
+        return _row_id(cur)
 
     def awards(self) -> list[dict[str, Any]]:
         rows = self._q(f"SELECT {self._AWARD_COLS} FROM award ORDER BY year DESC, id DESC")

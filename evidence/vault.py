@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from evidence.oserror import os_error_text
 from evidence.sniff import SNIFF_BYTES, TypeMismatch, check
@@ -33,6 +33,14 @@ CHUNK = 4 * MiB
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 _BAD_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f/\\]")  # C0 and C1 controls, path separators
 _FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})  # disk, quota
+
+
+class Readable(Protocol):
+    """What the vault reads a file from: an open binary file, or any stream that fills a
+    buffer (an archive member whose size is checked as it is read). ``typing.BinaryIO`` does
+    not promise ``readinto``, which the vault reads with to avoid a copy per chunk."""
+
+    def readinto(self, buffer: bytearray | memoryview, /) -> int | None: ...
 
 
 class VaultError(Exception):
@@ -90,10 +98,11 @@ def safe_name(name: str) -> str:
 
 
 def human_size(size: int) -> str:
+    value: float = size
     for unit in ("byte", "KiB", "MiB", "GiB"):
-        if size < 1024 or unit == "GiB":
-            return f"{size} {unit}" if unit == "byte" else f"{size:.1f} {unit}".replace(".", ",")
-        size /= 1024
+        if value < 1024 or unit == "GiB":
+            return f"{size} {unit}" if unit == "byte" else f"{value:.1f} {unit}".replace(".", ",")
+        value /= 1024
     raise AssertionError("unreachable")
 
 
@@ -150,7 +159,7 @@ class Vault:
 
     # -- adding ------------------------------------------------------------------------------
 
-    def put(self, source: str | os.PathLike | BinaryIO, name: str | None = None, *,
+    def put(self, source: str | os.PathLike | Readable, name: str | None = None, *,
             allowed_root: str | os.PathLike | None = None,
             progress: Callable[[int], None] | None = None) -> StoredBlob:
         """Store a file (a path, or a binary stream with ``name``) and describe it.
@@ -186,7 +195,7 @@ class Vault:
 
     @contextlib.contextmanager
     def _open_source(self, path: Path, allowed_root: str | os.PathLike | None
-                     ) -> Iterator[BinaryIO]:
+                     ) -> Iterator[Readable]:
         shown = safe_name(str(path))
         try:
             info = path.lstat()
@@ -227,10 +236,10 @@ class Vault:
         with stream:
             yield stream
 
-    def _store(self, stream: BinaryIO, name: str, progress: _Progress) -> StoredBlob:
+    def _store(self, stream: Readable, name: str, progress: _Progress) -> StoredBlob:
         return self.commit(self._stage(stream, name, progress))
 
-    def stage(self, stream: BinaryIO, name: str, *,
+    def stage(self, stream: Readable, name: str, *,
               progress: Callable[[int], None] | None = None) -> Staged:
         """Write a file into the vault's temporary area, hashed and fsynced but not yet visible.
 
@@ -239,7 +248,7 @@ class Vault:
         """
         return self._stage(stream, _check_name(name), _Progress(progress))
 
-    def _stage(self, stream: BinaryIO, name: str, progress: _Progress) -> Staged:
+    def _stage(self, stream: Readable, name: str, progress: _Progress) -> Staged:
         shown = safe_name(name)
         expected = _size_hint(stream)
         writer = _ChunkWriter(expected)
@@ -275,7 +284,7 @@ class Vault:
                 writer.write(chunk)
                 progress.advance(n)
                 buf = writer.next_buffer()
-                n = stream.readinto(buf)
+                n = _read_into(stream, buf)
             writer.finish()
             # The writer read every chunk back as it went (on its thread, overlapping the
             # source's hashing, so the check adds little wall time on a large file): what the file
@@ -340,7 +349,7 @@ class Vault:
                 raise _write_error(staged.name, exc) from None
             raise
         self._keep()
-        warnings = ()
+        warnings: tuple[str, ...] = ()
         if size > self.warn_bytes:
             warnings = (f"{staged.name} berukuran {human_size(size)}; formulir unggah web sering "
                         f"menolak berkas di atas {human_size(self.warn_bytes)}",)
@@ -623,19 +632,31 @@ def _write_error(shown: str, exc: OSError) -> VaultError:
     return VaultError(f"{shown}: gagal menyimpan ke brankas ({os_error_text(exc)})")
 
 
-def _size_hint(stream: BinaryIO) -> int | None:
+def _size_hint(stream: Readable) -> int | None:
+    fileno = getattr(stream, "fileno", None)  # a stream that is no file has no size to ask
+    if fileno is None:
+        return None
     try:
-        info = os.fstat(stream.fileno())
-    except (AttributeError, OSError, ValueError):
+        info = os.fstat(fileno())
+    except (OSError, ValueError):
         return None
     return info.st_size if stat.S_ISREG(info.st_mode) else None
 
 
-def _read_at_least(stream: BinaryIO, view: memoryview, want: int) -> int:
+def _read_into(stream: Readable, buffer: bytearray | memoryview) -> int:
+    """``readinto``, where None (a non-blocking stream with nothing ready, which the vault never
+    opens) is an error rather than a silent end of file."""
+    n = stream.readinto(buffer)
+    if n is None:
+        raise BlockingIOError(errno.EAGAIN, "aliran data belum siap dibaca")
+    return n
+
+
+def _read_at_least(stream: Readable, view: memoryview, want: int) -> int:
     """Fill the buffer up to ``want`` bytes (fewer only at end of file)."""
     got = 0
     while got < want:
-        n = stream.readinto(view[got:])
+        n = _read_into(stream, view[got:])
         if not n:
             break
         got += n

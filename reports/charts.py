@@ -63,7 +63,11 @@ def _bands_on(bands: Sequence[Mapping[str, Any]], lo: float, hi: float):
 def bar_chart(items: Sequence[Mapping[str, Any]], bands: Sequence[Mapping[str, Any]] = (), *,
               lo: float = 1.0, hi: float = 5.0, title: str = "Indeks per domain",
               width: int = 520) -> Markup:
-    """Horizontal bars (one per item: ``label``, ``value``) over the predikat bands."""
+    """Horizontal bars (one per item: ``label``, ``value``) over the predikat bands.
+
+    An item's ``display`` is the figure printed beside its bar, as the caller rounded it (the
+    rounding of a score is the caller's rule, not this package's); without it the value is
+    printed with :func:`reports.formatting.number`."""
     left, right, top, row = 150, 42, 26, 26
     height = top + row * len(items) + 24
     plot = width - left - right
@@ -89,7 +93,8 @@ def bar_chart(items: Sequence[Mapping[str, Any]], bands: Sequence[Mapping[str, A
         body.append(_text(left - 8, y + row / 2 + 3, item["label"], anchor="end"))
         body.append(f'<rect x="{left}" y="{_f(y + 5)}" width="{_f(x(value) - left)}" '
                     f'height="{row - 10}" fill="{SERIES[0]}" rx="1.5"/>')
-        body.append(_text(x(value) + 5, y + row / 2 + 3, number(value), weight="bold"))
+        shown = item.get("display") or number(value)
+        body.append(_text(x(value) + 5, y + row / 2 + 3, shown, weight="bold"))
     return _svg(width, height, body, title)
 
 
@@ -108,8 +113,10 @@ def radar_chart(axes: Sequence[str], series: Sequence[Mapping[str, Any]], *,
 
     body: list[str] = []
     for ring in range(math.ceil(lo), math.floor(hi) + 1):
-        pts = " ".join(f"{_f(px)},{_f(py)}" for px, py in (point(i, ring) for i in range(count)))
-        body.append(f'<polygon points="{pts}" fill="none" stroke="{GRID}" stroke-width="0.6"/>')
+        ring_pts = " ".join(f"{_f(px)},{_f(py)}"
+                            for px, py in (point(i, ring) for i in range(count)))
+        body.append(f'<polygon points="{ring_pts}" fill="none" stroke="{GRID}" '
+                    'stroke-width="0.6"/>')
         body.append(_text(cx + 3, point(0, ring)[1] - 2, number(ring, 0), size=7, fill=MUTED))
     for i, label in enumerate(axes):
         ex, ey = point(i, hi)
@@ -133,7 +140,10 @@ def radar_chart(axes: Sequence[str], series: Sequence[Mapping[str, Any]], *,
 def trend_chart(years: Sequence[int], series: Sequence[Mapping[str, Any]],
                 bands: Sequence[Mapping[str, Any]] = (), *, lo: float = 1.0, hi: float = 5.0,
                 title: str = "IPS per tahun", width: int = 520, height: int = 220) -> Markup:
-    """Lines over years (``series``: ``name`` and ``values``, None where a year has no value)."""
+    """Lines over years (``series``: ``name`` and ``values``, None where a year has no value).
+
+    A series' optional ``labels`` (one per year, as the caller rounded them) are printed at the
+    points instead of the values formatted by :func:`reports.formatting.number`."""
     left, right, top, bottom = 34, 96, 12, 26
     plot_w, plot_h = width - left - right, height - top - bottom
     slots = max(len(years), 1)
@@ -159,15 +169,18 @@ def trend_chart(years: Sequence[int], series: Sequence[Mapping[str, Any]],
         body.append(_text(x(i), height - 8, str(year), size=8, anchor="middle"))
     for s, entry in enumerate(series):
         colour = SERIES[s % len(SERIES)]
-        pts = [(x(i), y(float(v)), v) for i, v in enumerate(entry["values"]) if v is not None]
+        labels = entry.get("labels") or [None] * len(entry["values"])
+        pts = [(x(i), y(float(v)), label or number(v))
+               for i, (v, label) in enumerate(zip(entry["values"], labels, strict=True))
+               if v is not None]
         if len(pts) > 1:
             path = " ".join(f"{_f(px)},{_f(py)}" for px, py, _ in pts)
             body.append(f'<polyline points="{path}" fill="none" stroke="{colour}" '
                         f'stroke-width="1.8"/>')
-        for px, py, value in pts:
+        for px, py, shown in pts:
             body.append(f'<circle cx="{_f(px)}" cy="{_f(py)}" r="2.8" fill="{colour}"/>')
             offset = -7 if s % 2 == 0 else 13
-            body.append(_text(px, py + offset, number(value), size=8, anchor="middle",
+            body.append(_text(px, py + offset, shown, size=8, anchor="middle",
                               fill=colour, weight="bold"))
         body.append(f'<rect x="{left + 6}" y="{top + 6 + s * 13}" width="9" height="9" '
                     f'fill="{colour}"/>')

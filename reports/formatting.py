@@ -1,7 +1,8 @@
 """Indonesian formatting for printed documents: 2,52 and 22 November 2026.
 
-Scores are rounded half-up everywhere in epss, so the number filter does the same before babel
-formats it (babel alone would round half-even and print 2,52 for 2,525).
+A score arrives already formatted (``*_display``): how an index is rounded is a setting of the
+EPSS edition, which this package does not know. The number filter is for other figures (sizes,
+axis ticks) and rounds half-up before babel formats it (babel alone would round half-even).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def _decimal(value: Any) -> Decimal | None:
 
 
 def number(value: Any, decimals: int = 2) -> str:
-    """Indonesian number, rounded half-up as the scores are (2.525 -> "2,53", 1234 -> "1.234")."""
+    """Indonesian number, rounded half-up (2.525 -> "2,53", 1234 -> "1.234")."""
     if value is None or value == "":
         return "–"
     exact = _decimal(value)

@@ -1,23 +1,32 @@
 """`epss award`: the committee's commands — an award, its entrants, their scores, the ranking.
 
-Argument parsing and printing only; every action is a ``ws.committee`` call (epss/committee.py).
+Argument parsing and printing only; every action is a ``ws.committee`` call
+(epss/services/committee.py).
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from epss.cli import _dumps, _open, _show_progress, fail, main, output_path
+from epss.cli.base import Group, fail
+from epss.cli.common import dumps, open_workspace, output_path, show_progress
+
+if TYPE_CHECKING:
+    from fractions import Fraction
+
+    from epss.services.committee import AwardInfo, Committee, EntrantInfo
+    from epss.services.workspace import Workspace
 
 award_option = click.option(
     "--award", "-a", "award_key", metavar="KUNCI",
     help="Lomba yang dimaksud (mis. sata-jatim-2024); bawaan: yang terbaru.")
 
 
-@main.group("award")
+@click.group("award", cls=Group)
 def award_group() -> None:
     """Komite Satu Data Award: rubrik, bundel peserta, nilai juri, peringkat, laporan.
 
@@ -25,13 +34,13 @@ def award_group() -> None:
     """
 
 
-def _desk(ctx: click.Context, key: str | None):
-    ws = _open(ctx)
-    committee = ws.committee
+def _desk(ctx: click.Context, key: str | None) -> tuple[Workspace, Committee, AwardInfo]:
+    ws = open_workspace(ctx)
+    committee: Committee = ws.committee
     return ws, committee, committee.award(key)
 
 
-def _entrant_json(e) -> dict:
+def _entrant_json(e: EntrantInfo) -> dict[str, Any]:
     return {"key": e.key, "name": e.name, "kind": e.agency.kind, "code": e.agency.code,
             "assessment": {"year": e.assessment.year, "kind": e.assessment.kind},
             "ips": float(e.ips) if e.ips is not None else None, "ips_source": e.ips_source,
@@ -48,7 +57,7 @@ def _entrant_json(e) -> dict:
 @click.pass_context
 def award_new(ctx: click.Context, rubric: str, year: int) -> None:
     """Mulai lomba: rubriknya disalin ke workspace sebagaimana adanya sekarang."""
-    ws = _open(ctx)
+    ws = open_workspace(ctx)
     award = ws.committee.new_award(rubric, year)
     click.echo(f"Lomba {award.label} dibuat ({award.key}), "
                f"{len(award.rubric.stages)} tahap.")
@@ -62,13 +71,13 @@ def award_new(ctx: click.Context, rubric: str, year: int) -> None:
 @click.pass_context
 def award_list(ctx: click.Context, as_json: bool) -> None:
     """Daftar lomba di workspace ini beserta jumlah pesertanya."""
-    ws = _open(ctx)
+    ws = open_workspace(ctx)
     committee = ws.committee
     items = [(a, len(committee.entrants(a))) for a in committee.awards()]
     if as_json:
-        click.echo(_dumps([{"key": a.key, "rubric": a.rubric_id, "year": a.year,
-                            "title": a.rubric.title, "entrants": n,
-                            "rubric_sha256": a.rubric_sha256} for a, n in items]))
+        click.echo(dumps([{"key": a.key, "rubric": a.rubric_id, "year": a.year,
+                           "title": a.rubric.title, "entrants": n,
+                           "rubric_sha256": a.rubric_sha256} for a, n in items]))
         return
     if not items:
         click.echo("Belum ada lomba. Buat dengan `epss award new --rubric sata-jatim --year ...`.")
@@ -135,11 +144,12 @@ def award_enter(ctx: click.Context, bundles: tuple[Path, ...], award_key: str | 
     Tiap bundel diterima atau ditolak sendiri-sendiri; kode keluar bukan nol bila ada yang
     ditolak.
     """
+    from epss.core.scoring import format_id
     from epss.services.workspace import WorkspaceError
 
     _, committee, award = _desk(ctx, award_key)
     results, refused = [], []
-    show = _show_progress() and len(bundles) > 1
+    show = show_progress() and len(bundles) > 1
     for number, path in enumerate(bundles, 1):
         try:
             entered = committee.enter(award, path, replace=replace)
@@ -154,15 +164,15 @@ def award_enter(ctx: click.Context, bundles: tuple[Path, ...], award_key: str | 
         e = entered.entrant
         verb = {"entered": "terdaftar", "updated": "diperbarui",
                 "unchanged": "sudah terdaftar, sama"}[entered.status]
-        ips = f"IPS {e.ips:.2f}".replace(".", ",") if e.ips is not None else e.ips_note
+        ips = f"IPS {format_id(e.ips)}" if e.ips is not None else e.ips_note
         click.echo(f"{verb}: {e.name} ({e.key}), {e.assessment.label}, {ips}; "
                    f"SHA-256 {e.bundle_hash[:16]}…")
         if show:
             click.echo(f"  {number}/{len(bundles)}", err=True)
     if as_json:
-        click.echo(_dumps({"entered": [{"bundle": str(p), "status": r.status,
-                                        **_entrant_json(r.entrant)} for p, r in results],
-                           "refused": [{"bundle": str(p), "error": m} for p, m in refused]}))
+        click.echo(dumps({"entered": [{"bundle": str(p), "status": r.status,
+                                       **_entrant_json(r.entrant)} for p, r in results],
+                          "refused": [{"bundle": str(p), "error": m} for p, m in refused]}))
     elif len(bundles) > 1:
         click.echo(f"{len(results)} bundel diterima, {len(refused)} ditolak.")
     if refused:
@@ -186,15 +196,17 @@ def award_withdraw(ctx: click.Context, entrant: str, award_key: str | None) -> N
 @click.pass_context
 def award_entrants(ctx: click.Context, award_key: str | None, as_json: bool) -> None:
     """Daftar peserta dengan penilaian, IPS, dan hash bundelnya."""
+    from epss.core.scoring import format_id
+
     _, committee, award = _desk(ctx, award_key)
     entrants = committee.entrants(award)
     if as_json:
-        click.echo(_dumps([_entrant_json(e) for e in entrants]))
+        click.echo(dumps([_entrant_json(e) for e in entrants]))
         return
     if not entrants:
         click.echo(f"Belum ada peserta di {award.key} (daftarkan dengan `epss award enter`).")
     for e in entrants:
-        ips = f"{e.ips:.2f}".replace(".", ",") if e.ips is not None else "-"
+        ips = format_id(e.ips) if e.ips is not None else "-"
         click.echo(f"{e.key:<16} {e.name[:40]:<40} {e.assessment.label:<16} IPS {ips:<5} "
                    f"{e.bundle_hash[:12]}")
         if e.ips_note:
@@ -255,7 +267,8 @@ def award_jury(ctx: click.Context, entrant: str | None, criterion: str | None,
     _echo_set(e.name, criterion, set_to, juror)
 
 
-def _echo_set(name: str, criterion: str, value, juror: str | None = None) -> None:
+def _echo_set(name: str, criterion: str, value: Fraction | None,
+              juror: str | None = None) -> None:
     from epss.core.award import display
 
     who = f" (juri {juror})" if juror else ""
@@ -302,7 +315,7 @@ def award_rank(ctx: click.Context, award_key: str | None, stage: int | None,
     ranking = committee.ranking(award, upto=stage)
     if as_json:
         data = ranking_to_dict(ranking)
-        click.echo(_dumps({"award": award.key, "year": award.year, **data}))
+        click.echo(dumps({"award": award.key, "year": award.year, **data}))
         return
     shown = ranking.stages[-1:] if stage else ranking.stages
     for result in shown:

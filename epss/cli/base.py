@@ -202,7 +202,7 @@ def workspace_option() -> click.Option:
 class _Localized:
     """What commands and groups share: Indonesian types, help option, usage line, and -w."""
 
-    context_class = Context
+    context_class: type[click.Context] = Context
 
     def _localize(self: Any) -> None:
         for param in self.params:

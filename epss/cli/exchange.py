@@ -1,7 +1,7 @@
 """`epss export` and `epss import`: bundles for the committee, the worksheet for the TPI team.
 
-Kept apart from epss/cli.py so the main module stays about the workspace; nothing here is
-imported until one of these commands runs.
+The bundle and worksheet code (openpyxl among it) is imported only when one of these commands
+runs.
 """
 
 from __future__ import annotations
@@ -13,24 +13,33 @@ from pathlib import Path
 
 import click
 
-from epss.cli import _dumps, _open, _show_progress, fail, main, output_path, year_kind
+from epss.cli.base import Group, fail
+from epss.cli.common import (
+    KIND_HELP,
+    KINDS,
+    dumps,
+    open_workspace,
+    output_path,
+    show_progress,
+    year_kind,
+)
 
 PROGRESS_FROM = 8 * 1024 * 1024  # smaller bundles finish before a bar would be read
 
 
-@main.group("export")
+@click.group("export", cls=Group)
 def export_group() -> None:
     """Tulis penilaian keluar: bundel (zip) atau lembar kerja evaluasi (xlsx)."""
 
 
-@main.group("import")
+@click.group("import", cls=Group)
 def import_group() -> None:
     """Baca bundel, lembar kerja yang sudah diisi, atau teks kriteria lembar kerja resmi."""
 
 
 @contextmanager
 def _progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
-    if total < PROGRESS_FROM or not _show_progress():
+    if total < PROGRESS_FROM or not show_progress():
         yield None
         return
     with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
@@ -61,7 +70,7 @@ def export_bundle(ctx: click.Context, year: int | None, kind: str, output: Path 
     SHA-256 manifest dicetak; dosir yang dicetak dari data yang sama memuat hash yang sama di
     halaman terakhirnya.
     """
-    ws = _open(ctx)
+    ws = open_workspace(ctx)
     a = ws.assessment(year, kind)
     agency = ws.agency
     default = ws.root / "exports" / f"epss-{agency.code}-{a.year}-{a.kind}.zip"
@@ -72,9 +81,9 @@ def export_bundle(ctx: click.Context, year: int | None, kind: str, output: Path 
         result = ws.export_bundle(a.id, target, include_confidential=include_confidential,
                                   progress=progress)
     if as_json:
-        click.echo(_dumps({"path": str(result.path), "manifest_sha256": result.manifest_hash,
-                           "files": result.files, "bytes": result.bytes,
-                           "redacted": result.redacted, "size": result.size}))
+        click.echo(dumps({"path": str(result.path), "manifest_sha256": result.manifest_hash,
+                          "files": result.files, "bytes": result.bytes,
+                          "redacted": result.redacted, "size": result.size}))
         return
     click.echo(f"Bundel {a.label} ditulis ke {result.path} ({_mib(result.size)}): "
                f"{result.files} berkas bukti, {_mib(result.bytes)}.")
@@ -92,16 +101,16 @@ def export_bundle(ctx: click.Context, year: int | None, kind: str, output: Path 
 @click.pass_context
 def import_bundle(ctx: click.Context, file: Path, replace: bool, as_json: bool) -> None:
     """Periksa bundel sepenuhnya, lalu impor dalam satu transaksi (atau tolak seluruhnya)."""
-    ws = _open(ctx)
+    ws = open_workspace(ctx)
     size = file.stat().st_size if file.is_file() else 0
     with _progress(size, "Memeriksa bundel") as progress:
         result = ws.import_bundle(file, replace=replace, progress=progress)
     if as_json:
-        click.echo(_dumps({"status": result.status, "manifest_sha256": result.manifest_hash,
-                           "agency": result.agency.name, "year": result.assessment.year,
-                           "kind": result.assessment.kind, "answers": result.answers,
-                           "attachments": result.attachments, "files": result.files,
-                           "bytes": result.bytes, "redacted": result.redacted}))
+        click.echo(dumps({"status": result.status, "manifest_sha256": result.manifest_hash,
+                          "agency": result.agency.name, "year": result.assessment.year,
+                          "kind": result.assessment.kind, "answers": result.answers,
+                          "attachments": result.attachments, "files": result.files,
+                          "bytes": result.bytes, "redacted": result.redacted}))
         return
     label = f"{result.assessment.label} {result.agency.name}"
     if not result.changed:
@@ -129,7 +138,7 @@ def export_xlsx(ctx: click.Context, year: int | None, kind: str, output: Path | 
                 include_confidential: bool) -> None:
     """Tulis lembar kerja evaluasi (LKE) dengan tingkat terpilih, penjelasan, dan bukti, serta
     lembar skor; bisa dibuka di Excel dan LibreOffice."""
-    ws = _open(ctx)
+    ws = open_workspace(ctx)
     a = ws.assessment(year, kind)
     default = ws.root / "exports" / f"lke-{ws.agency.code}-{a.year}-{a.kind}.xlsx"
     target = output_path(output, default, ".xlsx")
@@ -140,8 +149,8 @@ def export_xlsx(ctx: click.Context, year: int | None, kind: str, output: Path | 
 @import_group.command("xlsx")
 @click.argument("file", type=click.Path(path_type=Path), metavar="BERKAS.xlsx")
 @click.option("--year", type=int, required=True, help="Tahun penilaian yang diisi.")
-@click.option("--kind", default="mandiri", show_default=True,
-              type=click.Choice(["mandiri", "badan", "target"]))
+@click.option("--kind", default="mandiri", show_default=True, type=click.Choice(KINDS),
+              help=KIND_HELP)
 @click.option("--skip-bad-rows", is_flag=True,
               help="Impor baris yang baik dan daftar baris yang salah (bawaan: tidak ada yang "
                    "diimpor).")
@@ -167,7 +176,7 @@ def import_xlsx(ctx: click.Context, file: Path, year: int, kind: str, skip_bad_r
     yang tidak ada di lembar kerja tidak diubah dan didaftar. Tautan ditambahkan (tidak pernah
     dihapus); berkas bukti tidak bisa dibawa lembar kerja dan hanya didaftar.
     """
-    ws = _open(ctx)
+    ws = open_workspace(ctx)
     result = ws.import_xlsx(file, year, kind, skip_bad_rows=skip_bad_rows, dry_run=dry_run,
                             clear_blank=clear_blank, create=create)
     for problem in result.skipped:
@@ -212,10 +221,10 @@ def import_criteria(ctx: click.Context, file: Path | None, clear: bool) -> None:
     Hanya teksnya yang berubah: kode dan bobot tetap dari katalog. Kode yang tidak ada atau
     berlebih di berkas, dan nama yang berbeda dari katalog, dilaporkan.
     """
-    ws = _open(ctx)
     if clear == (file is not None):
         fail("berikan BERKAS.xlsx atau --clear, salah satu")
-    if clear:
+    ws = open_workspace(ctx)
+    if file is None:  # --clear
         count = ws.clear_criteria()
         click.echo(f"Teks katalog epss dipakai lagi ({count} indikator sebelumnya memakai teks "
                    "LKE)." if count else "Teks katalog epss sudah dipakai; tidak ada yang berubah.")
@@ -230,6 +239,3 @@ def import_criteria(ctx: click.Context, file: Path | None, clear: bool) -> None:
     for code, ours, theirs in report.renamed:
         click.echo(f"Nama berbeda {code}: katalog {ours!r}; berkas {theirs!r}")
 
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

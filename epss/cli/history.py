@@ -1,7 +1,9 @@
 """`epss compare`, `epss plan` and `epss assessment reported`: looking back and planning ahead.
 
-Printing only: the comparisons come from epss/history.py and the plans from epss/planner.py
-through the workspace, and the JSON is their ``to_dict()`` so scripts see the same numbers.
+Printing only: the comparisons come from epss/core/history.py and the plans from
+epss/core/planner.py through the workspace, and the JSON is their ``to_dict()`` so scripts see
+the same numbers.
+`reported` is a subcommand of `epss assessment`; the package (epss/cli/__init__.py) adds it there.
 """
 
 from __future__ import annotations
@@ -11,14 +13,15 @@ from typing import Any
 
 import click
 
-from epss.cli import _dumps, _open, assessment, fail, main, year_kind
+from epss.cli.base import Command, fail
+from epss.cli.common import KINDS, dumps, open_workspace, year_kind
 
 
-@main.command()
+@click.command("compare", cls=Command)
 @click.option("--years", nargs=2, type=int, metavar="TAHUN1 TAHUN2",
               help="Dua tahun yang dibandingkan, mis. --years 2023 2024.")
 @click.option("--kind", default="mandiri", show_default=True,
-              type=click.Choice(["mandiri", "badan", "target"]),
+              type=click.Choice(KINDS),
               help="Jenis penilaian yang dibandingkan antartahun.")
 @click.option("--self-vs-badan", is_flag=True, help="Penilaian mandiri dibanding hasil BPS.")
 @click.option("--year", type=int, metavar="TAHUN",
@@ -35,17 +38,17 @@ def compare(ctx: click.Context, years: tuple[int, int] | None, kind: str, self_v
     if year is not None and not self_vs_badan:
         fail("--year dipakai bersama --self-vs-badan; untuk dua tahun pakai "
              "--years TAHUN1 TAHUN2")
-    ws = _open(ctx)
+    ws = open_workspace(ctx)
     if years:
         result = ws.compare_years(years[0], years[1], kind).to_dict()
         if as_json:
-            click.echo(_dumps(result))
+            click.echo(dumps(result))
         else:
             _print_years(result, show_all)
     else:
         result = ws.compare_self_vs_badan(year).to_dict()
         if as_json:
-            click.echo(_dumps(result))
+            click.echo(dumps(result))
         else:
             _print_gap(result, show_all)
 
@@ -104,7 +107,7 @@ def _lv(level: int | None) -> str:
     return "-" if level is None else str(level)
 
 
-@main.command()
+@click.command("plan", cls=Command)
 @click.option("--target", required=True, metavar="PREDIKAT|IPS",
               help="cukup, baik, sangat-baik, memuaskan, atau IPS seperti 2.60.")
 @year_kind
@@ -120,15 +123,11 @@ def plan(ctx: click.Context, target: str, year: int | None, kind: str,
 
     Kode keluar 1 bila target tidak dapat dicapai dengan kunci dan batas yang diberikan.
     """
-    from epss.core import planner
-
-    ws = _open(ctx)
+    ws = open_workspace(ctx)
     a = ws.assessment(year, kind)
-    goal = planner.parse_target(target, ws.catalog.edition)
-    result = planner.plan(ws.catalog, ws.levels(a.id), goal, max_level_step=max_level_step,
-                          locked=[c for c in lock.replace(" ", "").split(",") if c])
+    result = ws.plan(a.id, target, max_level_step=max_level_step, locks=lock)
     if as_json:
-        click.echo(_dumps(result.to_dict()))
+        click.echo(dumps(result.to_dict()))
     else:
         _print_plan(result.to_dict(), a.label)
     if not result.feasible:
@@ -147,7 +146,7 @@ def _print_plan(p: dict[str, Any], label: str) -> None:
         click.echo(f"\nAturan pilihan: {p['tie_rule']}")
 
 
-@assessment.command("reported")
+@click.command("reported", cls=Command)
 @click.option("--year", type=int, metavar="TAHUN",
               help="Tahun hasil BPS (bawaan: yang terbaru).")
 @click.option("--ips", metavar="IPS",
@@ -169,7 +168,7 @@ def assessment_reported(ctx: click.Context, year: int | None, ips: str | None,
         if not sep or not code.strip() or not value.strip():
             fail(f"--domain harus berbentuk KODE=NILAI seperti 1=2.80, bukan {item!r}")
         parsed[code.strip()] = value.strip()
-    ws = _open(ctx)
+    ws = open_workspace(ctx)
     a = ws.assessment(year, "badan")
     if clear:
         if ips is not None or parsed:

@@ -1,20 +1,20 @@
 """`epss report`: the award dossier or the two-page summary as PDF.
 
-Kept apart from epss/cli.py so that the main module stays about the workspace; importing this
-costs nothing until the command runs (the dossier builder and WeasyPrint load inside it).
+Importing this costs nothing until the command runs (the dossier builder and WeasyPrint load
+inside it).
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from epss.cli import _open, _show_progress, main, output_path, year_kind
+from epss.cli.base import Command
+from epss.cli.common import open_workspace, output_path, show_progress, year_kind
 
 
-@main.command()
+@click.command("report", cls=Command)
 @click.option("--template", "-t", default="dossier", show_default=True,
               type=click.Choice(["dossier", "summary"]),
               help="dossier: berkas lengkap untuk diserahkan; summary: kartu skor dua halaman.")
@@ -30,15 +30,12 @@ def report(ctx: click.Context, template: str, year: int | None, kind: str,
     """Cetak penilaian sebagai PDF untuk diserahkan ke juri atau penilai BPS."""
     from epss.services.dossier import default_output, render_report
 
-    ws = _open(ctx)
+    ws = open_workspace(ctx)
     a = ws.assessment(year, kind)
     target = output_path(output, default_output(ws, a, template), ".pdf")
-    progress = (lambda stage: click.echo(f"  {stage}…", err=True)) if _show_progress() else None
+    progress = (lambda stage: click.echo(f"  {stage}…", err=True)) if show_progress() else None
     path = render_report(ws, a.id, template=template, include_confidential=include_confidential,
                          output=target, progress=progress)
     size = path.stat().st_size
     click.echo(f"PDF {template} {a.label} ditulis ke {path} ({size // 1024} KiB).")
 
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -359,12 +359,14 @@ def rank(rubric: Rubric, entrants: Sequence[Entrant], *, upto: int | None = None
                             key=lambda r: (r.entrant.name.casefold(), r.entrant.key))
         results.append(StageResult(stage, tuple(final + incomplete), stage.advance))
         for row in final:
+            assert row.stage_score is not None  # only complete rows are ranked
             history[row.entrant.key].append((Fraction(stage.weight), row.stage_score))
         active = [r.entrant for r in final if r.advanced]
     return Ranking(rubric, tuple(results))
 
 
 def _order(row: Row, history: Mapping[str, list[tuple[Fraction, Fraction]]]) -> tuple:
+    assert row.score is not None and row.stage_score is not None  # a complete row
     earlier = [v for _, v in reversed(history[row.entrant.key])]
     ips = row.entrant.ips if row.entrant.ips is not None else Fraction(0)
     return (-row.score, -row.stage_score, *(-v for v in earlier), -ips,

@@ -15,7 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -251,7 +251,7 @@ class Catalog(_Frozen):
         """The indicator's exact share of the IPS in percent (all 38 sum to 100)."""
         return self._effective[code]
 
-    def with_wording(self, wording: Mapping[str, Mapping[str, object]]) -> Catalog:
+    def with_wording(self, wording: Mapping[str, Mapping[str, Any]]) -> Catalog:
         """The same catalog in other words for some indicators (the official worksheet's).
 
         ``wording``: code -> {"name", "description", "levels": five texts}. Only words change;

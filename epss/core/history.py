@@ -29,7 +29,15 @@ from typing import Any, Literal
 
 from epss.core.catalog import Catalog, Rounding
 from epss.core.model import ASSESSMENT_KINDS, ReportedIndices
-from epss.core.scoring import Scorecard, format_id, predikat_basis, predikat_for, round_index, score
+from epss.core.scoring import (
+    Scorecard,
+    format_id,
+    format_index,
+    predikat_basis,
+    predikat_for,
+    round_index,
+    score,
+)
 
 Levels = Mapping[str, int | None]
 Source = Literal["scored", "reported"]
@@ -149,6 +157,31 @@ def side(catalog: Catalog, label: str, levels: Levels,
         ips, source = card.ips, "scored"
     predikat = None if ips is None else predikat_for(predikat_basis(ips, edition), edition)
     return Side(label, answered, card, reported, ips, source, predikat, edition.rounding)
+
+
+@dataclass(frozen=True, slots=True)
+class ShownIps:
+    """The IPS an assessment is listed with, and where it comes from: its levels
+    (``"scored"``), the BPS letter's reported IPS (``"reported"``), or nothing (``None``: no
+    level and no letter, so no invented 1,00)."""
+
+    value: Fraction | None
+    rounded: Decimal | None
+    source: Source | None
+    predikat: str | None
+    provisional: bool  # scored with unanswered indicators counted at level 1 (or none at all)
+    rounding: Rounding
+
+    @property
+    def display(self) -> str:
+        """"2,52" in the edition's rounding, or "–" when there is no IPS."""
+        return "–" if self.value is None else format_index(self.value, self.rounding)
+
+
+def shown_ips(s: Side) -> ShownIps:
+    """The one rule for which IPS an assessment shows (the list on Beranda, ``epss assessment
+    list``, ``epss score``, the committee): the same as a comparison's (see ``side``)."""
+    return ShownIps(s.ips, s.ips_rounded, s.ips_source, s.predikat, s.provisional, s.rounding)
 
 
 def _side_notes(s: Side) -> list[str]:

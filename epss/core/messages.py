@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import reprlib
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -134,7 +134,7 @@ def field_path(loc: Iterable[object]) -> str:
     return "".join(parts)
 
 
-def error_text(err: dict) -> str:
+def error_text(err: Mapping[str, Any]) -> str:
     """One pydantic error (an item of ``exc.errors()``) as an Indonesian phrase, no location."""
     kind = err.get("type", "")
     if kind in ("value_error", "assertion_error"):  # raised by our own validators

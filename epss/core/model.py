@@ -8,6 +8,7 @@ that touches the database.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -215,6 +216,15 @@ class ReportedIndices(_Record):
     @property
     def empty(self) -> bool:
         return self.ips is None and not self.domains
+
+    @classmethod
+    def from_text(cls, stored: Mapping[str, str]) -> ReportedIndices:
+        """The record of stored node -> dot-decimal text rows (``as_text`` read back; the text
+        was validated when it was written)."""
+        return cls(
+            ips=Decimal(stored[IPS_NODE]) if IPS_NODE in stored else None,
+            domains={node: Decimal(v) for node, v in stored.items() if node != IPS_NODE},
+        )
 
     def as_text(self) -> dict[str, str]:
         """Node -> dot-decimal text, as stored and as written to the audit log."""

@@ -48,12 +48,14 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
-from epss.core.catalog import LEVELS, Catalog, Edition
+from epss.core.catalog import LEVELS, Catalog, Edition, Rounding
 from epss.core.messages import clip, shown
 from epss.core.scoring import (
     AnswersError,
     format_id,
+    format_index,
     predikat_basis,
     predikat_for,
     round_index,
@@ -113,7 +115,8 @@ def parse_target(text: str, edition: Edition) -> Target:
     for band in edition.predicates:
         if _normal(band.name) == wanted:
             return Target(band.name, Fraction(band.min), band.name)
-    low, high = edition.predicates[0].min, edition.predicates[-1].max
+    top = edition.predicates[-1].max
+    low, high = edition.predicates[0].min, Decimal(TOP) if top is None else top
     stripped = str(text).strip()
     if _NUMBER.fullmatch(stripped):
         number = stripped.replace(",", ".")
@@ -149,8 +152,9 @@ class Step:
     running_ips: Fraction  # IPS after this step
     evidence: str  # what the new level expects as bukti dukung (catalog)
     criterion: str  # the new level's criterion (catalog)
+    rounding: Rounding  # the edition's: how the running IPS is shown
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "code": self.code,
             "name": self.name,
@@ -160,7 +164,7 @@ class Step:
             "gain": float(self.gain),
             "gain_display": format_id(self.gain, 4),
             "running_ips": float(self.running_ips),
-            "running_ips_display": format_id(self.running_ips),
+            "running_ips_display": format_index(self.running_ips, self.rounding),
             "evidence": self.evidence,
             "criterion": self.criterion,
         }
@@ -183,18 +187,19 @@ class Plan:
     max_level_step: int | None
     tie_rule: str
     message: str
+    rounding: Rounding  # the edition's: how every IPS of the plan is shown
 
     @property
     def start_display(self) -> str:
-        return format_id(self.start_ips)
+        return format_index(self.start_ips, self.rounding)
 
     @property
     def final_display(self) -> str:
-        return format_id(self.final_ips)
+        return format_index(self.final_ips, self.rounding)
 
     @property
     def best_reachable_display(self) -> str:
-        return format_id(self.best_reachable_ips)
+        return format_index(self.best_reachable_ips, self.rounding)
 
     @property
     def level_sum(self) -> int:
@@ -205,7 +210,7 @@ class Plan:
         """The levels after the plan, e.g. to save as a "target" assessment."""
         return dict(self.final_levels)
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, Any]:
         """JSON-ready: full-precision floats, display strings carry the rounding."""
         return {
             "target": {
@@ -511,7 +516,7 @@ class _Option:
 
 
 _ScaledOptions = dict[int, list[tuple[int, int, _Option]]]  # raises -> (cost, scaled IPS, option)
-_Chain = tuple[_Option, object]  # (option, the chain of the groups before it, or None)
+_Chain = tuple[_Option, "_Chain | None"]  # (option, the chain of the groups before it)
 
 
 def _integer_weights(weights: list[Fraction]) -> tuple[tuple[int, ...], int]:
@@ -682,9 +687,18 @@ class _Context:
         edition = self.catalog.edition
         return predikat_for(predikat_basis(ips, edition), edition)
 
-    def _plan(self, **fields: object) -> Plan:
+    def _plan(self, *, feasible: bool, already_met: bool, final_ips: Fraction,
+              final_predikat: str, steps: tuple[Step, ...],
+              final_levels: tuple[tuple[str, int], ...], message: str) -> Plan:
         return Plan(
             target=self.target,
+            feasible=feasible,
+            already_met=already_met,
+            final_ips=final_ips,
+            final_predikat=final_predikat,
+            steps=steps,
+            final_levels=final_levels,
+            message=message,
             start_ips=self.start_ips,
             best_reachable_ips=self.best_ips,
             start_predikat=self._predikat(self.start_ips),
@@ -692,11 +706,14 @@ class _Context:
             locked=tuple(sorted(self.locked)),
             max_level_step=self.max_level_step,
             tie_rule=TIE_RULE,
-            **fields,
+            rounding=self.catalog.edition.rounding,
         )
 
+    def _shown(self, ips: Fraction) -> str:
+        return format_index(ips, self.catalog.edition.rounding)
+
     def unchanged(self, *, already_met: bool) -> Plan:
-        ips = f"{format_id(self.start_ips)} ({self._predikat(self.start_ips)})"
+        ips = f"{self._shown(self.start_ips)} ({self._predikat(self.start_ips)})"
         if already_met:
             message = f"Target {self.target.display} sudah tercapai: IPS saat ini {ips}."
         else:
@@ -722,7 +739,7 @@ class _Context:
         if step is not None and any(lv + step < TOP for lv in free):
             reasons.append(f"kenaikan dibatasi paling banyak {step} tingkat")
         why = " dan ".join(reasons) or "semua indikator sudah di tingkat tertinggi"
-        best = f"{format_id(self.best_ips)} ({self._predikat(self.best_ips)})"
+        best = f"{self._shown(self.best_ips)} ({self._predikat(self.best_ips)})"
         return (
             f"Target {self.target.display} tidak dapat dicapai karena {why}. "
             f"IPS tertinggi yang dapat dicapai: {best}."
@@ -735,7 +752,7 @@ class _Context:
             raise AssertionError(f"planner bug: the plan scores {card.ips}, not the target")
         message = (
             f"Target {self.target.display} tercapai dengan {len(steps)} kenaikan satu tingkat: "
-            f"IPS {format_id(self.start_ips)} → {format_id(card.ips)} ({card.predikat})."
+            f"IPS {self._shown(self.start_ips)} → {card.ips_display} ({card.predikat})."
         )
         return self._plan(
             feasible=True,
@@ -780,6 +797,7 @@ def _steps(
                 running_ips=after,
                 evidence=ind.evidence[level],
                 criterion=ind.levels[level],
+                rounding=catalog.edition.rounding,
             )
         )
         running = after

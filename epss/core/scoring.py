@@ -62,7 +62,16 @@ class Scorecard:
 
     @property
     def ips_display(self) -> str:
-        return format_id(self.ips_rounded)
+        return format_id(self.ips_rounded, self.rounding.decimals)
+
+    @property
+    def ceiling_display(self) -> str:
+        return format_index(self.ips_ceiling, self.rounding)
+
+    def display(self, value: Fraction | Decimal) -> str:
+        """An index of this scorecard (a domain's, an aspect's) as every screen and page shows
+        it: rounded by the edition's setting (see ``format_index``)."""
+        return format_index(value, self.rounding)
 
     def domain(self, code: str) -> NodeScore:
         return next(d for d in self.domains if d.code == code)
@@ -98,10 +107,22 @@ def predikat_basis(ips: Fraction, edition: Edition) -> Fraction:
 
 
 def format_id(value: Decimal | Fraction | float, decimals: int = 2) -> str:
-    """Indonesian number format: decimal comma, no grouping for index values (2,52)."""
+    """Indonesian number format: decimal comma, no grouping for index values (2,52).
+
+    For a value that is already rounded, or one that is not an index (a weight, a gain): it
+    rounds half-up whatever the edition says. An index is shown with ``format_index``."""
     value = round_index(Fraction(value), Rounding(decimals=decimals))
     text = f"{value:.{decimals}f}"
     return text.replace(".", ",")
+
+
+def format_index(value: Decimal | Fraction | float, rounding: Rounding) -> str:
+    """An index (IPS, domain, aspect) as the CLI, the TUI and the PDF all show it: rounded
+    exactly in the edition's mode and decimals, then in Indonesian format ("2,52").
+
+    The one display rule, so that no screen or page rounds a tie (2,525) the other way: the
+    official rounding is unknown and is a setting of the edition."""
+    return format_id(round_index(Fraction(value), rounding), rounding.decimals)
 
 
 def _rounder(rounding: Rounding, stage: str):

@@ -28,13 +28,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from epss.core import award as rules
 from epss.core.award import AwardError, Rubric, RubricError
-from epss.core.errors import os_error_text
+from epss.core.errors import WorkspaceError, os_error_text
 from epss.core.messages import clip, shown
-from epss.core.model import Agency, Assessment, clean_text
-from epss.services.workspace import Workspace, WorkspaceError, _check_year, _reported
+from epss.core.model import Agency, Assessment, ReportedIndices, clean_text
+from epss.core.validate import check_year
 
 if TYPE_CHECKING:
     from epss.services.exchange.bundle import ImportResult
+    from epss.services.workspace import Workspace
 
 MAX_JUROR = 80
 MAX_RUBRIC_BYTES = 256 * 1024
@@ -178,7 +179,7 @@ class Committee:
 
     def new_award(self, rubric_spec: str | os.PathLike, year: int) -> AwardInfo:
         rubric, text = resolve_rubric(rubric_spec)
-        year = _check_year(year)
+        year = check_year(year)
         if any(a.rubric_id == rubric.id and a.year == year for a in self.awards()):
             raise WorkspaceError(f"lomba {rubric.id}-{year} sudah ada")
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -232,7 +233,7 @@ class Committee:
         assessment = self.ws.get_assessment(row["assessment_id"])
         side = history.side(self.ws.catalog, assessment.label,
                             self.store.levels(assessment.id),
-                            _reported(self.store.reported_indices(assessment.id)))
+                            ReportedIndices.from_text(self.store.reported_indices(assessment.id)))
         ips, note = None, ""
         if side.ips is None:
             note = "belum ada tingkat indikator maupun IPS dari surat BPS"

@@ -16,7 +16,7 @@ from typing import Any
 from epss import __version__
 from epss.core.award import TRIM_FROM, Entrant, Part, Ranking, Row, display, standings
 from epss.services.committee import AwardInfo, EntrantInfo
-from epss.services.dossier import AGENCY_KIND_LABELS, _write_atomic
+from epss.services.dossier import AGENCY_KIND_LABELS, write_output
 from epss.services.workspace import Workspace
 
 TEMPLATE = "committee.html.j2"
@@ -172,6 +172,6 @@ def render_committee_report(ws: Workspace, award: AwardInfo, target: Path, *,
     say = progress or (lambda _stage: None)
     say("membaca workspace")
     pdf = render(TEMPLATE, build_context(ws, award, today), progress=say)
-    _write_atomic(target, pdf)
+    write_output(target, pdf)
     say("selesai")
     return target

@@ -20,11 +20,12 @@ from typing import Any
 
 from epss import __version__
 from epss.core.catalog import Catalog, Edition
-from epss.core.history import format_signed
+from epss.core.errors import WorkspaceError
+from epss.core.history import ShownIps, format_signed
 from epss.core.manifest import manifest_hash
 from epss.core.model import KIND_LABELS, STATUS_LABELS, Assessment, Attachment
 from epss.core.scoring import Scorecard, format_id, predikat_basis, predikat_for
-from epss.services.workspace import Workspace, WorkspaceError
+from epss.services.workspace import Workspace
 
 TEMPLATES = {
     "dossier": ("dossier.html.j2", "Berkas penilaian lengkap: skor, tiap indikator, bukti dukung"),
@@ -113,16 +114,25 @@ def _evidence_item(a: Attachment, include_confidential: bool) -> dict[str, Any]:
     }
 
 
-def _score(card: Scorecard, edition: Edition) -> dict[str, Any]:
+def _letter(shown: ShownIps) -> Decimal | None:
+    """The BPS letter's IPS (rounded as published) when it is the one the assessment is shown
+    with everywhere (``Workspace.shown_ips``: one rule for lists, comparisons and documents)."""
+    return shown.rounded if shown.source == "reported" else None
+
+
+def _score(card: Scorecard, edition: Edition, shown: ShownIps) -> dict[str, Any]:
+    """The score the document leads with: the levels', or the BPS letter's IPS."""
     ceiling_basis = predikat_basis(card.ips_ceiling, edition)
+    letter = _letter(shown)
     return {
-        "ips": float(card.ips),
-        "ips_display": card.ips_display,
-        "predikat": card.predikat,
-        "provisional": card.provisional,
+        "ips": float(card.ips if letter is None else letter),
+        "ips_display": card.ips_display if letter is None else shown.display,
+        "predikat": card.predikat if letter is None else shown.predikat,
+        "provisional": card.provisional and letter is None,
+        "source": "scored" if letter is None else "reported",
         "answered": card.answered,
         "total": card.total,
-        "ceiling_display": format_id(card.ips_ceiling),
+        "ceiling_display": card.ceiling_display,
         "ceiling_predikat": predikat_for(ceiling_basis, edition),
     }
 
@@ -161,12 +171,12 @@ def _structure(catalog: Catalog, card: Scorecard, ws: Workspace, assessment: Ass
                 })
             aspects.append({
                 "code": asp.code, "name": asp.name, "weight": _percent(anode.weight),
-                "index": float(anode.index), "index_display": format_id(anode.index),
+                "index": float(anode.index), "index_display": card.display(anode.index),
                 "answered": anode.answered, "total": anode.total, "indicators": indicators,
             })
         domains.append({
             "code": dom.code, "name": dom.name, "weight": _percent(node.weight),
-            "index": float(node.index), "index_display": format_id(node.index),
+            "index": float(node.index), "index_display": card.display(node.index),
             "predikat": predikat_for(predikat_basis(node.index, edition), edition),
             "answered": node.answered, "total": node.total, "aspects": aspects,
         })
@@ -179,7 +189,7 @@ def _evidence_index(domains: list[dict[str, Any]]) -> list[dict[str, Any]]:
     The number is written into the item itself, so an indicator section and the appendix print
     the same number for the same item: a juror who finds a hash in the appendix can turn to the
     item in its indicator's section, and back."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for dom in domains:
         for asp in dom["aspects"]:
             for ind in asp["indicators"]:
@@ -247,8 +257,10 @@ def _history(ws: Workspace, current: Assessment) -> dict[str, Any] | None:
     series = []
     for kind, name in (("mandiri", "Penilaian mandiri"), ("badan", "Hasil BPS")):
         values = [by_key[(y, kind)]["ips"] if (y, kind) in by_key else None for y in years]
-        if any(v is not None for v in values):
-            series.append({"name": name, "values": values})
+        if any(v is not None for v in values):  # labels: the rounding is decided here, not there
+            labels = [by_key[(y, kind)]["ips_display"] if (y, kind) in by_key else None
+                      for y in years]
+            series.append({"name": name, "values": values, "labels": labels})
     rows = [{"year": p["year"], "kind": KIND_LABELS[p["kind"]], "ips": p["ips_display"],
              "predikat": p["predikat"], "provisional": p["provisional"],
              "reported": p["source"] == "reported"} for p in points]
@@ -297,13 +309,10 @@ def _self_vs_badan(ws: Workspace, catalog: Catalog, current: Assessment) -> dict
 def _plan(ws: Workspace, catalog: Catalog, current: Assessment,
           card: Scorecard) -> dict[str, Any] | None:
     """The cheapest way to the next predikat (the planner), for a "Rencana peningkatan" page."""
-    from epss.core.planner import parse_target, plan
-
     names = [b.name for b in catalog.edition.predicates]
     if card.predikat == names[-1]:
         return None
-    target = parse_target(names[names.index(card.predikat) + 1], catalog.edition)
-    result = plan(catalog, ws.levels(current.id), target).to_dict()
+    result = ws.plan(current.id, names[names.index(card.predikat) + 1]).to_dict()
     for step in result["steps"]:
         step["short_name"] = _short_indicator(step["name"])
     return result
@@ -320,6 +329,9 @@ def build_context(ws: Workspace, assessment_id: int, *, template: str = "dossier
     agency = ws.agency
     assessment = ws.get_assessment(assessment_id)
     card = ws.scorecard(assessment.id)
+    shown = ws.shown_ips(assessment.id)
+    score = _score(card, edition, shown)
+    letter = _letter(shown)
     domains = _structure(catalog, card, ws, assessment, include_confidential)
     attachments = ws.evidence(assessment.id)
     manifest = ws.manifest(assessment.id, include_confidential=include_confidential)
@@ -335,7 +347,8 @@ def build_context(ws: Workspace, assessment_id: int, *, template: str = "dossier
         "document": {
             "title": f"{kind_title} {assessment.year} — {agency.name}",
             "heading": kind_title,
-            "subject": f"{kind_title} {assessment.year}: IPS {card.ips_display} ({card.predikat})",
+            "subject": f"{kind_title} {assessment.year}: IPS {score['ips_display']} "
+                       f"({score['predikat']})",
             "language": "id",
             "generated": today.isoformat(),
             "tool": f"epss {__version__}",
@@ -349,7 +362,7 @@ def build_context(ws: Workspace, assessment_id: int, *, template: str = "dossier
             "updated": assessment.updated_at,
             "wording": _wording(ws),
         },
-        "score": _score(card, edition),
+        "score": score,
         "bands": _bands(edition),
         "levels": [{"level": lv.level, "name": lv.name, "meaning": lv.meaning}
                    for lv in edition.levels],
@@ -359,11 +372,11 @@ def build_context(ws: Workspace, assessment_id: int, *, template: str = "dossier
             "basis": "IPS yang sudah dibulatkan" if edition.rounding.predikat_basis == "rounded"
             else "IPS tanpa pembulatan",
         },
-        "national": national_figures(agency.kind, card.ips_rounded),
+        "national": national_figures(agency.kind, card.ips_rounded if letter is None else letter),
         "domains": domains,
         "charts": {
-            "domain_bars": [{"label": f"{d['code']} {_short(d['name'])}", "value": d["index"]}
-                            for d in domains],
+            "domain_bars": [{"label": f"{d['code']} {_short(d['name'])}", "value": d["index"],
+                             "display": d["index_display"]} for d in domains],
             "radar": {"axes": [_short(d["name"]) for d in domains],
                       "series": [{"name": f"{kind_title} {assessment.year}",
                                   "values": [d["index"] for d in domains]}]},
@@ -407,7 +420,7 @@ def render_report(ws: Workspace, assessment_id: int, *, template: str = "dossier
     pdf = render(TEMPLATES[template][0], context, progress=say)
     assessment = ws.get_assessment(assessment_id)
     target = output or default_output(ws, assessment, template)
-    _write_atomic(target, pdf)
+    write_output(target, pdf)
     say("selesai")
     return target
 
@@ -420,7 +433,9 @@ def _wording(ws: Workspace) -> str:
     return f"LKE resmi, berkas {source['source']} (diimpor {source['imported_at'][:10]})"
 
 
-def _write_atomic(target: Path, data: bytes) -> None:
+def write_output(target: Path, data: bytes) -> None:
+    """Write a rendered report atomically; a failure (no room, no permission) is a
+    ``WorkspaceError`` with the reason, and nothing half-written is left."""
     from epss.fileio import OutputError, write_atomic
 
     try:

@@ -8,15 +8,17 @@ as they are, so they are in Indonesian.
 
 from __future__ import annotations
 
+import functools
 import getpass
 import os
 import re
 import shutil
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
@@ -29,12 +31,10 @@ from epss.core.errors import (
     WorkspaceError,
     os_error_text,
 )
+from epss.core.messages import validation_message
 from epss.core.model import (
-    ASSESSMENT_KINDS,
     ASSESSMENT_STATUSES,
     IPS_NODE,
-    YEAR_MAX,
-    YEAR_MIN,
     Agency,
     AgencyInput,
     Answer,
@@ -48,27 +48,40 @@ from epss.core.model import (
 )
 from epss.core.review import Finding
 from epss.core.scoring import Scorecard, score
+from epss.core.validate import (
+    MAX_NOTE,
+    MAX_TITLE,
+    check_kind,
+    check_url,
+    check_year,
+    url_identity,
+)
 from epss.store import Store
 
 if TYPE_CHECKING:  # the vault is imported when evidence is first touched: faster start-up
-    from epss.core import history  # likewise when a comparison is first asked for
+    from epss.core import history, planner  # likewise when a comparison or plan is asked for
+    from epss.services.committee import Committee
+    from epss.services.exchange.bundle import ExportResult, ImportResult
+    from epss.services.exchange.worksheet import CriteriaRead
+    from epss.services.exchange.worksheet_import import WorksheetImport
     from evidence import StoredBlob, Vault
 
 DB_NAME = "epss.db"
 EVIDENCE_DIR = "evidence"
-MAX_TITLE, MAX_NOTE, MAX_URL = 200, 2000, 2000
 SETTINGS = {  # key -> (default, description); shown by `epss setting`
     "evidence_max_mib": (100, "batas ukuran satu berkas bukti dukung, MiB"),
     "evidence_warn_mib": (10, "peringatan untuk berkas di atas ukuran ini, MiB"),
 }
 
 
-def validation_message(exc: ValidationError) -> str:
-    """The first pydantic error as one Indonesian line (field: message); the translation lives
-    in ``epss.core.messages`` so that the pure core, which cannot import this layer, shares it."""
-    from epss.core.messages import validation_message as translated
+@dataclass(frozen=True, slots=True)
+class OverviewRow:
+    """One assessment as the lists show it (Beranda, ``epss assessment list``)."""
 
-    return translated(exc)
+    assessment: Assessment
+    card: Scorecard  # its levels scored (unanswered at 1): answered/total, domain indices
+    ips: history.ShownIps  # the IPS to show and its source: levels, the BPS letter, or none
+    with_evidence: int  # indicators with at least one piece of evidence
 
 
 def read_only_reason(root: Path) -> str:
@@ -110,20 +123,6 @@ def current_actor() -> str:
     return name or "pengguna"
 
 
-def _check_year(year: object) -> int:
-    if isinstance(year, bool) or not isinstance(year, int) or not YEAR_MIN <= year <= YEAR_MAX:
-        raise WorkspaceError(f"tahun harus bilangan bulat {YEAR_MIN}-{YEAR_MAX}, bukan {year!r}")
-    return year
-
-
-def _check_kind(kind: str) -> str:
-    if kind not in ASSESSMENT_KINDS:
-        raise WorkspaceError(
-            f"jenis penilaian harus salah satu dari {', '.join(ASSESSMENT_KINDS)}, bukan {kind!r}"
-        )
-    return kind
-
-
 class Workspace:
     """An open workspace folder. Use ``Workspace.create`` or ``Workspace.open``."""
 
@@ -140,7 +139,7 @@ class Workspace:
                actor: str | None = None) -> Workspace:
         root = Path(root).expanduser()
         try:
-            agency = AgencyInput(name=name, kind=kind, code=code)
+            agency = AgencyInput.model_validate({"name": name, "kind": kind, "code": code})
         except ValidationError as exc:
             raise WorkspaceError(validation_message(exc)) from None
         if (root / DB_NAME).exists():
@@ -207,8 +206,10 @@ class Workspace:
 
     # -- agency ------------------------------------------------------------------------------
 
-    @property
+    @functools.cached_property
     def agency(self) -> Agency:
+        """The agency this workspace belongs to, read once: it is written when the workspace is
+        created and nothing changes it afterwards (an imported entrant is another agency)."""
         agency_id = self.store.get_setting("agency_id")
         agency = self.store.get_agency(agency_id) if agency_id is not None else None
         if agency is None:
@@ -222,7 +223,7 @@ class Workspace:
 
     def assessment(self, year: int | None = None, kind: str = "mandiri") -> Assessment:
         """The assessment of that year and kind; without a year, the latest one of the kind."""
-        _check_kind(kind)
+        check_kind(kind)
         if year is None:
             found = [a for a in self.assessments() if a.kind == kind]
             if not found:
@@ -230,7 +231,7 @@ class Workspace:
                     f"belum ada penilaian jenis {kind} (buat dengan `epss assessment new`)"
                 )
             return found[0]
-        found_one = self.store.find_assessment(self.agency.id, _check_year(year), kind)
+        found_one = self.store.find_assessment(self.agency.id, check_year(year), kind)
         if found_one is None:
             raise WorkspaceError(f"belum ada penilaian {kind} tahun {year}")
         return found_one
@@ -248,10 +249,10 @@ class Workspace:
         Carried-over answers are marked until someone reviews them; attachments are referenced
         (the same vault blobs), never copied.
         """
-        year, kind = _check_year(year), _check_kind(kind)
+        year, kind = check_year(year), check_kind(kind)
         # The same year is allowed: a target or badan assessment may start from that year's
         # mandiri answers.
-        if from_year is not None and _check_year(from_year) > year:
+        if from_year is not None and check_year(from_year) > year:
             raise WorkspaceError(f"penilaian {year} tidak bisa disalin dari tahun sesudahnya "
                                  f"({from_year})")
         agency = self.agency
@@ -403,17 +404,47 @@ class Workspace:
         return review.findings(self.catalog, self.store.answers(assessment_id),
                                self.store.attachments(assessment_id), vault.exists)
 
-    def overview(self) -> list[tuple[Assessment, Scorecard, int]]:
-        """Each assessment with its scorecard and how many indicators have evidence."""
-        return [(a, self.scorecard(a.id), len(self.store.evidence_counts(a.id)))
-                for a in self.assessments()]
+    def overview(self) -> list[OverviewRow]:
+        """Each assessment as Beranda and ``epss assessment list`` list it."""
+        from epss.core import history
+
+        rows = []
+        for a in self.assessments():
+            side = self._history_side(a)
+            rows.append(OverviewRow(a, self.scorecard(a.id), history.shown_ips(side),
+                                    len(self.store.evidence_counts(a.id))))
+        return rows
+
+    def shown_ips(self, assessment_id: int) -> history.ShownIps:
+        """The IPS this assessment is shown with and its source (levels, the BPS letter, or
+        none): the one rule of ``epss.core.history.shown_ips``."""
+        from epss.core import history
+
+        return history.shown_ips(self._history_side(self.get_assessment(assessment_id)))
+
+    def plan(self, assessment_id: int, target: str | planner.Target, *,
+             max_level_step: int | None = None,
+             locks: Iterable[str] | str = ()) -> planner.Plan:
+        """The fewest one-level raises from this assessment's levels to ``target`` (a predikat
+        name or slug, an IPS such as "2,60", or a parsed ``Target``); see epss.core.planner.
+        ``locks`` are indicator codes that must not rise (a list, or "50101,50201")."""
+        from epss.core import planner
+
+        assessment = self.get_assessment(assessment_id)
+        try:
+            goal = (target if isinstance(target, planner.Target)
+                    else planner.parse_target(target, self.catalog.edition))
+            return planner.plan(self.catalog, self.store.levels(assessment.id), goal,
+                                max_level_step=max_level_step, locked=locks)
+        except planner.PlanError as exc:
+            raise WorkspaceError(str(exc)) from None
 
     # -- reported indices (a BPS result given only as domain indices and/or the IPS) ---------
 
     def reported_indices(self, assessment_id: int) -> ReportedIndices:
         """What the BPS letter stated for this assessment (empty when nothing was entered)."""
         self.get_assessment(assessment_id)
-        return _reported(self.store.reported_indices(assessment_id))
+        return ReportedIndices.from_text(self.store.reported_indices(assessment_id))
 
     def _reported_writable(self, assessment_id: int) -> Assessment:
         assessment = self._writable(assessment_id)
@@ -497,14 +528,14 @@ class Workspace:
     def _history_side(self, assessment: Assessment) -> history.Side:
         from epss.core import history
 
-        reported = _reported(self.store.reported_indices(assessment.id))
+        reported = ReportedIndices.from_text(self.store.reported_indices(assessment.id))
         return history.side(self.catalog, assessment.label, self.store.levels(assessment.id),
                             reported)
 
     def compare_years(self, year_a: int, year_b: int, kind: str = "mandiri",
                       ) -> history.Comparison:
         """Compare two years of one kind; the earlier year is always the old side."""
-        if _check_year(year_a) == _check_year(year_b):
+        if check_year(year_a) == check_year(year_b):
             raise WorkspaceError(f"pilih dua tahun yang berbeda, bukan {year_a} dua kali")
         old, new = sorted((year_a, year_b))
         old_a, new_a = self.assessment(old, kind), self.assessment(new, kind)
@@ -521,7 +552,7 @@ class Workspace:
         if mandiri is None:
             raise WorkspaceError(f"belum ada penilaian mandiri tahun {badan.year} untuk "
                                  "dibandingkan dengan hasil BPS")
-        reported = _reported(self.store.reported_indices(badan.id))
+        reported = ReportedIndices.from_text(self.store.reported_indices(badan.id))
         from epss.core import history
 
         return history.compare_self_vs_badan(
@@ -532,10 +563,11 @@ class Workspace:
         """IPS per year and kind (all kinds unless given), for a trend chart."""
         from epss.core import history
 
-        chosen = {_check_kind(k) for k in kinds} if kinds is not None else None
+        chosen = {check_kind(k) for k in kinds} if kinds is not None else None
         inputs = [
-            history.TrendInput(a.year, a.kind, self.store.levels(a.id),
-                               _reported(self.store.reported_indices(a.id)), a.label)
+            history.TrendInput(
+                a.year, a.kind, self.store.levels(a.id),
+                ReportedIndices.from_text(self.store.reported_indices(a.id)), a.label)
             for a in self.assessments() if chosen is None or a.kind in chosen
         ]
         return history.trend(self.catalog, inputs)
@@ -610,14 +642,28 @@ class Workspace:
 
     # -- evidence (bukti dukung) -------------------------------------------------------------
 
-    @property
+    @functools.cached_property
     def vault(self) -> Vault:
+        """The evidence vault, made once. Its size limits are the settings' when it was made:
+        every path that stores files takes ``storing_vault`` instead, so a limit changed
+        meanwhile (here or by another process, e.g. `epss setting` beside an open TUI) holds."""
         from evidence import Vault
 
+        vault = Vault(self.root / EVIDENCE_DIR)
+        self._apply_limits(vault)
+        return vault
+
+    def _apply_limits(self, vault: Vault) -> None:
         mib = 1024 * 1024
-        return Vault(self.root / EVIDENCE_DIR,
-                     max_bytes=self.setting("evidence_max_mib") * mib,
-                     warn_bytes=self.setting("evidence_warn_mib") * mib)
+        vault.max_bytes = self.setting("evidence_max_mib") * mib
+        vault.warn_bytes = self.setting("evidence_warn_mib") * mib
+
+    def storing_vault(self) -> Vault:
+        """The vault with the size limits as they are set now (read from the database): what
+        every path that stores files (evidence, a bundle's files) must use."""
+        vault = self.vault
+        self._apply_limits(vault)
+        return vault
 
     def _check_title_note(self, title: str, note: str) -> tuple[str, str]:
         title = " ".join(clean_text(title).split())
@@ -672,7 +718,7 @@ class Workspace:
         from evidence import VaultError
 
         try:
-            return self.vault.put(Path(source), progress=progress)
+            return self.storing_vault().put(Path(source), progress=progress)
         except VaultError as exc:
             raise WorkspaceError(str(exc)) from None
 
@@ -688,7 +734,7 @@ class Workspace:
 
         from evidence import VaultError, safe_name
 
-        vault, problems = self.vault, []
+        vault, problems = self.storing_vault(), []
         accepted: list[tuple[Path, int]] = []
         for source in sources:
             try:
@@ -791,6 +837,43 @@ class Workspace:
     def evidence_path(self, attachment: Attachment) -> Path | None:
         return self.vault.path(attachment.blob_sha) if attachment.blob_sha else None
 
+    def evidence_copy(self, attachment_id: int) -> Path:
+        """A read-only copy of an evidence file, for a viewer to open: the vault's own file is
+        never handed out (a viewer that saves would change a file whose name is its hash). The
+        copies live in one private folder per user in the system's temporary folder, named by
+        attachment and hash, with the original's extension so the viewer knows the type; a
+        copy already there with the right size is reused."""
+        import tempfile
+
+        from epss.fileio import atomic_output
+
+        att = self._attachment(attachment_id)
+        if not att.blob_sha:
+            raise WorkspaceError(f"bukti dukung #{attachment_id} adalah tautan, bukan berkas")
+        vault = self.vault
+        if not vault.exists(att.blob_sha):
+            raise WorkspaceError(f"berkas bukti dukung #{attachment_id} hilang dari brankas; "
+                                 "jalankan `epss doctor`")
+        uid = os.getuid() if hasattr(os, "getuid") else None
+        folder = Path(tempfile.gettempdir()) / (f"epss-open-{uid}" if uid is not None
+                                                else "epss-open")
+        folder.mkdir(mode=0o700, exist_ok=True)
+        info = folder.lstat()
+        if folder.is_symlink() or (uid is not None and info.st_uid != uid):
+            raise WorkspaceError(f"folder sementara {folder} bukan milik pengguna ini; "
+                                 "hapus folder itu lalu coba lagi")
+        suffix = Path(att.original_name or "").suffix
+        if not re.fullmatch(r"\.[A-Za-z0-9]{1,10}", suffix):
+            suffix = ".bin"
+        target = folder / f"{att.id}-{att.blob_sha[:12]}{suffix}"
+        size = vault.path(att.blob_sha).stat().st_size
+        if target.is_file() and not target.is_symlink() and target.stat().st_size == size:
+            return target
+        with vault.open(att.blob_sha) as source, atomic_output(target) as out:
+            shutil.copyfileobj(source, out)
+        target.chmod(0o444)
+        return target
+
     def missing_evidence(self) -> list[Attachment]:
         """Attachments whose file is not in the vault."""
         vault = self.vault
@@ -856,6 +939,7 @@ class Workspace:
                 if ext and not stem.lower().endswith("." + ext.lower()):
                     stem += "." + ext
                 target = folder / f"{n:02d} {stem}"
+                assert att.blob_sha is not None  # an attachment is a link or a file
                 shutil.copyfile(self.vault.path(att.blob_sha), target)
                 written.append(target)
             if links:
@@ -880,7 +964,7 @@ class Workspace:
 
     def export_bundle(self, assessment_id: int, target: str | os.PathLike, *,
                       include_confidential: bool = False,
-                      progress: Callable[[int], None] | None = None):
+                      progress: Callable[[int], None] | None = None) -> ExportResult:
         """Write the assessment and its evidence as one tamper-evident zip (see exchange)."""
         from epss.services.exchange.bundle import export_bundle
 
@@ -889,7 +973,8 @@ class Workspace:
 
     def import_bundle(self, source: str | os.PathLike, *, replace: bool = False,
                       other_agency: bool = False, progress: Callable[[int], None] | None = None,
-                      accept: Callable[[Agency, int, str], None] | None = None):
+                      accept: Callable[[Agency, int, str], None] | None = None
+                      ) -> ImportResult:
         """Check a bundle completely, then take it in one transaction (see exchange)."""
         from epss.services.exchange.bundle import import_bundle
 
@@ -908,7 +993,7 @@ class Workspace:
 
     def import_xlsx(self, source: str | os.PathLike, year: int, kind: str = "mandiri", *,
                     skip_bad_rows: bool = False, dry_run: bool = False,
-                    clear_blank: bool = False, create: bool = False):
+                    clear_blank: bool = False, create: bool = False) -> WorksheetImport:
         """Take levels, explanations and links from a filled-in worksheet (see exchange).
 
         Clearing a saved level or explanation from an empty cell (``clear_blank``) and making
@@ -917,13 +1002,14 @@ class Workspace:
         """
         from epss.services.exchange.worksheet_import import import_worksheet
 
-        return import_worksheet(self, Path(source), _check_year(year), _check_kind(kind),
+        return import_worksheet(self, Path(source), check_year(year), check_kind(kind),
                                 skip_bad_rows=skip_bad_rows, dry_run=dry_run,
                                 clear_blank=clear_blank, create=create)
 
-    @property
-    def committee(self):
-        """The award committee's actions on this workspace (see epss/committee.py)."""
+    @functools.cached_property
+    def committee(self) -> Committee:
+        """The award committee's actions on this workspace (see epss/services/committee.py);
+        made once, it holds nothing but this workspace."""
         from epss.services.committee import Committee
 
         return Committee(self)
@@ -945,7 +1031,7 @@ class Workspace:
         return {"source": first["source"], "imported_by": first["imported_by"],
                 "imported_at": first["imported_at"], "count": len(rows)}
 
-    def import_criteria(self, source: str | os.PathLike):
+    def import_criteria(self, source: str | os.PathLike) -> CriteriaRead:
         """Take the indicator names and level criteria of an official worksheet (LKE) as the
         wording shown everywhere; refused whole when any row is malformed. Returns the
         reader's report (missing, extra and renamed codes)."""
@@ -966,10 +1052,11 @@ class Workspace:
             raise WorkspaceError(f"{path.name}: tidak ada indikator yang dikenal di lembar kerja")
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         base = self.base_catalog
-        rows = [{"indicator": w.code, "name": w.name,  # no description there: keep ours
-                 "description": w.description or base.indicator(w.code).description,
-                 "levels": [w.levels[n] for n in range(1, 6)]}
-                for w in report.wording.values()]
+        rows: list[dict[str, Any]] = [
+            {"indicator": w.code, "name": w.name,  # no description there: keep ours
+             "description": w.description or base.indicator(w.code).description,
+             "levels": [w.levels[n] for n in range(1, 6)]}
+            for w in report.wording.values()]
         try:
             candidate = base.with_wording({r["indicator"]: r for r in rows})
         except ValidationError as exc:
@@ -1049,77 +1136,8 @@ def _worded_catalog(store: Store) -> Catalog:
         return catalog
 
 
-def _reported(stored: Mapping[str, str]) -> ReportedIndices:
-    """The store's node -> text rows as a record (the text was validated when written)."""
-    return ReportedIndices(
-        ips=Decimal(stored[IPS_NODE]) if IPS_NODE in stored else None,
-        domains={node: Decimal(v) for node, v in stored.items() if node != IPS_NODE},
-    )
-
-
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 
 
 def _file_safe(name: str) -> str:
     return _UNSAFE.sub("_", name).strip(" .")
-
-
-_HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*"
-                   r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", re.IGNORECASE)
-
-
-def check_url(url: str) -> str:
-    """An http(s) URL with a plausible host; returned exactly as given (trimmed)."""
-    url = url.strip()
-    if not url:
-        raise WorkspaceError("tautan kosong")
-    if len(url) > MAX_URL:
-        raise WorkspaceError(f"tautan paling panjang {MAX_URL} karakter")
-    if re.search(r"[\s\x00-\x1f\x7f]", url):
-        raise WorkspaceError("tautan tidak boleh memuat spasi atau karakter kontrol")
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # an unclosed "[" of an IPv6 host, or a host NFKC makes into another
-        raise WorkspaceError("tautan tidak sah: alamat host tidak terbaca") from None
-    try:
-        _ = parts.port  # raises ValueError for a malformed port
-    except ValueError:
-        raise WorkspaceError("tautan tidak sah: nomor port harus bilangan 0-65535") from None
-    if parts.scheme.lower() not in ("http", "https"):
-        raise WorkspaceError("tautan harus diawali http:// atau https://")
-    if "@" in parts.netloc:  # userinfo: a password in the dossier, or a host in disguise
-        raise WorkspaceError("tautan tidak boleh memuat nama pengguna atau kata sandi (bagian "
-                             "sebelum '@' di alamat host); lampirkan tautan tanpa kredensial")
-    host = parts.hostname or ""
-    if not host or not (_HOST.match(host) or _is_ip(host)):
-        raise WorkspaceError(f"alamat host tautan tidak sah: {host or '(kosong)'}")
-    return url
-
-
-def url_identity(url: str) -> str:
-    """When two links are the same link: only the equivalences of RFC 3986 6.2.2-6.2.3 that
-    hold for every http(s) server (scheme and host case, the default port, an empty path).
-    Path, query and fragment are compared as written: a server may tell them apart."""
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return url
-    scheme = parts.scheme.lower()
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    if port is not None and port != {"http": 80, "https": 443}.get(scheme):
-        host += f":{port}"
-    return urlunsplit((scheme, host, parts.path or "/", parts.query, parts.fragment))
-
-
-def _is_ip(host: str) -> bool:
-    import ipaddress
-
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return True

@@ -2,66 +2,20 @@
 
 from __future__ import annotations
 
-import functools
-import sqlite3
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
-from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from epss.services.workspace import Workspace, WorkspaceError
-
-T = TypeVar("T")
-
-
-class Failed:
-    """Returned by ``EpssApp.attempt`` when the action failed (and the user was told why)."""
-
-    def __bool__(self) -> bool:
-        return False
+from epss.services.workspace import Workspace
+from epss.tui.attempt import TOLD, tell
+from epss.tui.base import NARROW, SHORT, WorkspaceApp, flush_all
+from epss.tui.screens.committee import CommitteeScreen
+from epss.tui.screens.help import HelpScreen
+from epss.tui.screens.home import HomeScreen
 
 
-FAILED = Failed()
-TOLD = (WorkspaceError, sqlite3.Error, OSError)  # told to the user as a message
-NARROW, SHORT = 80, 20  # below these columns / rows screens fold to their small layout
-
-
-def guarded(method: Callable[..., Any]) -> Callable[..., Any]:
-    """For a screen's message handler that reads the workspace: a damaged or locked database
-    becomes a message instead of a traceback (Textual ends the app on any exception a handler
-    lets escape; key actions are covered by ``EpssApp.run_action``, writes by ``attempt``)."""
-
-    @functools.wraps(method)
-    def handler(self, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(self, *args, **kwargs)
-        except TOLD as exc:
-            self.app._tell(exc)
-            return None
-
-    return handler
-
-
-def guarded_open(method: Callable[..., Any]) -> Callable[..., Any]:
-    """For ``on_mount`` of a screen that cannot show anything without its data: say why and
-    close the screen, back to the one it was opened from."""
-
-    @functools.wraps(method)
-    def handler(self, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(self, *args, **kwargs)
-        except TOLD as exc:
-            self.app._tell(exc)
-            if len(self.app.screen_stack) > 1 and self.app.screen is self:
-                self.dismiss()
-            return None
-
-    return handler
-
-
-class EpssApp(App):
+class EpssApp(WorkspaceApp):
     """epss in the terminal: home, assessment, check and help screens."""
 
     CSS_PATH = "epss.tcss"
@@ -78,19 +32,7 @@ class EpssApp(App):
         Binding("ctrl+q", "quit", "Keluar", priority=True, show=False),
     ]
 
-    def __init__(self, workspace: Workspace) -> None:
-        super().__init__()
-        self.ws = workspace
-
-    @property
-    def read_only_reason(self) -> str:
-        """Why the workspace cannot be written ("" when it can)."""
-        ws = self.ws
-        if not ws.read_only:
-            return ""
-        return ws.read_only_reason or "workspace tidak bisa ditulis"
-
-    def fit(self, screen: Screen) -> None:
+    def fit(self, screen: Screen[Any]) -> None:
         """Give a screen the layout classes (-narrow, -short, ...) for the terminal's size now.
 
         Textual sets them only when a screen gets a resize event: a new screen would be laid
@@ -116,8 +58,6 @@ class EpssApp(App):
         return done
 
     def on_mount(self) -> None:
-        from epss.tui.screens.home import HomeScreen
-
         reason = self.read_only_reason
         self.title = f"epss — {self.ws.agency.name}"
         if reason:
@@ -128,40 +68,7 @@ class EpssApp(App):
                         timeout=15, markup=False)
         self.push_screen(HomeScreen())
         if not self.ws.assessments() and self.ws.committee.awards():  # a committee workspace
-            from epss.tui.screens.committee import CommitteeScreen
-
             self.push_screen(CommitteeScreen())
-
-    def attempt(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | Failed:
-        """Run a workspace action; a refusal or an I/O error becomes a message, never a
-        traceback."""
-        try:
-            return fn(*args, **kwargs)
-        except TOLD as exc:
-            self._tell(exc)
-        return FAILED
-
-    def _tell(self, exc: Exception) -> None:
-        if isinstance(exc, WorkspaceError):
-            self.notify(str(exc), title="Tidak bisa", severity="error", timeout=8, markup=False)
-        else:
-            self.notify(f"Gagal menyimpan atau membaca: {exc}", title="Kesalahan",
-                        severity="error", timeout=10, markup=False)
-
-    def refuse_edit(self, assessment=None) -> bool:
-        """Say why nothing can be changed, before a dialog asks for input that could not be
-        saved anyway; True when refused. The workspace enforces the same rules on every
-        write: this only spares the user typing into a dialog for nothing."""
-        reason = self.read_only_reason
-        if reason:
-            message = f"Mode baca saja: {reason}; tidak ada yang diubah."
-        elif assessment is not None and assessment.status == "final":
-            message = (f"{assessment.label} berstatus final dan tidak bisa diubah. "
-                       "Tekan f untuk mengembalikannya ke draf.")
-        else:
-            return False
-        self.notify(message, title="Tidak bisa", severity="error", timeout=8, markup=False)
-        return True
 
     async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
         """Every key binding runs through here: a workspace refusal or a damaged, locked or
@@ -171,20 +78,15 @@ class EpssApp(App):
         try:
             return await super().run_action(action, default_namespace, namespaces)
         except TOLD as exc:
-            self._tell(exc)
+            tell(self, exc)
             return True
 
     def action_help(self) -> None:
-        from epss.tui.screens.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
-        for screen in self.screen_stack:
-            flush = getattr(screen, "flush", None)
-            if flush:
-                flush(update_ui=False)
+        flush_all(self)
         self.exit()
 
 
@@ -197,7 +99,4 @@ def run(workspace: Workspace) -> None:
     try:
         app.run()
     finally:
-        for screen in app.screen_stack:
-            flush = getattr(screen, "flush", None)
-            if flush:
-                flush(update_ui=False)
+        flush_all(app)

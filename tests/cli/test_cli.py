@@ -13,12 +13,9 @@ def runner():
     return CliRunner()
 
 
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory):
-    root = tmp_path_factory.mktemp("demo") / "kota-contoh"
-    result = CliRunner().invoke(main, ["demo", "--no-tui", str(root)])
-    assert result.exit_code == 0, result.output
-    return root
+@pytest.fixture
+def demo_dir(demo_template):
+    return demo_template  # shared: read it only (tests/e2e runs `epss demo` itself)
 
 
 def test_demo_scores_2_52_cukup(runner, demo_dir):
@@ -172,26 +169,6 @@ PDF_BYTES = (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
              b"trailer\n<< /Root 1 0 R >>\n%%EOF\n")
 
 
-def _snapshot(root):
-    """Every row of every table (the audit log included) and every vault file."""
-    import hashlib
-    import sqlite3
-
-    conn = sqlite3.connect(root / "epss.db")
-    try:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        rows = {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall()
-                for t in tables}
-    finally:
-        conn.close()
-    vault = root / "evidence"
-    files = {str(p.relative_to(vault)): hashlib.sha256(p.read_bytes()).hexdigest()
-             for p in sorted(vault.rglob("*"))
-             if p.is_file() and p.relative_to(vault).parts[0] != "tmp"}
-    return rows, files
-
-
 @pytest.fixture
 def blitar(runner, tmp_path):
     root = tmp_path / "blitar"
@@ -203,19 +180,7 @@ def blitar(runner, tmp_path):
     return root
 
 
-def _refused(runner, root, args, *fragments):
-    before = _snapshot(root)
-    result = runner.invoke(main, ["-w", str(root), *args])
-    assert result.exit_code == 2, result.output
-    assert result.stderr.startswith("epss: error:"), result.stderr
-    assert "Traceback" not in result.output
-    for fragment in fragments:
-        assert fragment in result.stderr, result.stderr
-    assert _snapshot(root) == before
-    return result.stderr
-
-
-def test_cli_same_file_twice_refused(runner, blitar, tmp_path):
+def test_cli_same_file_twice_refused(runner, blitar, tmp_path, refused):
     (tmp_path / "sk.pdf").write_bytes(PDF_BYTES)
     (tmp_path / "sk-salinan.pdf").write_bytes(PDF_BYTES)
     w = ["-w", str(blitar)]
@@ -223,60 +188,62 @@ def test_cli_same_file_twice_refused(runner, blitar, tmp_path):
                                   str(tmp_path / "sk.pdf")])
     assert result.exit_code == 0, result.output
     att_id = result.output.split()[0]  # "#1"
-    _refused(runner, blitar, ["evidence", "add", "--indicator", "10101",
-                              str(tmp_path / "sk-salinan.pdf")],
-             f"sudah dilampirkan sebagai {att_id}")
+    refused(blitar, ["evidence", "add", "--indicator", "10101",
+                     str(tmp_path / "sk-salinan.pdf")],
+            f"sudah dilampirkan sebagai {att_id}")
 
 
-def test_cli_duplicate_within_a_batch_refuses_the_batch(runner, blitar, tmp_path):
+def test_cli_duplicate_within_a_batch_refuses_the_batch(runner, blitar, tmp_path, refused):
     (tmp_path / "sk.pdf").write_bytes(PDF_BYTES)
     (tmp_path / "sk (1).pdf").write_bytes(PDF_BYTES)
     (tmp_path / "catatan.txt").write_text("Daftar data prioritas 2024\n")
-    _refused(runner, blitar, ["evidence", "add", "--indicator", "10101",
-                              str(tmp_path / "catatan.txt"), str(tmp_path / "sk.pdf"),
-                              str(tmp_path / "sk (1).pdf")], "sk (1).pdf")
+    refused(blitar, ["evidence", "add", "--indicator", "10101",
+                     str(tmp_path / "catatan.txt"), str(tmp_path / "sk.pdf"),
+                     str(tmp_path / "sk (1).pdf")], "sk (1).pdf")
 
 
-def test_cli_batch_with_a_file_already_attached_stores_nothing(runner, blitar, tmp_path):
+def test_cli_batch_with_a_file_already_attached_stores_nothing(runner, blitar, tmp_path,
+                                                              refused):
     (tmp_path / "sk.pdf").write_bytes(PDF_BYTES)
     (tmp_path / "catatan.txt").write_text("Daftar data prioritas 2024\n")
     w = ["-w", str(blitar)]
     result = runner.invoke(main, [*w, "evidence", "add", "--indicator", "10101",
                                   str(tmp_path / "sk.pdf")])
     assert result.exit_code == 0, result.output
-    _refused(runner, blitar, ["evidence", "add", "--indicator", "10101",
-                              str(tmp_path / "catatan.txt"), str(tmp_path / "sk.pdf")],
-             "sudah dilampirkan sebagai #1")
+    refused(blitar, ["evidence", "add", "--indicator", "10101",
+                     str(tmp_path / "catatan.txt"), str(tmp_path / "sk.pdf")],
+            "sudah dilampirkan sebagai #1")
 
 
-def test_cli_same_link_twice_and_credentials_refused(runner, blitar):
+def test_cli_same_link_twice_and_credentials_refused(runner, blitar, refused):
     w = ["-w", str(blitar)]
     url = "https://data.blitarkota.go.id/dataset"
     result = runner.invoke(main, [*w, "evidence", "link", "--indicator", "10101", url])
     assert result.exit_code == 0, result.output
-    _refused(runner, blitar, ["evidence", "link", "--indicator", "10101", url],
-             "sudah dilampirkan sebagai #1")
-    _refused(runner, blitar, ["evidence", "link", "--indicator", "10101",
-                              "https://admin:rahasia@data.blitarkota.go.id/x"], "kata sandi")
+    refused(blitar, ["evidence", "link", "--indicator", "10101", url],
+            "sudah dilampirkan sebagai #1")
+    refused(blitar, ["evidence", "link", "--indicator", "10101",
+                     "https://admin:rahasia@data.blitarkota.go.id/x"], "kata sandi")
 
 
-def test_cli_settings_that_contradict_each_other_refused(runner, blitar):
-    _refused(runner, blitar, ["setting", "evidence_warn_mib", "101"], "evidence_max_mib")
-    _refused(runner, blitar, ["setting", "evidence_max_mib", "9"], "evidence_warn_mib")
+def test_cli_settings_that_contradict_each_other_refused(runner, blitar, refused):
+    refused(blitar, ["setting", "evidence_warn_mib", "101"], "evidence_max_mib")
+    refused(blitar, ["setting", "evidence_max_mib", "9"], "evidence_warn_mib")
     result = runner.invoke(main, ["-w", str(blitar), "setting", "evidence_warn_mib", "100"])
     assert result.exit_code == 0 and "evidence_warn_mib = 100" in result.output
 
 
 @pytest.mark.parametrize("source", ["2025", "2026"])
-def test_cli_carry_over_from_a_later_year_refused(runner, blitar, source):
+def test_cli_carry_over_from_a_later_year_refused(runner, blitar, source, refused):
     for year in ("2025", "2026"):
         assert runner.invoke(main, ["-w", str(blitar), "assessment", "new", "--year", year]
                              ).exit_code == 0
-    _refused(runner, blitar, ["assessment", "new", "--year", "2024", "--kind", "target",
-                              "--from-year", source], source)
+    refused(blitar, ["assessment", "new", "--year", "2024", "--kind", "target",
+                     "--from-year", source], source)
 
 
-def test_cli_bundle_of_another_agency_with_the_same_code_refused(runner, demo_dir, tmp_path):
+def test_cli_bundle_of_another_agency_with_the_same_code_refused(runner, demo_dir, tmp_path,
+                                                                   refused):
     import shutil
 
     source = tmp_path / "kota-contoh"
@@ -290,7 +257,7 @@ def test_cli_bundle_of_another_agency_with_the_same_code_refused(runner, demo_di
                                   "--kind", "kota", "--code", "9971"])
     assert result.exit_code == 0, result.output
     for extra in ([], ["--replace"]):
-        message = _refused(runner, other, ["import", "bundle", *extra, str(bundle)],
-                           "Pemerintah Kota Contoh", "Pemerintah Kota Wonoasri")
+        message = refused(other, ["import", "bundle", *extra, str(bundle)],
+                          "Pemerintah Kota Contoh", "Pemerintah Kota Wonoasri")
         assert message.count("kota 9971") == 2
         assert len(message.strip().splitlines()) == 1

@@ -4,7 +4,6 @@ exit codes, and that a refused command changes nothing."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,19 +14,6 @@ from click.testing import CliRunner
 from epss.cli import main
 from epss.core.catalog import load_catalog
 from epss.services.workspace import Workspace
-
-
-def _find_fixture() -> Path | None:
-    """The official worksheet in the nearest ``shared/fixtures`` folder, searching upwards."""
-    for base in Path(__file__).resolve().parents:
-        candidate = base / "shared" / "fixtures" / "lke-epss-worksheet.xlsx"
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-FIXTURE = _find_fixture()
-needs_fixture = pytest.mark.skipif(FIXTURE is None, reason="shared/fixtures is not here")
 
 CODES = load_catalog().codes
 AGENCY = {"name": "Pemerintah Kota Contoh", "kind": "kota", "code": "9971"}
@@ -83,30 +69,6 @@ def edited(source: Path, target: Path, change: Callable) -> Path:
 
 def row_of(code: str) -> int:
     return CODES.index(code) + 2
-
-
-def state(root: Path) -> tuple:
-    """Answers, attachments, assessments and the criteria overlay as the workspace holds them."""
-    with Workspace.open(root) as ws:
-        return (
-            [(a.year, a.kind, a.status, a.updated_at) for a in ws.assessments()],
-            {a.id: (ws.answers(a.id), ws.evidence(a.id)) for a in ws.assessments()},
-            ws.store.criteria_wording(),
-        )
-
-
-def event_count(root: Path) -> int:
-    with Workspace.open(root) as ws:
-        return len(ws.store.events())
-
-
-def dump(root: Path) -> list[str]:
-    """The whole database as SQL (every table, the audit log included), read without epss."""
-    conn = sqlite3.connect(root / "epss.db")
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 # -- export xlsx ---------------------------------------------------------------------------------
@@ -215,25 +177,24 @@ def test_import_xlsx_same_file_changes_nothing(root, sheet):
     assert "Berubah:" not in result.output
 
 
-def test_import_xlsx_dry_run_changes_nothing(root, sheet, tmp_path):
+def test_import_xlsx_dry_run_changes_nothing(root, sheet, tmp_path, snapshot):
     path = edited(sheet, tmp_path / "isi.xlsx", _raise(CODES[4]))
-    before, events = state(root), event_count(root)
+    before = snapshot(root)
     result = run(root, "import", "xlsx", str(path), "--year", str(YEAR), "--dry-run")
     assert result.exit_code == 0, result.output
     assert "Uji coba" in result.output
     assert "Diimpor" not in result.output
     assert f"Berubah: {CODES[4]}" in result.output
-    assert state(root) == before
-    assert event_count(root) == events
+    assert snapshot(root) == before
 
     result = run(root, "import", "xlsx", str(sheet), "--year", "2026", "--dry-run", "--create")
     assert result.exit_code == 0, result.output
     assert "(penilaian baru akan dibuat)" in result.output
     assert "penilaian baru dibuat" not in result.output
-    assert state(root) == before
+    assert snapshot(root) == before
 
 
-def test_import_xlsx_bad_row_is_refused(root, sheet, tmp_path):
+def test_import_xlsx_bad_row_is_refused(root, sheet, tmp_path, snapshot):
     bad = CODES[7]
 
     def change(ws):
@@ -241,7 +202,7 @@ def test_import_xlsx_bad_row_is_refused(root, sheet, tmp_path):
         ws.cell(row_of(bad), COL_LEVEL).value = "tiga"
 
     path = edited(sheet, tmp_path / "buruk.xlsx", change)
-    before, events = state(root), event_count(root)
+    before = snapshot(root)
     result = run(root, "import", "xlsx", str(path), "--year", str(YEAR))
     assert result.exit_code == 2
     assert result.exception is None or isinstance(result.exception, SystemExit)
@@ -249,8 +210,7 @@ def test_import_xlsx_bad_row_is_refused(root, sheet, tmp_path):
     assert f"LKE EPSS, baris {row_of(bad)}" in result.stderr
     assert "--skip-bad-rows" in result.stderr
     assert "Diimpor" not in result.output
-    assert state(root) == before
-    assert event_count(root) == events
+    assert snapshot(root) == before
 
 
 def test_import_xlsx_skip_bad_rows(root, sheet, tmp_path):
@@ -274,12 +234,12 @@ def test_import_xlsx_skip_bad_rows(root, sheet, tmp_path):
 
 
 @pytest.mark.parametrize("year", ["2021", "2101"])
-def test_import_xlsx_year_out_of_range(root, sheet, year):
-    before = state(root)
+def test_import_xlsx_year_out_of_range(root, sheet, year, snapshot):
+    before = snapshot(root)
     result = run(root, "import", "xlsx", str(sheet), "--year", year)
     assert result.exit_code == 2
     assert "tahun" in result.stderr
-    assert state(root) == before
+    assert snapshot(root) == before
 
 
 def test_import_xlsx_needs_a_year(root, sheet):
@@ -288,26 +248,26 @@ def test_import_xlsx_needs_a_year(root, sheet):
     assert "--year" in result.output + result.stderr
 
 
-def test_import_xlsx_not_a_workbook(root, tmp_path):
+def test_import_xlsx_not_a_workbook(root, tmp_path, snapshot):
     path = tmp_path / "bukan.xlsx"
     path.write_text("KodeInd;Tingkat terpilih\n10101;3\n", encoding="utf-8")
-    before = state(root)
+    before = snapshot(root)
     result = run(root, "import", "xlsx", str(path), "--year", str(YEAR))
     assert result.exit_code == 2
     assert "bukan.xlsx" in result.stderr
     assert "Traceback" not in result.output + result.stderr
-    assert state(root) == before
+    assert snapshot(root) == before
 
 
-def test_import_xlsx_final_assessment_refused(root, sheet, tmp_path):
+def test_import_xlsx_final_assessment_refused(root, sheet, tmp_path, snapshot):
     with Workspace.open(root, actor="tester") as ws:
         ws.set_status(ws.assessment(YEAR).id, "final")
     path = edited(sheet, tmp_path / "isi.xlsx", _raise(CODES[4]))
-    before = state(root)
+    before = snapshot(root)
     result = run(root, "import", "xlsx", str(path), "--year", str(YEAR))
     assert result.exit_code == 2
     assert "final" in result.stderr
-    assert state(root) == before
+    assert snapshot(root) == before
 
 
 # -- import xlsx: nothing is lost silently ------------------------------------------------------
@@ -322,10 +282,10 @@ def _set_levels(changes: dict[str, object]) -> Callable:
 
 
 @pytest.mark.parametrize("value", [None, "=1+2"])
-def test_import_xlsx_empty_level_is_refused(root, sheet, tmp_path, value):
+def test_import_xlsx_empty_level_is_refused(root, sheet, tmp_path, value, snapshot):
     emptied = CODES[7]
     path = edited(sheet, tmp_path / "kosong.xlsx", _set_levels({emptied: value}))
-    before = dump(root)
+    before = snapshot(root)
     for extra in ((), ("--dry-run",)):
         result = run(root, "import", "xlsx", str(path), "--year", str(YEAR), *extra)
         assert result.exit_code == 2, result.output
@@ -334,7 +294,7 @@ def test_import_xlsx_empty_level_is_refused(root, sheet, tmp_path, value):
         assert "--clear-blank" in result.stderr
         assert "Traceback" not in result.output
         assert result.stdout == ""
-        assert dump(root) == before
+        assert snapshot(root) == before
 
 
 def test_import_xlsx_clear_blank_clears_and_lists(root, sheet, tmp_path):
@@ -352,10 +312,10 @@ def test_import_xlsx_clear_blank_clears_and_lists(root, sheet, tmp_path):
         assert answers[CODES[4]].level == LEVELS[CODES[4]] % 5 + 1
 
 
-def test_import_xlsx_dry_run_lists_what_would_be_cleared(root, sheet, tmp_path):
+def test_import_xlsx_dry_run_lists_what_would_be_cleared(root, sheet, tmp_path, snapshot):
     blank = CODES[7]
     path = edited(sheet, tmp_path / "kosong.xlsx", _set_levels({blank: None}))
-    before = dump(root)
+    before = snapshot(root)
     result = run(root, "import", "xlsx", str(path), "--year", str(YEAR), "--clear-blank",
                  "--dry-run")
     assert result.exit_code == 0, result.output
@@ -363,10 +323,10 @@ def test_import_xlsx_dry_run_lists_what_would_be_cleared(root, sheet, tmp_path):
     [line] = [x for x in result.stdout.splitlines() if "dikosongkan" in x]
     assert f"{blank} (sebelumnya {LEVELS[blank]})" in line
     assert f"Berubah: {CODES[4]}, {blank}" in result.stdout
-    assert dump(root) == before
+    assert snapshot(root) == before
 
 
-def test_import_xlsx_absent_rows_are_warned_and_kept(root, sheet, tmp_path):
+def test_import_xlsx_absent_rows_are_warned_and_kept(root, sheet, tmp_path, snapshot):
     absent = (CODES[0], CODES[1], CODES[30])
 
     def change(ws):
@@ -376,7 +336,7 @@ def test_import_xlsx_absent_rows_are_warned_and_kept(root, sheet, tmp_path):
 
     path = edited(sheet, tmp_path / "sebagian.xlsx", change)
     catalog = load_catalog()
-    before = dump(root)
+    before = snapshot(root)
     for extra in (("--dry-run",), ()):
         result = run(root, "import", "xlsx", str(path), "--year", str(YEAR), *extra)
         assert result.exit_code == 0, result.output
@@ -386,7 +346,7 @@ def test_import_xlsx_absent_rows_are_warned_and_kept(root, sheet, tmp_path):
             assert f"  {code} {catalog.indicator(code).name}" in lines
         assert f"Berubah: {CODES[4]}" in result.stdout
         if extra:
-            assert dump(root) == before
+            assert snapshot(root) == before
     with Workspace.open(root) as ws:
         aid = ws.assessment(YEAR).id
         assert {c: ws.levels(aid)[c] for c in absent} == {c: LEVELS[c] for c in absent}
@@ -394,15 +354,15 @@ def test_import_xlsx_absent_rows_are_warned_and_kept(root, sheet, tmp_path):
 
 
 @pytest.mark.parametrize(("year", "kind"), [("2030", "mandiri"), (str(YEAR), "badan")])
-def test_import_xlsx_year_without_assessment_needs_create(root, sheet, year, kind):
-    before = dump(root)
+def test_import_xlsx_year_without_assessment_needs_create(root, sheet, year, kind, snapshot):
+    before = snapshot(root)
     for extra in ((), ("--dry-run",)):
         result = run(root, "import", "xlsx", str(sheet), "--year", year, "--kind", kind, *extra)
         assert result.exit_code == 2, result.output
         assert result.stderr == (f"epss: error: belum ada penilaian {kind} {year}; "
                                  "tambahkan --create untuk membuatnya\n")
         assert result.stdout == ""
-        assert dump(root) == before
+        assert snapshot(root) == before
     result = run(root, "import", "xlsx", str(sheet), "--year", year, "--kind", kind, "--create")
     assert result.exit_code == 0, result.output
     assert "penilaian baru dibuat" in result.stdout
@@ -427,11 +387,11 @@ def _explanation_of(root: Path, code: str) -> str:
         return ws.answers(ws.assessment(YEAR).id)[code].explanation
 
 
-def test_import_xlsx_blank_explanation_is_kept_and_warned(root, sheet, tmp_path):
+def test_import_xlsx_blank_explanation_is_kept_and_warned(root, sheet, tmp_path, snapshot):
     blank = CODES[7]
     saved = _explanation_of(root, blank)
     path = edited(sheet, tmp_path / "kosong.xlsx", _set_explanations({blank: None}))
-    before = dump(root)
+    before = snapshot(root)
     for extra in (("--dry-run",), ()):
         result = run(root, "import", "xlsx", str(path), "--year", str(YEAR), *extra)
         assert result.exit_code == 0, result.output
@@ -441,14 +401,14 @@ def test_import_xlsx_blank_explanation_is_kept_and_warned(root, sheet, tmp_path)
         assert f"Berubah: {CODES[4]}\n" in result.stdout
         assert "dikosongkan (--clear-blank):" not in result.stdout  # nothing cleared
         if extra:
-            assert dump(root) == before
+            assert snapshot(root) == before
     assert _explanation_of(root, blank) == saved
 
 
-def test_import_xlsx_formula_explanation_is_refused(root, sheet, tmp_path):
+def test_import_xlsx_formula_explanation_is_refused(root, sheet, tmp_path, snapshot):
     code = CODES[7]
     path = edited(sheet, tmp_path / "rumus.xlsx", _set_explanations({code: "=A1"}))
-    before = dump(root)
+    before = snapshot(root)
     for extra in ((), ("--dry-run",)):
         result = run(root, "import", "xlsx", str(path), "--year", str(YEAR), *extra)
         assert result.exit_code == 2, result.output
@@ -457,14 +417,14 @@ def test_import_xlsx_formula_explanation_is_refused(root, sheet, tmp_path):
         assert "rumus" in result.stderr and "--clear-blank" in result.stderr
         assert "Traceback" not in result.output
         assert result.stdout == ""
-        assert dump(root) == before
+        assert snapshot(root) == before
 
 
-def test_import_xlsx_clear_blank_clears_and_lists_explanations(root, sheet, tmp_path):
+def test_import_xlsx_clear_blank_clears_and_lists_explanations(root, sheet, tmp_path, snapshot):
     blank, formula = CODES[7], CODES[9]
     path = edited(sheet, tmp_path / "kosong.xlsx",
                   _set_explanations({blank: None, formula: "=A1"}))
-    before = dump(root)
+    before = snapshot(root)
     for extra, verb in ((("--dry-run",), "akan dikosongkan"), ((), "dikosongkan")):
         result = run(root, "import", "xlsx", str(path), "--year", str(YEAR), "--clear-blank",
                      *extra)
@@ -475,7 +435,7 @@ def test_import_xlsx_clear_blank_clears_and_lists_explanations(root, sheet, tmp_
         assert "Peringatan" not in result.stdout
         assert f"Tingkat {verb}" not in result.stdout  # no level was cleared
         if extra:
-            assert dump(root) == before
+            assert snapshot(root) == before
     with Workspace.open(root) as ws:
         answers = ws.answers(ws.assessment(YEAR).id)
         assert (answers[blank].explanation, answers[formula].explanation) == ("", "")
@@ -485,15 +445,14 @@ def test_import_xlsx_clear_blank_clears_and_lists_explanations(root, sheet, tmp_
 # -- import lke-criteria -------------------------------------------------------------------------
 
 
-@needs_fixture
-def test_import_lke_criteria_and_clear(root):
-    result = run(root, "import", "lke-criteria", str(FIXTURE))
+def test_import_lke_criteria_and_clear(root, lke_worksheet):
+    result = run(root, "import", "lke-criteria", str(lke_worksheet))
     assert result.exit_code == 0, result.output
     assert f"Teks {len(CODES)} indikator" in result.output
-    assert FIXTURE.name in result.output
+    assert lke_worksheet.name in result.output
     assert "Tidak ada di berkas" not in result.output
     with Workspace.open(root) as ws:
-        assert ws.criteria_source()["source"] == FIXTURE.name
+        assert ws.criteria_source()["source"] == lke_worksheet.name
 
     result = run(root, "import", "lke-criteria", "--clear")
     assert result.exit_code == 0, result.output
@@ -534,31 +493,30 @@ def test_import_lke_criteria_needs_file_or_clear(root, sheet):
     assert "BERKAS.xlsx atau --clear" in result.stderr
 
 
-def test_import_lke_criteria_bad_file_changes_nothing(root, sheet, tmp_path):
+def test_import_lke_criteria_bad_file_changes_nothing(root, sheet, tmp_path, snapshot):
     path = edited(sheet, tmp_path / "rusak.xlsx", lambda ws: setattr(
         ws.cell(row_of(CODES[3]), 7), "value", "1. a\n2. b\n3. c\n4. d"))
-    before, events = state(root), event_count(root)
+    before = snapshot(root)
     result = run(root, "import", "lke-criteria", str(path))
     assert result.exit_code == 2
     assert f"baris {row_of(CODES[3])}" in result.stderr
     assert "tidak diimpor" in result.stderr
-    assert state(root) == before
-    assert event_count(root) == events
+    assert snapshot(root) == before
 
     text = tmp_path / "teks.xlsx"
     text.write_text("bukan xlsx", encoding="utf-8")
     result = run(root, "import", "lke-criteria", str(text))
     assert result.exit_code == 2
     assert "teks.xlsx" in result.stderr
-    assert state(root) == before
+    assert snapshot(root) == before
 
 
-def test_import_lke_criteria_empty_description_is_a_clear_error(root, sheet, tmp_path):
+def test_import_lke_criteria_empty_description_is_a_clear_error(root, sheet, tmp_path, snapshot):
     path = edited(sheet, tmp_path / "kosong.xlsx", lambda ws: setattr(
         ws.cell(row_of(CODES[3]), 6), "value", None))
-    before = state(root)
+    before = snapshot(root)
     result = run(root, "import", "lke-criteria", str(path))
     assert result.exit_code in (0, 2)
     if result.exit_code == 2:
         assert "epss: error" in result.stderr
-        assert state(root) == before
+        assert snapshot(root) == before

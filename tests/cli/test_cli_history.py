@@ -8,31 +8,23 @@ line on stderr starting "epss: error:", exit code 2, and change nothing in the d
 from __future__ import annotations
 
 import json
-import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from epss.cli import main
-from epss.demo import build_demo
 from epss.services.workspace import Workspace
 
 
-@pytest.fixture(scope="module")
-def demo_src(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("demo") / "kota-contoh"
-    build_demo(root).close()
-    return root
+@pytest.fixture
+def demo_src(demo_template) -> Path:
+    return demo_template  # shared: read it only
 
 
 @pytest.fixture
-def demo(demo_src, tmp_path) -> Path:
-    """A private copy of the demo workspace for a test that may write."""
-    root = tmp_path / "kota-contoh"
-    shutil.copytree(demo_src, root)
-    return root
+def demo(demo_workspace) -> Path:
+    return demo_workspace  # a private copy for a test that may write
 
 
 @pytest.fixture
@@ -51,15 +43,6 @@ def ok_json(root: Path, *args: str):
     result = run(root, *args, "--json")
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
-
-
-def db_state(root: Path) -> list[str]:
-    """Every row of every table, read without going through epss."""
-    con = sqlite3.connect(root / "epss.db")
-    try:
-        return list(con.iterdump())
-    finally:
-        con.close()
 
 
 def assert_one_line_error(result, fragment: str = "") -> None:
@@ -149,11 +132,11 @@ def _indicator_lines(out: str) -> list[str]:
         (["--self-vs-badan", "--year", "1999"], "1999"),
     ],
 )
-def test_compare_errors_are_one_line_and_change_nothing(demo, args, fragment):
-    before = db_state(demo)
+def test_compare_errors_are_one_line_and_change_nothing(demo, args, fragment, snapshot):
+    before = snapshot(demo)
     result = run(demo, "compare", *args)
     assert_one_line_error(result, fragment)
-    assert db_state(demo) == before
+    assert snapshot(demo) == before
 
 
 # -- compare --self-vs-badan ------------------------------------------------------------------
@@ -192,15 +175,15 @@ def test_compare_self_vs_badan_text(demo_src):
     assert len(_indicator_lines(every.stdout)) == 38
 
 
-def test_compare_self_vs_badan_without_a_bps_result(tmp_path):
+def test_compare_self_vs_badan_without_a_bps_result(tmp_path, snapshot):
     root = tmp_path / "blitar"
     ws = Workspace.create(root, name="Pemerintah Kota Blitar", kind="kota", code="3572")
     ws.new_assessment(2024)
     ws.close()
-    before = db_state(root)
+    before = snapshot(root)
     result = run(root, "compare", "--self-vs-badan")
     assert_one_line_error(result, "badan")
-    assert db_state(root) == before
+    assert snapshot(root) == before
 
 
 # -- assessment reported ----------------------------------------------------------------------
@@ -289,40 +272,87 @@ def test_reported_values_given_later_keep_the_others(with_badan_2024):
         (["--year", "2030", "--ips", "2.0"], "2030"),
     ],
 )
-def test_reported_bad_input_changes_nothing(with_badan_2024, args, fragment):
+def test_reported_bad_input_changes_nothing(with_badan_2024, args, fragment, snapshot):
     root = with_badan_2024
     assert run(root, "assessment", "reported", "--ips", "2,41", "--domain", "1=2.80") \
         .exit_code == 0
-    before = db_state(root)
+    before = snapshot(root)
     result = run(root, "assessment", "reported", *args)
     assert_one_line_error(result, fragment)
-    assert db_state(root) == before
+    assert snapshot(root) == before
     assert "IPS 2,41, domain 1 2,80" in run(root, "assessment", "reported").stdout
 
 
-def test_reported_needs_a_bps_result_of_that_year(demo):
+def test_reported_needs_a_bps_result_of_that_year(demo, snapshot):
     """2024 has only the self-assessment: there is no BPS result to attach a letter to."""
-    before = db_state(demo)
+    before = snapshot(demo)
     result = run(demo, "assessment", "reported", "--year", "2024", "--ips", "2.41")
     assert_one_line_error(result, "badan")
-    assert db_state(demo) == before
+    assert snapshot(demo) == before
 
 
-def test_reported_clear_with_empty_ips_is_refused(with_badan_2024):
+def test_reported_clear_with_empty_ips_is_refused(with_badan_2024, snapshot):
     root = with_badan_2024
     assert run(root, "assessment", "reported", "--ips", "2,41").exit_code == 0
-    before = db_state(root)
+    before = snapshot(root)
     result = run(root, "assessment", "reported", "--clear", "--ips", "")
     assert result.exit_code == 2
-    assert db_state(root) == before
+    assert snapshot(root) == before
+
+
+# -- one rule for the IPS an assessment is shown with (issue 16: the rule is the service's) ------
+
+
+def _badan_2024_row(root: Path) -> dict:
+    return next(r for r in ok_json(root, "assessment", "list")
+                if (r["year"], r["kind"]) == (2024, "badan"))
+
+
+def test_nothing_to_show_is_no_ips_not_one(with_badan_2024):
+    """No level and no letter: the list shows no IPS rather than an invented 1,00 Kurang."""
+    root = with_badan_2024
+    row = _badan_2024_row(root)
+    assert (row["ips"], row["ips_display"], row["predikat"], row["source"]) == \
+        (None, None, None, None)
+    assert row["answered"] == 0 and row["total"] == 38
+    line = next(x for x in run(root, "assessment", "list").stdout.splitlines()
+                if "2024 badan" in x)
+    assert "IPS –" in line and "1,00" not in line and "Kurang" not in line
+
+
+def test_a_partly_answered_bps_result_shows_its_letter_everywhere(with_badan_2024):
+    """Some levels typed in, the letter's IPS recorded: the list and `score` both show the
+    letter's IPS (the levels alone would give a provisional number nobody published)."""
+    root = with_badan_2024
+    assert run(root, "assessment", "reported", "--year", "2024", "--ips", "2,41").exit_code == 0
+    answered = run(root, "answer", "10101", "--level", "3", "--kind", "badan", "--year", "2024")
+    assert answered.exit_code == 0, answered.output
+    row = _badan_2024_row(root)
+    assert (row["ips_display"], row["predikat"], row["source"]) == ("2,41", "Cukup", "reported")
+    assert row["provisional"] is False and row["answered"] == 1
+    score = ok_json(root, "score", "--kind", "badan", "--year", "2024")
+    assert (score["ips_display"], score["source"]) == ("2,41", "reported")
+    assert score["answered"] == 1
+    text = run(root, "score", "--kind", "badan", "--year", "2024").stdout
+    assert "IPS 2,41 — Cukup" in text and "1/38" in text
+
+
+def test_a_letter_with_domains_only_gives_no_ips(with_badan_2024):
+    root = with_badan_2024
+    assert run(root, "assessment", "reported", "--domain", "1=2,80").exit_code == 0
+    score = ok_json(root, "score", "--kind", "badan", "--year", "2024")
+    assert (score["ips"], score["ips_display"], score["predikat"]) == (None, None, None)
+    assert score["reported"] == {"1": pytest.approx(2.80)}
+    text = run(root, "score", "--kind", "badan", "--year", "2024").stdout
+    assert "domain 1: 2,80" in text and "1,00" not in text and "IPS" not in text
 
 
 # -- plan ---------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("target", ["baik", "Baik", "2.60", "2,60", "2.6"])
-def test_plan_to_baik_is_two_raises(demo, target):
-    before = db_state(demo)
+def test_plan_to_baik_is_two_raises(demo, target, snapshot):
+    before = snapshot(demo)
     data = ok_json(demo, "plan", "--target", target)
     assert data["feasible"] is True and data["already_met"] is False
     assert data["start_ips_display"] == "2,52"
@@ -335,7 +365,7 @@ def test_plan_to_baik_is_two_raises(demo, target):
     assert data["steps"][-1]["running_ips"] == pytest.approx(data["final_ips"])
     assert data["final_ips"] - data["start_ips"] == pytest.approx(
         sum(s["gain"] for s in data["steps"]))
-    assert db_state(demo) == before  # planning writes nothing
+    assert snapshot(demo) == before  # planning writes nothing
 
 
 def test_plan_text(demo_src):
@@ -413,8 +443,8 @@ def test_plan_other_year(demo_src):
         (["--target", "baik", "--year", "2030"], "2030"),
     ],
 )
-def test_plan_errors(demo, args, fragment):
-    before = db_state(demo)
+def test_plan_errors(demo, args, fragment, snapshot):
+    before = snapshot(demo)
     result = run(demo, "plan", *args)
     assert_one_line_error(result, fragment)
-    assert db_state(demo) == before
+    assert snapshot(demo) == before

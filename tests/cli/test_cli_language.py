@@ -6,7 +6,6 @@ absurd input all reach the user as ``epss: error: ...`` in Indonesian, exit code
 
 import json
 import re
-import sqlite3
 from typing import Annotated, Literal
 
 import pytest
@@ -14,7 +13,7 @@ from click.testing import CliRunner
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from epss.cli import main
-from epss.services.workspace import validation_message
+from epss.core.messages import validation_message
 
 
 @pytest.fixture(scope="module")
@@ -28,14 +27,6 @@ def workspace(tmp_path_factory):
     assert runner.invoke(main, ["-w", str(root), "answer", "10101", "--level", "3"]
                          ).exit_code == 0
     return root
-
-
-def _dump(root):
-    conn = sqlite3.connect(root / "epss.db")
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 def error_line(args, **kwargs) -> str:
@@ -107,11 +98,11 @@ def test_workspace_that_is_a_file(tmp_path):
         "(coba `epss score --help`)")
 
 
-def test_negative_setting_reaches_the_rule_and_changes_nothing(workspace):
-    before = _dump(workspace)
+def test_negative_setting_reaches_the_rule_and_changes_nothing(workspace, snapshot):
+    before = snapshot(workspace)
     line = error_line(["-w", str(workspace), "setting", "evidence_max_mib", "-1"])
     assert line == "epss: error: evidence_max_mib harus antara 1 dan 10240"
-    assert _dump(workspace) == before
+    assert snapshot(workspace) == before
 
 
 def test_a_file_name_with_a_newline_stays_on_one_line(tmp_path):
@@ -144,17 +135,17 @@ def test_version_is_indonesian():
     assert re.fullmatch(r"epss versi \S+\n", result.stdout)
 
 
-def test_ctrl_c_or_end_of_input_at_a_prompt_is_one_line(workspace, monkeypatch):
-    from epss import cli
+def test_ctrl_c_or_end_of_input_at_a_prompt_is_one_line(workspace, monkeypatch, snapshot):
+    from epss.cli import assessment as cli_assessment
 
-    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
-    before = _dump(workspace)
+    monkeypatch.setattr(cli_assessment, "stdin_is_terminal", lambda: True)
+    before = snapshot(workspace)
     result = CliRunner().invoke(main, ["-w", str(workspace), "assessment", "delete",
                                        "--year", "2024"], input="")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == "Dibatalkan."
     assert "Aborted" not in result.output
-    assert _dump(workspace) == before
+    assert snapshot(workspace) == before
 
 
 # -- 2. --workspace after the subcommand ----------------------------------------------------------
@@ -273,11 +264,11 @@ def test_pydantic_message_through_the_cli(tmp_path):
     assert not (tmp_path / "x").exists()
 
 
-def test_explanation_too_long_through_the_cli(workspace):
-    before = _dump(workspace)
+def test_explanation_too_long_through_the_cli(workspace, snapshot):
+    before = snapshot(workspace)
     line = error_line(["-w", str(workspace), "answer", "10101", "--explanation", "x" * 20_001])
     assert line == "epss: error: explanation: paling banyak 20000 karakter"
-    assert _dump(workspace) == before
+    assert snapshot(workspace) == before
 
 
 # -- 5. absurdly nested files ---------------------------------------------------------------------
@@ -311,10 +302,10 @@ NESTED_TOML = {  # both far deeper than any parser's recursion, both under the 2
 
 
 @pytest.mark.parametrize("nested", NESTED_TOML.values(), ids=NESTED_TOML.keys())
-def test_deeply_nested_rubric_toml(committee, tmp_path, nested):
+def test_deeply_nested_rubric_toml(committee, tmp_path, nested, snapshot):
     path = tmp_path / "rubrik.toml"
     path.write_text(f'id = "sata-jatim"\ntitle = "x"\nnested = {nested}\n')
-    before = _dump(committee)
+    before = snapshot(committee)
     line = error_line(["-w", str(committee), "award", "rubric", "--replace", str(path)])
     assert line == "epss: error: rubrik.toml: TOML bersarang terlalu dalam"
-    assert _dump(committee) == before
+    assert snapshot(committee) == before

@@ -6,7 +6,6 @@ is rendered once.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,23 +13,13 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from epss.cli import main
-from epss.demo import build_demo
 
 CONFIDENTIAL_TITLE = "Daftar pegawai fungsional statistisi"  # the demo's confidential evidence
 
 
-@pytest.fixture(scope="module")
-def demo_src(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("demo") / "kota-contoh"
-    build_demo(root).close()
-    return root
-
-
 @pytest.fixture
-def demo(demo_src, tmp_path) -> Path:
-    root = tmp_path / "kota-contoh"
-    shutil.copytree(demo_src, root)
-    return root
+def demo(demo_workspace) -> Path:
+    return demo_workspace
 
 
 def run(root: Path, *args: str):

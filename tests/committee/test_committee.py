@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import stat
 import struct
 import zipfile
 from collections.abc import Callable
@@ -137,26 +136,6 @@ def fill_sata_jury(d: Desk, jury=SATA_JURY) -> None:
 # -- "nothing changed" ---------------------------------------------------------------------
 
 
-def state(ws: Workspace) -> dict[str, Any]:
-    """Every row of every table (audit log included) and every vault file with its hash."""
-    conn = ws.store.conn
-    assert not conn.in_transaction
-    tables = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-    rows = {t: [tuple(r) for r in conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid')]
-            for t in tables}
-    files = {}
-    evidence = ws.root / "evidence"
-    if evidence.exists():
-        for p in sorted(evidence.rglob("*")):
-            rel = p.relative_to(evidence)
-            if rel.parts[0] == "tmp" or p.is_dir():
-                continue
-            files[str(rel)] = (stat.S_IMODE(p.stat().st_mode),
-                               hashlib.sha256(p.read_bytes()).hexdigest())
-    return {"rows": rows, "files": files}
-
-
 def event_count(ws: Workspace) -> int:
     return ws.store.conn.execute("SELECT count(*) FROM event").fetchone()[0]
 
@@ -169,19 +148,6 @@ def events(ws: Workspace, action: str) -> list[dict[str, Any]]:
 def value_rows(ws: Workspace) -> list[tuple]:
     return [tuple(r) for r in ws.store.conn.execute(
         "SELECT agency_id, criterion, juror, value FROM award_value ORDER BY 1, 2, 3")]
-
-
-def refused(ws: Workspace, action: Callable[[], object], *fragments: str) -> str:
-    """``action`` raises WorkspaceError naming every fragment and changes nothing at all."""
-    before, count = state(ws), event_count(ws)
-    with pytest.raises(WorkspaceError) as info:
-        action()
-    message = str(info.value)
-    for fragment in fragments:
-        assert fragment in message, message
-    assert event_count(ws) == count
-    assert state(ws) == before
-    return message
 
 
 # -- entering bundles --------------------------------------------------------------------------
@@ -289,7 +255,7 @@ TAMPERS = {
 
 
 @pytest.mark.parametrize("how", list(TAMPERS))
-def test_a_tampered_bundle_is_refused_and_nothing_changes(half, bundles, tmp_path, how):
+def test_a_tampered_bundle_is_refused_and_nothing_changes(half, bundles, tmp_path, how, refused):
     path = TAMPERS[how](bundles[GAMA], tmp_path / bundles[GAMA].name)
     assert path.read_bytes() != bundles[GAMA].read_bytes()
     refused(half.ws, lambda: half.committee.enter(half.award, path))
@@ -299,23 +265,22 @@ def test_a_tampered_bundle_is_refused_and_nothing_changes(half, bundles, tmp_pat
     assert half.committee.enter(half.award, bundles[GAMA]).status == "entered"
 
 
-def test_a_missing_or_non_zip_bundle_is_refused(half, tmp_path):
+def test_a_missing_or_non_zip_bundle_is_refused(half, tmp_path, refused):
     refused(half.ws, lambda: half.committee.enter(half.award, tmp_path / "tidak-ada.zip"))
     junk = tmp_path / "bukan.zip"
     junk.write_bytes(b"PK\x03\x04 bukan zip")
     refused(half.ws, lambda: half.committee.enter(half.award, junk))
 
 
-def test_same_bundle_twice_is_unchanged(desk, bundles):
-    before, count = state(desk.ws), event_count(desk.ws)
+def test_same_bundle_twice_is_unchanged(desk, bundles, snapshot):
+    before = snapshot(desk.ws)
     entered = desk.committee.enter(desk.award, bundles[ALFA])
     assert entered.status == "unchanged"
     assert entered.entrant.key == key(ALFA)
-    assert event_count(desk.ws) == count
-    assert state(desk.ws) == before
+    assert snapshot(desk.ws) == before
 
 
-def test_another_assessment_of_the_same_agency_needs_replace(desk, bundles):
+def test_another_assessment_of_the_same_agency_needs_replace(desk, bundles, refused):
     committee, award = desk.committee, desk.award
     old = committee.entrant(award, key(ALFA))
     refused(desk.ws, lambda: committee.enter(award, bundles.reseeded), "--replace")
@@ -333,7 +298,7 @@ def test_another_assessment_of_the_same_agency_needs_replace(desk, bundles):
     assert len(committee.entrants(award)) == len(SPECS)
 
 
-def test_another_year_of_the_same_agency_needs_replace(desk, bundles):
+def test_another_year_of_the_same_agency_needs_replace(desk, bundles, refused):
     committee, award = desk.committee, desk.award
     refused(desk.ws, lambda: committee.enter(award, bundles.earlier))
 
@@ -526,14 +491,14 @@ BAD_VALUES: dict[str, tuple[Action, tuple[str, ...]]] = {
 
 
 @pytest.mark.parametrize("case", list(BAD_VALUES))
-def test_a_bad_value_is_refused_and_changes_nothing(desk, case):
+def test_a_bad_value_is_refused_and_changes_nothing(desk, case, refused):
     desk.committee.set_input(desk.award, key(ALFA), "sdi", "66,5")  # something to keep
     desk.committee.set_jury(desk.award, "Bappeda", key(BETA), "presentasi", 75)
     action, fragments = BAD_VALUES[case]
     refused(desk.ws, lambda: action(desk.committee, desk.award), *fragments)
 
 
-def test_values_are_stored_exactly_and_can_be_cleared(desk):
+def test_values_are_stored_exactly_and_can_be_cleared(desk, refused):
     c, a, ws = desk.committee, desk.award, desk.ws
     assert c.set_input(a, key(ALFA), "sdi", "66,50") == F(133, 2)
     assert c.set_input(a, key(ALFA), "daftar-data", "0,0001") == F(1, 10000)
@@ -743,7 +708,7 @@ HOSTILE_SHEETS: dict[str, tuple[Callable[[Any, dict[str, int]], None],
 
 
 @pytest.mark.parametrize("case", list(HOSTILE_SHEETS))
-def test_a_bad_jury_sheet_is_refused_whole(finalists, blank_sheet, tmp_path, case):
+def test_a_bad_jury_sheet_is_refused_whole(finalists, blank_sheet, tmp_path, case, refused):
     change, fragments = HOSTILE_SHEETS[case]
     rows = sheet_rows(blank_sheet)
     path = edited_sheet(blank_sheet, tmp_path / "rusak.xlsx", change)
@@ -752,7 +717,7 @@ def test_a_bad_jury_sheet_is_refused_whole(finalists, blank_sheet, tmp_path, cas
     assert [r for r in value_rows(ws) if r[2]] == []  # not one score
 
 
-def test_every_bad_cell_is_named(finalists, blank_sheet, tmp_path):
+def test_every_bad_cell_is_named(finalists, blank_sheet, tmp_path, refused):
     def many(w, rows):
         filled(w, rows)
         put(w, rows[key(ALFA)], 3, "bagus")
@@ -780,7 +745,7 @@ def test_every_bad_cell_is_named(finalists, blank_sheet, tmp_path):
 @pytest.mark.parametrize("content, fragment", [
     (b"", "kosong"), (b"Kode peserta;Nama\nkota:9971;x\n", "bukan berkas xlsx"),
     (b"PK\x03\x04" + bytes(100), "bukan berkas xlsx")])
-def test_a_file_that_is_no_xlsx_is_refused(finalists, tmp_path, content, fragment):
+def test_a_file_that_is_no_xlsx_is_refused(finalists, tmp_path, content, fragment, refused):
     path = tmp_path / "nilai.xlsx"
     path.write_bytes(content)
     c, a = finalists.committee, finalists.award
@@ -899,7 +864,7 @@ BAD_RUBRICS: dict[str, tuple[Callable[[str], str], str, tuple[str, ...]]] = {
 
 
 @pytest.mark.parametrize("case", list(BAD_RUBRICS))
-def test_a_bad_rubric_replacement_is_refused(scored, tmp_path, case):
+def test_a_bad_rubric_replacement_is_refused(scored, tmp_path, case, refused):
     change, name, fragments = BAD_RUBRICS[case]
     c, a = scored.committee, scored.award
     path = rubric_file(tmp_path, change(a.rubric_text), name)
@@ -907,7 +872,7 @@ def test_a_bad_rubric_replacement_is_refused(scored, tmp_path, case):
     assert c.award(a.key).rubric_text == a.rubric_text
 
 
-def test_a_rubric_file_that_is_not_utf8_is_refused_in_indonesian(scored, tmp_path):
+def test_a_rubric_file_that_is_not_utf8_is_refused_in_indonesian(scored, tmp_path, refused):
     c, a = scored.committee, scored.award
     path = tmp_path / "sata-jatim.toml"
     path.write_bytes(a.rubric_text.encode("utf-8") + "\n# catatan: dicek\n".encode("cp1252")
@@ -916,7 +881,7 @@ def test_a_rubric_file_that_is_not_utf8_is_refused_in_indonesian(scored, tmp_pat
     assert message == "sata-jatim.toml: berkas rubrik bukan teks UTF-8"
 
 
-def test_huge_references_are_quoted_short(scored):
+def test_huge_references_are_quoted_short(scored, refused):
     """A pasted blob as an entrant, criterion or award is named in a few words, not echoed."""
     c, a, blob = scored.committee, scored.award, "x" * 50_000
     for action, start in [
@@ -931,14 +896,14 @@ def test_huge_references_are_quoted_short(scored):
         assert "'" + "x" * 60 not in message and "9" * 60 not in message
 
 
-def test_a_packaged_rubric_of_another_id_is_refused(scored):
+def test_a_packaged_rubric_of_another_id_is_refused(scored, refused):
     refused(scored.ws, lambda: scored.committee.replace_rubric(scored.award, "kota-malang-opd"),
             "bukan rubrik lomba ini")
     refused(scored.ws, lambda: scored.committee.replace_rubric(scored.award, "tidak-ada"),
             "rubrik tidak dikenal", "sata-jatim")
 
 
-def test_input_becoming_epss_ips_with_values_is_refused(scored, tmp_path):
+def test_input_becoming_epss_ips_with_values_is_refused(scored, tmp_path, refused):
     c, a = scored.committee, scored.award
     path = rubric_file(tmp_path, edit(a.rubric_text, SDI, SDI.replace("input", "epss_ips")))
     refused(scored.ws, lambda: c.replace_rubric(a, path), "tidak diganti", "sdi")
@@ -947,7 +912,8 @@ def test_input_becoming_epss_ips_with_values_is_refused(scored, tmp_path):
 # -- withdrawing -------------------------------------------------------------------------------
 
 
-def test_withdraw_removes_the_entrant_and_its_values_but_keeps_the_assessment(desk, bundles):
+def test_withdraw_removes_the_entrant_and_its_values_but_keeps_the_assessment(desk, bundles,
+                                                                              refused):
     fill_sata_inputs(desk)
     fill_sata_jury(desk)
     c, a, ws = desk.committee, desk.award, desk.ws
@@ -1008,7 +974,7 @@ def test_jury_entrants_are_the_ten_who_advance(ws, many_bundles, tmp_path):
 # -- several awards ----------------------------------------------------------------------------
 
 
-def test_awards_by_key_and_the_latest(ws, bundles):
+def test_awards_by_key_and_the_latest(ws, bundles, refused):
     c = ws.committee
     with pytest.raises(WorkspaceError, match="belum ada lomba"):
         c.award()
@@ -1052,7 +1018,8 @@ def test_the_award_keeps_a_copy_of_the_rubric(ws):
 # -- an entrant is kind, code and name (issue 15) -------------------------------------------------
 
 
-def test_a_bundle_of_another_agency_under_an_entrants_code_is_refused(desk, bundles, tmp_path):
+def test_a_bundle_of_another_agency_under_an_entrants_code_is_refused(desk, bundles, tmp_path,
+                                                                      refused):
     """A "Pemerintah Kota Contoh" bundle with Sumberwangi's code must not replace Sumberwangi."""
     [impostor] = write_entrant_bundles(tmp_path, [EntrantSpec("Pemerintah Kota Contoh",
                                                               ALFA.kind, ALFA.code)], seed=3)
@@ -1074,9 +1041,9 @@ def test_the_same_entrant_written_differently_replaces_itself(desk, tmp_path):
     assert len(committee.entrants(award)) == len(SPECS)
 
 
-def test_the_two_demos_share_no_code(tmp_path):
+def test_the_two_demos_share_no_code(tmp_path, demo_workspace):
     """`epss demo`'s city can enter the `epss demo --committee` award as an entrant of its own."""
-    from epss.demo import AGENCY, build_demo
+    from epss.demo import AGENCY
     from epss.demo.committee import ORGANISER, demo_entrants
 
     specs = demo_entrants()
@@ -1084,7 +1051,7 @@ def test_the_two_demos_share_no_code(tmp_path):
     assert len(set(keys)) == len(keys) == 14
     assert (AGENCY["kind"], AGENCY["code"]) not in keys
     assert all(code.startswith("99") for _, code in keys)  # fictional, never a BPS region
-    city = build_demo(tmp_path / "kota-contoh")
+    city = Workspace.open(demo_workspace)
     try:
         city_bundle = city.export_bundle(city.assessment(2024).id, tmp_path / "kota-contoh.zip")
     finally:

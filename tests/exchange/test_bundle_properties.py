@@ -17,7 +17,7 @@ import tempfile
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -110,38 +110,39 @@ def parts(bundle: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
 # -- fresh workspaces and their state ----------------------------------------------------------
 
 
-@contextlib.contextmanager
-def fresh(preload: bytes | None = None) -> Iterator[Workspace]:
-    """A new workspace of the same agency in a folder removed afterwards; ``preload``: a bundle
-    imported first, so the existing-assessment paths (unchanged, replace) are reached too."""
-    folder = Path(tempfile.mkdtemp(prefix="epss-prop-"))
-    ws = Workspace.create(folder / "ws", actor="Penerima", **AGENCY)
-    try:
-        if preload is not None:
-            (folder / "pre.zip").write_bytes(preload)
-            import_bundle(ws, folder / "pre.zip")
-        yield ws
-    finally:
-        ws.close()
-        shutil.rmtree(folder, ignore_errors=True)
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory) -> Callable[..., contextlib.AbstractContextManager[Workspace]]:
+    """``with fresh(preload) as ws``: a new workspace of the same agency in a folder removed
+    afterwards; ``preload``: a bundle imported first, so the existing-assessment paths
+    (unchanged, replace) are reached too. Each kind is made once and copied for every example:
+    a copy costs a fraction of creating a workspace and importing into it."""
+    templates: dict[bytes | None, Path] = {}
 
+    def template(preload: bytes | None) -> Path:
+        if preload not in templates:
+            folder = tmp_path_factory.mktemp("template")
+            ws = Workspace.create(folder / "ws", actor="Penerima", **AGENCY)
+            try:
+                if preload is not None:
+                    (folder / "pre.zip").write_bytes(preload)
+                    import_bundle(ws, folder / "pre.zip")
+            finally:
+                ws.close()
+            templates[preload] = folder / "ws"
+        return templates[preload]
 
-def snapshot(ws: Workspace) -> dict[str, Any]:
-    conn = ws.store.conn
-    assert not conn.in_transaction
-    tables = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-    rows = {t: [tuple(r) for r in conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid')]
-            for t in tables}
-    files = {}
-    evidence = ws.root / "evidence"
-    if evidence.exists():
-        for p in sorted(evidence.rglob("*")):
-            rel = p.relative_to(evidence)
-            if rel.parts[0] != "tmp" and not p.is_dir():
-                files[str(rel)] = (stat.S_IMODE(p.stat().st_mode),
-                                   hashlib.sha256(p.read_bytes()).hexdigest())
-    return {"rows": rows, "files": files}
+    @contextlib.contextmanager
+    def make(preload: bytes | None = None) -> Iterator[Workspace]:
+        folder = Path(tempfile.mkdtemp(prefix="epss-prop-"))
+        shutil.copytree(template(preload), folder / "ws")
+        ws = Workspace.open(folder / "ws", actor="Penerima")
+        try:
+            yield ws
+        finally:
+            ws.close()
+            shutil.rmtree(folder, ignore_errors=True)
+
+    return make
 
 
 def leftovers(ws: Workspace) -> list[Path]:
@@ -149,30 +150,35 @@ def leftovers(ws: Workspace) -> list[Path]:
     return sorted(tmp.iterdir()) if tmp.exists() else []
 
 
-def check_import(ws: Workspace, data: bytes, **kwargs: Any) -> ImportResult | None:
+@pytest.fixture(scope="session")
+def check_import(snapshot) -> Callable[..., ImportResult | None]:
     """Import ``data``: a clean import (the workspace sound) or a BundleError (the workspace
-    untouched). Any other exception propagates and fails the test."""
-    path = ws.root.parent / "bundle.zip"
-    path.write_bytes(data)
-    before = snapshot(ws)
-    try:
-        result = import_bundle(ws, path, **kwargs)
-    except BundleError as exc:
-        note(f"refused: {type(exc).__name__}: {exc}")
-        event("refused: " + re.sub(r"[0-9a-f]{12}…|'[^']*'|\d+", "_", str(exc))[:50])
-        assert str(exc).strip()
-        assert snapshot(ws) == before
+    untouched: the shared ``snapshot``). Any other exception propagates and fails the test."""
+
+    def check(ws: Workspace, data: bytes, **kwargs: Any) -> ImportResult | None:
+        path = ws.root.parent / "bundle.zip"
+        path.write_bytes(data)
+        before = snapshot(ws)
+        try:
+            result = import_bundle(ws, path, **kwargs)
+        except BundleError as exc:
+            note(f"refused: {type(exc).__name__}: {exc}")
+            event("refused: " + re.sub(r"[0-9a-f]{12}…|'[^']*'|\d+", "_", str(exc))[:50])
+            assert str(exc).strip()
+            assert snapshot(ws) == before
+            assert leftovers(ws) == []
+            return None
+        note(f"imported: {result.status}")
+        event(f"imported: {result.status}")
+        assert isinstance(result, ImportResult)
+        assert result.status in ("imported", "replaced", "unchanged")
+        if result.status == "unchanged":
+            assert snapshot(ws) == before
         assert leftovers(ws) == []
-        return None
-    note(f"imported: {result.status}")
-    event(f"imported: {result.status}")
-    assert isinstance(result, ImportResult)
-    assert result.status in ("imported", "replaced", "unchanged")
-    if result.status == "unchanged":
-        assert snapshot(ws) == before
-    assert leftovers(ws) == []
-    assert ws.doctor() == []
-    return result
+        assert ws.doctor() == []
+        return result
+
+    return check
 
 
 def zip_of(entries: list[tuple[str | zipfile.ZipInfo, bytes]],
@@ -274,7 +280,7 @@ def mutated(draw, manifest: dict[str, Any]) -> dict[str, Any]:
 
 @SETTINGS
 @given(data=st.data())
-def test_mutated_manifest_is_imported_or_refused(bundles, data):
+def test_mutated_manifest_is_imported_or_refused(bundles, data, check_import, fresh):
     which = data.draw(st.sampled_from(["mandiri", "full", "badan"]), label="bundle")
     manifest, files = parts(bundles[which])
     changed = data.draw(mutated(manifest), label="manifest")
@@ -292,7 +298,8 @@ def test_mutated_manifest_is_imported_or_refused(bundles, data):
 
 @SETTINGS
 @given(data=st.data())
-def test_mutated_manifest_with_changed_files_is_imported_or_refused(bundles, data):
+def test_mutated_manifest_with_changed_files_is_imported_or_refused(bundles, data, check_import,
+                                                                    fresh):
     """The manifest edited together with the evidence entries: one dropped, replaced by other
     bytes, renamed, or a new one added (listed in the manifest or not)."""
     manifest, files = parts(bundles["mandiri"])
@@ -384,14 +391,14 @@ def small_zips(draw, bundles: dict[str, bytes]) -> bytes:
 
 @SETTINGS
 @given(data=st.binary(max_size=2000))
-def test_arbitrary_bytes_are_refused(data):
+def test_arbitrary_bytes_are_refused(data, check_import, fresh):
     with fresh() as ws:
         assert check_import(ws, data) is None
 
 
 @SETTINGS
 @given(data=st.data())
-def test_arbitrary_small_zips_are_imported_or_refused(bundles, data):
+def test_arbitrary_small_zips_are_imported_or_refused(bundles, data, check_import, fresh):
     archive = data.draw(small_zips(bundles), label="zip")
     with fresh() as ws:
         check_import(ws, archive)
@@ -399,7 +406,7 @@ def test_arbitrary_small_zips_are_imported_or_refused(bundles, data):
 
 @SETTINGS
 @given(data=st.data())
-def test_damaged_bundle_is_imported_or_refused(bundles, data):
+def test_damaged_bundle_is_imported_or_refused(bundles, data, check_import, fresh):
     """A valid bundle with bytes flipped, cut out, or the file cut short: the reader meets
     broken headers, offsets, lengths and CRCs."""
     which = data.draw(st.sampled_from(["mandiri", "full", "badan"]))

@@ -27,19 +27,6 @@ from epss.services.exchange.worksheet import (
     write_worksheet,
 )
 
-
-def _find_fixture() -> Path | None:
-    """The official worksheet in the nearest ``shared/fixtures`` folder, searching upwards."""
-    for base in Path(__file__).resolve().parents:
-        candidate = base / "shared" / "fixtures" / "lke-epss-worksheet.xlsx"
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-FIXTURE = _find_fixture()
-needs_fixture = pytest.mark.skipif(FIXTURE is None, reason="shared/fixtures is not here")
-
 CATALOG = load_catalog()
 CODES = CATALOG.codes
 AGENCY = Agency(id=1, name="Kota Contoh", kind="kota", code="3572")
@@ -311,11 +298,10 @@ def test_our_export_read_as_criteria_gives_our_wording(export):
 
 
 @pytest.fixture(scope="module")
-def official() -> CriteriaRead:
-    return read_criteria(FIXTURE, CATALOG)
+def official(lke_worksheet) -> CriteriaRead:
+    return read_criteria(lke_worksheet, CATALOG)
 
 
-@needs_fixture
 def test_official_worksheet_wording(official):
     assert official.sheet == "LKE EPSS"
     assert official.problems == ()
@@ -331,7 +317,6 @@ def test_official_worksheet_wording(official):
         assert all(line == line.rstrip() for line in wording.description.split("\n"))
 
 
-@needs_fixture
 def test_official_worksheet_quirks(official):
     levels = official.wording["50102"].levels
     assert levels[5].endswith("dalam rangka peningkatan kualitas")  # trailing blank lines gone
@@ -341,9 +326,8 @@ def test_official_worksheet_quirks(official):
     assert "\n  (1) konsisten" in description  # internal line breaks and indentation kept
 
 
-@needs_fixture
-def test_official_worksheet_is_not_a_filled_worksheet():
-    result = read_worksheet(FIXTURE, CATALOG)
+def test_official_worksheet_is_not_a_filled_worksheet(lke_worksheet):
+    result = read_worksheet(lke_worksheet, CATALOG)
     assert result.answers == {}
     [problem] = result.problems
     assert (problem.sheet, problem.row) == ("LKE EPSS", 1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,7 +21,6 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from epss.demo import build_demo
 from epss.services.dossier import render_report
 from epss.services.workspace import Workspace
 
@@ -141,8 +141,11 @@ def kit() -> SimpleNamespace:
 # -- the demo workspace (read-only for every test that uses it) --------------------------------
 
 @pytest.fixture(scope="session")
-def demo_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    ws = build_demo(tmp_path_factory.mktemp("demo") / "ws")
+def demo_ws(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    """A copy of the shared demo template (rendering may log), opened as the demo's author."""
+    root = tmp_path_factory.mktemp("reports") / "kota-contoh"
+    shutil.copytree(demo_template, root)
+    ws = Workspace.open(root, actor="Tim Penilai Internal")
     yield ws
     ws.close()
 

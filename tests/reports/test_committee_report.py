@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from epss.core.award import IPS_MAPPING, TIE_RULE, display
-from epss.demo.committee import JURORS, EntrantSpec, build_committee_demo, write_entrant_bundles
+from epss.demo.committee import JURORS, EntrantSpec, write_entrant_bundles
 from epss.services.committee_report import TEMPLATE, build_context, render_committee_report
 from epss.services.workspace import Workspace
 from reports import check_plain, render_html
@@ -26,9 +27,10 @@ def flat(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory, kit) -> SimpleNamespace:
+def demo(tmp_path_factory, kit, committee_template) -> SimpleNamespace:
     root = tmp_path_factory.mktemp("komite") / "ws"
-    ws = build_committee_demo(root)
+    shutil.copytree(committee_template, root)
+    ws = Workspace.open(root, actor="Sekretariat Komite")
     committee = ws.committee
     award = committee.award()
     target = root.parent / "komite.pdf"

@@ -7,13 +7,15 @@ changes (hostile text, a partly answered assessment) are built per module.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from epss.core.manifest import build_manifest, manifest_hash
 from epss.core.scoring import format_id, score
-from epss.demo import AGENCY, BADAN_2023, MANDIRI_2023, MANDIRI_2024, build_demo
+from epss.demo import AGENCY, BADAN_2023, MANDIRI_2023, MANDIRI_2024
 from epss.demo import EVIDENCE as DEMO_EVIDENCE
 from epss.services.dossier import (
     CONFIDENTIAL,
@@ -426,24 +428,18 @@ def test_summary_hides_confidential_evidence(demo_summary):
 
 
 # -- confidential evidence on request -----------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def confidential_dossier(demo_ws, demo_aid, kit, tmp_path_factory):
-    out = tmp_path_factory.mktemp("confidential") / "dossier.pdf"
-    return kit.render_pdf(demo_ws, demo_aid, out, template="dossier", include_confidential=True)
+# (printed from the demo with hostile text below: one dossier render serves both)
 
 
-def test_dossier_includes_confidential_evidence_on_request(confidential_dossier, demo_ws,
-                                                           demo_aid):
-    [secret] = [a for a in demo_ws.evidence(demo_aid) if a.confidential]
-    pdf = confidential_dossier.pdf
+def test_dossier_includes_confidential_evidence_on_request(hostile):
+    ws, aid, pdf = hostile.ws, hostile.aid, hostile.rendered.pdf
+    [secret] = [a for a in ws.evidence(aid) if a.confidential]
     assert f"{CONFIDENTIAL_TITLE} (rahasia)" in pdf.flat  # shown, and still marked
     assert secret.blob_sha in re.sub(r"\s+", "", " ".join(pdf.pages[appendix_page(pdf):]))
     assert "tidak dicantumkan" not in pdf.flat
     expected = manifest_hash(build_manifest(
-        demo_ws.agency, demo_ws.get_assessment(demo_aid), demo_ws.answers(demo_aid),
-        demo_ws.evidence(demo_aid), edition=demo_ws.catalog.edition.id,
-        include_confidential=True))
+        ws.agency, ws.get_assessment(aid), ws.answers(aid), ws.evidence(aid),
+        edition=ws.catalog.edition.id, include_confidential=True))
     assert expected in re.sub(r"\s+", "", pdf.pages[-1])
 
 
@@ -478,22 +474,26 @@ def test_dossier_self_vs_bps(dossier_2023, demo_ws):
 # -- hostile text -------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory, kit):
+def hostile(tmp_path_factory, kit, demo_template):
+    """The demo with hostile text in a penjelasan, the title and a link, as HTML and as the
+    dossier printed with its confidential evidence."""
     root = tmp_path_factory.mktemp("hostile")
-    ws = build_demo(root / "ws")
+    shutil.copytree(demo_template, root / "ws")
+    ws = Workspace.open(root / "ws", actor="Tim Penilai Internal")
     aid = ws.assessment(2024, "mandiri").id
     ws.set_answer(aid, "10101", explanation=HOSTILE)
     ws.rename_assessment(aid, "<i>judul</i> {{ 6*7 }}")
     ws.link_evidence(aid, "10201", "https://example.com/a?b=<i>x</i>&c={{7*7}}",
                      title='<img src="file:///etc/passwd"> {{ 8*8 }}')
     html = render_html(TEMPLATES["dossier"][0], build_context(ws, aid, today=kit.today))
-    rendered = kit.render_pdf(ws, aid, root / "hostile.pdf", template="dossier")
-    yield html, rendered
+    rendered = kit.render_pdf(ws, aid, root / "hostile.pdf", template="dossier",
+                              include_confidential=True)
+    yield SimpleNamespace(ws=ws, aid=aid, html=html, rendered=rendered)
     ws.close()
 
 
 def test_hostile_text_is_escaped_in_the_html(hostile):
-    html, _ = hostile
+    html = hostile.html
     assert "&lt;b&gt;tebal&lt;/b&gt; {{ 7*7 }} {% raw %}" in html
     assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
     assert "&lt;script&gt;" in html
@@ -506,7 +506,7 @@ def test_hostile_text_is_escaped_in_the_html(hostile):
 
 
 def test_hostile_text_is_printed_as_typed(hostile):
-    _, rendered = hostile
+    rendered = hostile.rendered
     text = rendered.pdf.flat
     for line in HOSTILE_LINES:
         assert words(line) in text, line
@@ -517,7 +517,7 @@ def test_hostile_text_is_printed_as_typed(hostile):
 
 
 def test_hostile_text_fetches_nothing(hostile):
-    _, rendered = hostile
+    rendered = hostile.rendered
     rec = rendered.recording
     assert rec.refused == []
     assert rec.served == [stylesheet_uri()]

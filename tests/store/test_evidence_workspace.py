@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from epss.services.workspace import MAX_URL, Workspace, WorkspaceError, check_url
+from epss.core.errors import WorkspaceError
+from epss.core.validate import MAX_URL, check_url
+from epss.services.workspace import Workspace
 
 PDF = (
     b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
@@ -28,11 +30,8 @@ def sha(data: bytes) -> str:
 
 
 @pytest.fixture
-def ws(tmp_path):
-    workspace = Workspace.create(tmp_path / "ws", name="Pemerintah Kota Contoh", kind="kota",
-                                 code="9971", actor="tester")
-    yield workspace
-    workspace.close()
+def ws(workspace):
+    return workspace
 
 
 @pytest.fixture
@@ -471,19 +470,11 @@ def test_prune_from_another_process_during_an_add_keeps_the_new_blob(ws, a, file
 # -- the same evidence twice, links with credentials ------------------------------------------
 
 
-def _evidence_state(ws: Workspace, a) -> tuple:
-    return ([x.model_dump() for x in ws.evidence(a.id)], len(ws.store.events()),
-            vault_files(ws))
-
-
-def test_same_file_twice_on_one_indicator_is_refused(ws, a, files):
+def test_same_file_twice_on_one_indicator_is_refused(ws, refused, a, files):
     first, _ = ws.add_evidence(a.id, CODE, files("perwali.pdf", PDF))
-    before = _evidence_state(ws, a)
-    with pytest.raises(WorkspaceError) as info:  # the same bytes under another name
-        ws.add_evidence(a.id, CODE, files("salinan perwali.pdf", PDF), title="Lagi")
-    assert f"sudah dilampirkan sebagai #{first.id}" in str(info.value)
-    assert "salinan perwali.pdf" in str(info.value)
-    assert _evidence_state(ws, a) == before
+    copy = files("salinan perwali.pdf", PDF)  # the same bytes under another name
+    refused(ws, lambda: ws.add_evidence(a.id, CODE, copy, title="Lagi"),
+            f"sudah dilampirkan sebagai #{first.id}", "salinan perwali.pdf")
     # another indicator, or another assessment, may use the same file
     ws.add_evidence(a.id, CODE2, files("salinan perwali.pdf", PDF))
     other = ws.new_assessment(2025)
@@ -507,12 +498,10 @@ def test_same_file_refused_even_when_its_vault_copy_was_pruned_away(ws, a, files
     ("http://data.contoh.go.id", "http://DATA.contoh.go.id:80/"),
     ("https://[2001:db8::1]/x", "https://[2001:DB8::1]:443/x"),
 ])
-def test_same_link_twice_on_one_indicator_is_refused(ws, a, first, again):
+def test_same_link_twice_on_one_indicator_is_refused(ws, refused, a, first, again):
     att = ws.link_evidence(a.id, CODE, first)
-    before = _evidence_state(ws, a)
-    with pytest.raises(WorkspaceError, match=f"sudah dilampirkan sebagai #{att.id}"):
-        ws.link_evidence(a.id, CODE, again, title="Lagi")
-    assert _evidence_state(ws, a) == before
+    refused(ws, lambda: ws.link_evidence(a.id, CODE, again, title="Lagi"),
+            f"sudah dilampirkan sebagai #{att.id}")
     assert ws.link_evidence(a.id, CODE2, again).url == again.strip()
 
 
@@ -562,13 +551,13 @@ def test_check_evidence_files_refuses_a_duplicate_within_the_batch(ws, a, files)
     assert vault_files(ws) == [] and ws.evidence(a.id) == []
 
 
-def test_check_evidence_files_refuses_a_file_already_attached(ws, a, files):
+def test_check_evidence_files_refuses_a_file_already_attached(ws, snapshot, a, files):
     att, _ = ws.add_evidence(a.id, CODE, files("perwali.pdf", PDF))
-    before = _evidence_state(ws, a)
+    before = snapshot(ws)
     batch = [files("baru.txt", TXT), files("perwali-lagi.pdf", PDF)]
     problems = ws.check_evidence_files(batch, assessment_id=a.id, code=CODE)
     assert len(problems) == 1
     assert "perwali-lagi.pdf" in problems[0]
     assert f"sudah dilampirkan sebagai #{att.id}" in problems[0]
     assert ws.check_evidence_files(batch, assessment_id=a.id, code=CODE2) == []
-    assert _evidence_state(ws, a) == before
+    assert snapshot(ws) == before

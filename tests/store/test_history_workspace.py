@@ -12,16 +12,13 @@ import pytest
 import epss.store
 from epss.core.model import ReportedIndices
 from epss.core.scoring import score
-from epss.demo import BADAN_2023, MANDIRI_2023, MANDIRI_2024, build_demo
+from epss.demo import BADAN_2023, MANDIRI_2023, MANDIRI_2024
 from epss.services.workspace import DB_NAME, Workspace, WorkspaceError
 
 
 @pytest.fixture
-def ws(tmp_path):
-    workspace = Workspace.create(tmp_path / "ws", name="Pemerintah Kota Blitar", kind="kota",
-                                 code="3572", actor="tester")
-    yield workspace
-    workspace.close()
+def ws(workspace):
+    return workspace
 
 
 @pytest.fixture
@@ -29,22 +26,9 @@ def badan(ws):
     return ws.new_assessment(2024, "badan")
 
 
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory):
-    root = tmp_path_factory.mktemp("demo") / "ws"
-    build_demo(root).close()
-    return root
-
-
 @pytest.fixture
-def demo(demo_dir, tmp_path):
-    """A private copy of the demo workspace (building it once per module is enough)."""
-    import shutil
-
-    root = tmp_path / "demo"
-    shutil.copytree(demo_dir, root)
-    with Workspace.open(root, actor="tester") as workspace:
-        yield workspace
+def demo(demo_workspace, open_workspace):
+    return open_workspace(demo_workspace, actor="tester")
 
 
 def _rows(ws: Workspace) -> list[tuple]:
@@ -149,13 +133,10 @@ def test_setting_the_same_values_again_writes_no_event(ws, badan):
         ({"domains": {}}, "tidak ada nilai indeks"),
     ],
 )
-def test_bad_reported_values_are_refused_and_change_nothing(ws, badan, kwargs, fragment):
+def test_bad_reported_values_are_refused_and_change_nothing(ws, refused, badan, kwargs,
+                                                              fragment):
     ws.set_reported_indices(badan.id, ips="2.10", domains={"1": "2"})
-    rows, events = _rows(ws), len(ws.store.events())
-    with pytest.raises(WorkspaceError, match=fragment):
-        ws.set_reported_indices(badan.id, **kwargs)
-    assert _rows(ws) == rows
-    assert len(ws.store.events()) == events
+    refused(ws, lambda: ws.set_reported_indices(badan.id, **kwargs), fragment)
 
 
 @pytest.mark.parametrize("kind", ["mandiri", "target"])

@@ -131,6 +131,7 @@ def _calibrate(root: Path, source: Path) -> tuple[float, float]:
     return startup, add
 
 
+@pytest.mark.slow  # some 30 kills of a child process: about 25 s
 def test_sigkill_during_add_never_leaves_a_partial_blob(tmp_path, big_file):
     source, digest = big_file
     root = tmp_path / "ws"

@@ -3,22 +3,19 @@ driven by Textual's Pilot.
 
 Most tests use a private copy of the committee demo workspace (14 fictional entrants, the
 sata-jatim 2024 award, committee values filled in except one, five jurors scoring the ten
-finalists), built once per module.
+finalists), built once per session (tests/conftest.py).
 """
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from epss.core.award import display, standings
-from epss.demo import build_demo
-from epss.demo.committee import EntrantSpec, build_committee_demo, write_entrant_bundles
+from epss.demo.committee import EntrantSpec, write_entrant_bundles
 from epss.services.workspace import Workspace
 from epss.tui.app import create_app
 from epss.tui.screens.committee import CommitteeScreen, EntrantScreen, ValueDialog
@@ -32,20 +29,9 @@ HOSTILE_JUROR = "[/x] juri"
 KRITERIA, JURI, NILAI, KONTRIBUSI = 1, 4, 5, 6  # EntrantScreen columns
 
 
-@pytest.fixture(scope="module")
-def committee_src(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("committee") / "komite"
-    build_committee_demo(root).close()
-    return root
-
-
 @pytest.fixture
-def ws(committee_src, tmp_path):
-    root = tmp_path / "komite"
-    shutil.copytree(committee_src, root)
-    workspace = Workspace.open(root)
-    yield workspace
-    workspace.close()
+def ws(committee_workspace, open_workspace):
+    return open_workspace(committee_workspace)
 
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -441,8 +427,9 @@ async def test_markup_in_entrant_and_juror_names_is_shown_literally(ws, tmp_path
 # -- from the home screen ---------------------------------------------------------------------
 
 
-async def test_home_k_without_an_award_notifies_and_with_one_opens_the_committee(tmp_path):
-    workspace = build_demo(tmp_path / "kota-contoh")
+async def test_home_k_without_an_award_notifies_and_with_one_opens_the_committee(
+        demo_workspace):
+    workspace = Workspace.open(demo_workspace)
     try:
         app = create_app(workspace)
         async with app.run_test(size=SIZE) as pilot:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import stat
 from datetime import date
+from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Input, TextArea
 
+import epss
 from epss.core.scoring import score
 from epss.services.workspace import Workspace
 from epss.tui.app import create_app
@@ -164,6 +168,10 @@ async def test_help_screen_lists_bindings(ws):
         text = app.screen.query_one("Markdown")._markdown
         for key in ("Ctrl+P", "`1`–`5`", "`a`", "`c`", "P!", "B!"):
             assert key in text
+    # every file the help names is where it says (it named epss/domains/ after the move)
+    root = Path(epss.__file__).parent.parent
+    named = re.findall(r"`(epss/[^`]+)`", text)
+    assert named and all((root / name).is_file() for name in named), named
 
 
 async def test_failed_delete_is_not_reported_as_done(ws, monkeypatch):
@@ -183,3 +191,48 @@ async def test_failed_delete_is_not_reported_as_done(ws, monkeypatch):
         messages = [n.message for n in app._notifications]
         assert any("terkunci" in m for m in messages)
         assert not any("dihapus" in m for m in messages)
+
+
+async def test_o_opens_a_read_only_copy_never_the_vault_file(ws, tmp_path, monkeypatch):
+    """`o` hands the viewer a read-only copy outside the workspace; without a viewer it says
+    where the copy is; a file missing from the vault is a message."""
+    import tempfile
+
+    import epss.tui.screens.assessment as assessment_screen
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    a = ws.assessment(2024)
+    source = tmp_path / "sk-walidata.pdf"
+    source.write_bytes(PDF)
+    att, _blob = ws.add_evidence(a.id, "10101", source, title="SK Walidata")
+    launched: list[list[str]] = []
+    monkeypatch.setattr(assessment_screen.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(assessment_screen.subprocess, "Popen",
+                        lambda args, **kwargs: launched.append(args))
+    app = create_app(ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_assessment(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        [[opener, shown]] = launched
+        copy = Path(shown)
+        assert opener == "/usr/bin/xdg-open"
+        assert copy.read_bytes() == PDF and copy.suffix == ".pdf"
+        assert not copy.is_relative_to(ws.root)
+        assert stat.S_IMODE(copy.stat().st_mode) == 0o444
+        assert any("Membuka SK Walidata" in str(n.message) for n in app._notifications)
+
+        monkeypatch.setattr(assessment_screen.shutil, "which", lambda name: None)
+        await pilot.press("o")
+        await pilot.pause()
+        assert f"Salinan berkas ada di: {copy}" in [str(n.message) for n in app._notifications]
+
+        ws.evidence_path(att).unlink()
+        copy.chmod(0o644)
+        copy.unlink()
+        await pilot.press("o")
+        await pilot.pause()
+        last = list(app._notifications)[-1]
+        assert last.severity == "error" and "hilang dari brankas" in str(last.message)
+        assert not copy.exists() and len(launched) == 1

@@ -1,7 +1,7 @@
 """Riwayat (h), Rencana (v) and Cetak PDF (g) in the TUI, driven by Textual's Pilot.
 
 Most tests use a private copy of the demo workspace (2023 mandiri 2,18 and BPS 1,86; 2024
-mandiri 2,52), built once per module.
+mandiri 2,52), built once per session (tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import pytest
 from pypdf import PdfReader
 from textual.widgets import Button, Checkbox, DataTable, Select, Static, TabbedContent
 
-from epss.demo import build_demo
 from epss.services.workspace import Workspace, WorkspaceError
 from epss.tui.app import create_app
 from epss.tui.screens.assessment import AssessmentScreen
@@ -26,23 +25,14 @@ from epss.tui.screens.report import ReportDialog
 SIZE = (120, 36)
 
 
-@pytest.fixture(scope="module")
-def demo_src(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("demo") / "kota-contoh"
-    build_demo(root).close()
-    return root
-
-
 def _open_copy(src: Path, root: Path) -> Workspace:
     shutil.copytree(src, root)
     return Workspace.open(root)
 
 
 @pytest.fixture
-def ws(demo_src, tmp_path):
-    workspace = _open_copy(demo_src, tmp_path / "kota-contoh")
-    yield workspace
-    workspace.close()
+def ws(demo_workspace, open_workspace):
+    return open_workspace(demo_workspace)
 
 
 def text(screen, selector: str) -> str:
@@ -238,8 +228,8 @@ async def test_plan_from_home_recomputes_and_opens_a_step(ws):
         table.focus()
         table.move_cursor(row=3)
         await pilot.pause()
-        code = screen.steps[3]["code"]
-        assert screen.steps[3]["evidence"] in text(screen, "#plan-evidence")
+        code = screen.steps[3].code
+        assert screen.steps[3].evidence in text(screen, "#plan-evidence")
         opened = await press(pilot, "enter")
         assert isinstance(opened, AssessmentScreen)
         assert opened.code == code and opened.assessment_id == a.id
@@ -269,7 +259,7 @@ async def test_plan_from_assessment_jumps_back_to_the_indicator(ws):
         assert isinstance(plan, PlanScreen) and len(plan.steps) == 2
         plan.query_one("#plan-steps", DataTable).move_cursor(row=1)
         await pilot.pause()
-        code = plan.steps[1]["code"]
+        code = plan.steps[1].code
         assert code != assessment.code
         back = await press(pilot, "enter")
         assert back is assessment and len(app.screen_stack) == depth
@@ -444,11 +434,11 @@ async def test_closing_the_dialog_while_rendering_still_writes_the_pdf(ws, monke
         closed.set()  # never leave the worker thread waiting
 
 
-async def test_report_dialog_shows_a_path_with_brackets_verbatim(demo_src, tmp_path,
+async def test_report_dialog_shows_a_path_with_brackets_verbatim(demo_template, tmp_path,
                                                                  monkeypatch):
     import epss.tui.screens.report as report_screen
 
-    ws = _open_copy(demo_src, tmp_path / "EPSS [final]")
+    ws = _open_copy(demo_template, tmp_path / "EPSS [final]")
 
     def fake(root, assessment_id, template, include_confidential, progress):
         out = Path(root) / "reports" / "summary-2024-mandiri.pdf"
@@ -469,8 +459,8 @@ async def test_report_dialog_shows_a_path_with_brackets_verbatim(demo_src, tmp_p
         ws.close()
 
 
-async def test_home_shows_a_folder_with_brackets_verbatim(demo_src, tmp_path):
-    ws = _open_copy(demo_src, tmp_path / "EPSS [final]")
+async def test_home_shows_a_folder_with_brackets_verbatim(demo_template, tmp_path):
+    ws = _open_copy(demo_template, tmp_path / "EPSS [final]")
     app = create_app(ws)
     try:
         async with app.run_test(size=SIZE) as pilot:

@@ -9,17 +9,11 @@ dialog's buttons can be scrolled into view, tables keep rows to show.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from textual.containers import Vertical
 from textual.geometry import Region
-from textual.widgets import Button, DataTable, OptionList, Static, Tree
+from textual.widgets import Button, DataTable, DirectoryTree, OptionList, Static, Tree
 
-from epss.demo import build_demo
-from epss.demo.committee import build_committee_demo
-from epss.services.workspace import Workspace
 from epss.tui.app import create_app
 from epss.tui.screens.assessment import AssessmentScreen
 from epss.tui.screens.check import CheckScreen
@@ -43,38 +37,14 @@ SIZES = [(40, 15), (44, 15), (60, 20), (80, 24)]
 IDS = [f"{w}x{h}" for w, h in SIZES]
 
 
-@pytest.fixture(scope="module")
-def demo_src(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("demo") / "demo"
-    build_demo(root).close()
-    return root
-
-
-@pytest.fixture(scope="module")
-def committee_src(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("committee") / "komite"
-    build_committee_demo(root).close()
-    return root
-
-
-def _open_copy(src: Path, tmp_path: Path) -> Workspace:
-    root = tmp_path / src.name
-    shutil.copytree(src, root)
-    return Workspace.open(root)
+@pytest.fixture
+def ws(demo_workspace, open_workspace):
+    return open_workspace(demo_workspace)
 
 
 @pytest.fixture
-def ws(demo_src, tmp_path):
-    workspace = _open_copy(demo_src, tmp_path)
-    yield workspace
-    workspace.close()
-
-
-@pytest.fixture
-def committee_ws(committee_src, tmp_path):
-    workspace = _open_copy(committee_src, tmp_path)
-    yield workspace
-    workspace.close()
+def committee_ws(committee_workspace, open_workspace):
+    return open_workspace(committee_workspace)
 
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -115,6 +85,14 @@ async def until(pilot, condition) -> bool:
     return condition()
 
 
+def fits(table: DataTable, last: str) -> bool:
+    """Whether the columns up to ``last`` are in view without scrolling sideways."""
+    columns = list(table.columns.values())
+    labels = [str(c.label) for c in columns]
+    offset = sum(c.get_render_width(table) for c in columns[:labels.index(last) + 1])
+    return offset <= table.scrollable_content_region.width
+
+
 def messages(app) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
@@ -136,11 +114,10 @@ async def test_home_and_its_dialogs(ws, size):
         assert isinstance(home, HomeScreen)
         table = home.query_one(DataTable)
         assert table.row_count == 3
-        # status and IPS are readable without scrolling sideways
-        labels = [str(c.label) for c in table.columns.values()]
-        offset = sum(c.get_render_width(table) for c in list(table.columns.values())[
-            :labels.index("IPS") + 1])
-        assert offset <= table.scrollable_content_region.width
+        # status and IPS are readable without scrolling sideways, from 80 columns every number
+        assert fits(table, "IPS")
+        if size[0] >= 80:
+            assert fits(table, "Berbukti")  # was cut off at 80 columns
         await press(pilot, "down", "up")
 
         await press(pilot, "n")
@@ -209,6 +186,8 @@ async def test_assessment_screen_at_size(ws, size):
         for key, dialog in (("a", FilePickerDialog), ("l", LinkDialog), ("m", PromptDialog)):
             await press(pilot, key)
             assert isinstance(app.screen, dialog), key
+            if dialog is FilePickerDialog:  # the folder tree has room (was 0 rows high)
+                assert app.screen.query_one(DirectoryTree).scrollable_content_region.height >= 3
             await reachable(pilot)
             await press(pilot, "escape")
             assert app.screen is screen
@@ -249,9 +228,12 @@ async def test_history_plan_and_help(ws, size):
         assert isinstance(history, HistoryScreen)
         rows = history.query_one("#years-indicators", DataTable)
         assert rows.row_count and rows.size.height >= 3  # was squeezed to 0 rows at 15 lines
+        wide = size[0] >= 80  # the effect on the IPS was cut off at 80 columns
+        assert fits(rows, "Ke IPS") or not wide
         await press(pilot, "down", "t")
         gap = history.query_one("#gap-indicators", DataTable)
         assert gap.size.height >= 3
+        assert fits(gap, "Ke IPS") or not wide
         await press(pilot, "t", "shift+tab", "shift+tab")
         assert on_screen(app, app.focused)  # the year choices scroll into view
         await press(pilot, "escape")
@@ -262,6 +244,8 @@ async def test_history_plan_and_help(ws, size):
         assert isinstance(plan, PlanScreen)
         steps = plan.query_one("#plan-steps", DataTable)
         assert steps.row_count and steps.size.height >= 3
+        if size[0] >= 80:  # the gain and the IPS after each step were cut off at 80 columns
+            assert fits(steps, "IPS")
         await press(pilot, "down", "enter")  # opens the step's indicator
         assert await until(pilot, lambda: isinstance(app.screen, AssessmentScreen))
         await press(pilot, "question_mark")
@@ -318,8 +302,7 @@ async def test_resizing_the_assessment_screen_keeps_it_usable(ws):
         screen = app.screen
         tree = screen.query_one("#tree", Tree)
         for size in WALK:
-            await pilot.resize_terminal(*size)
-            await pilot.pause()
+            await pilot.resize_terminal(*size)  # waits until the screen has settled
             narrow = size[0] < 80
             assert screen.has_class("-narrow") == narrow, size
             assert bool(tree.region.area) != narrow, size
@@ -366,8 +349,7 @@ async def test_every_screen_survives_resizing(ws, start):
             await press(pilot, *keys)
             opened = app.screen
             for size in WALK:
-                await pilot.resize_terminal(*size)
-                await pilot.pause()
+                await pilot.resize_terminal(*size)  # waits until the screen has settled
                 assert app.screen is opened
             await pilot.resize_terminal(*start)
             for _ in range(3):

@@ -8,8 +8,8 @@ a message, never a traceback that ends the session.
 
 from __future__ import annotations
 
+import errno
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,8 +17,6 @@ from textual.widgets import DataTable, Static, TextArea
 
 import epss.services.workspace
 from epss.core.errors import DatabaseCorrupt, DatabaseLocked
-from epss.demo import build_demo
-from epss.demo.committee import build_committee_demo
 from epss.services.workspace import Workspace
 from epss.tui.app import create_app
 from epss.tui.screens.assessment import AssessmentScreen
@@ -32,34 +30,14 @@ from epss.tui.screens.plan import PlanScreen
 SIZE = (80, 24)
 
 
-@pytest.fixture(scope="module")
-def demo_src(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("demo") / "demo"
-    build_demo(root).close()
-    return root
-
-
-@pytest.fixture(scope="module")
-def committee_src(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("committee") / "komite"
-    build_committee_demo(root).close()
-    return root
-
-
 @pytest.fixture
-def ws(demo_src, tmp_path):
-    root = tmp_path / "demo"
-    shutil.copytree(demo_src, root)
-    workspace = Workspace.open(root)
-    yield workspace
-    workspace.close()
+def ws(demo_workspace, open_workspace):
+    return open_workspace(demo_workspace)
 
 
-def _read_only(src: Path, tmp_path: Path, monkeypatch) -> Workspace:
+def _read_only(root: Path, monkeypatch) -> Workspace:
     """Open a copy as a write-protected folder would be opened (we run as root, for whom a
     chmod changes nothing): the database read-only, every write refused."""
-    root = tmp_path / src.name
-    shutil.copytree(src, root)
     monkeypatch.setattr(epss.services.workspace, "read_only_reason",
                         lambda where: f"folder {where} tidak bisa ditulis")
     workspace = Workspace.open(root)
@@ -68,15 +46,15 @@ def _read_only(src: Path, tmp_path: Path, monkeypatch) -> Workspace:
 
 
 @pytest.fixture
-def ro_ws(demo_src, tmp_path, monkeypatch):
-    workspace = _read_only(demo_src, tmp_path, monkeypatch)
+def ro_ws(demo_workspace, monkeypatch):
+    workspace = _read_only(demo_workspace, monkeypatch)
     yield workspace
     workspace.close()
 
 
 @pytest.fixture
-def ro_committee(committee_src, tmp_path, monkeypatch):
-    workspace = _read_only(committee_src, tmp_path, monkeypatch)
+def ro_committee(committee_workspace, monkeypatch):
+    workspace = _read_only(committee_workspace, monkeypatch)
     yield workspace
     workspace.close()
 
@@ -96,18 +74,6 @@ def errors(app) -> list[str]:
 
 def messages(app) -> list[str]:
     return [str(n.message) for n in app._notifications]
-
-
-def snapshot(ws) -> tuple:
-    """Everything an edit key could change."""
-    return (
-        [(a.id, a.status, a.title) for a in ws.assessments()],
-        {a.id: {c: (x.level, x.explanation, x.carried_over) for c, x in ws.answers(a.id).items()}
-         for a in ws.assessments()},
-        {a.id: [(e.id, e.confidential) for e in ws.evidence(a.id)] for a in ws.assessments()},
-        {a.id: [(c.id, c.resolved) for c in ws.comments(a.id)] for a in ws.assessments()},
-        len(ws.store.events()),
-    )
 
 
 async def confirm(pilot) -> None:
@@ -153,7 +119,7 @@ async def test_final_and_back_to_draft_from_home(ws, size):
                            {"before": "final", "after": "draft"}]
 
 
-async def test_cancelling_final_changes_nothing(ws):
+async def test_cancelling_final_changes_nothing(ws, snapshot):
     a = ws.assessment(2024).id
     before = snapshot(ws)
     app = create_app(ws)
@@ -200,8 +166,9 @@ async def test_final_from_the_assessment_screen_locks_and_unlocks(ws, size):
 EDIT_KEYS = ["1", "0", "e", "a", "l", "x", "r", "t"]
 
 
-@pytest.mark.parametrize("key", EDIT_KEYS)
-async def test_every_edit_key_on_a_final_assessment_says_why(ws, key):
+async def test_every_edit_key_on_a_final_assessment_says_why(ws, snapshot):
+    """One app run presses every key in turn: a refused key changes nothing, so each starts
+    from the same screen (cheaper than an app per key, and the same checks)."""
     a = ws.assessment(2024).id
     ws.set_status(a, "final")
     before = snapshot(ws)
@@ -210,18 +177,19 @@ async def test_every_edit_key_on_a_final_assessment_says_why(ws, key):
         await press(pilot, "enter", "n")  # 10201: has evidence in the demo
         screen = app.screen
         assert screen.code == "10201"
-        told = len(errors(app))
-        await press(pilot, key)
-        assert app.screen is screen  # no dialog whose input could not be saved
-        assert len(errors(app)) == told + 1
-        assert "final" in errors(app)[-1]
-        if key == "e":  # typing into the read-only editor: refused, not taken as commands
-            await press(pilot, "n", "o", "c", "a")
-            assert app.screen is screen and screen.code == "10201"
-            assert len(errors(app)) == told + 1  # said once, not for every key
-            await press(pilot, "escape")
-        assert app.screen is screen
-    assert snapshot(ws) == before
+        for key in EDIT_KEYS:
+            told = len(errors(app))
+            await press(pilot, key)
+            assert app.screen is screen, key  # no dialog whose input could not be saved
+            assert len(errors(app)) == told + 1, key
+            assert "final" in errors(app)[-1], key
+            if key == "e":  # typing into the read-only editor: refused, not taken as commands
+                await press(pilot, "n", "o", "c", "a")
+                assert app.screen is screen and screen.code == "10201"
+                assert len(errors(app)) == told + 1  # said once, not for every key
+                await press(pilot, "escape")
+            assert app.screen is screen and screen.code == "10201", key
+            assert snapshot(ws) == before, key
 
 
 async def test_comments_can_still_be_added_to_a_final_assessment(ws):
@@ -299,36 +267,38 @@ async def test_read_only_is_said_at_start_and_on_every_screen(ro_ws):
         assert isinstance(app.screen, HistoryScreen)
 
 
-@pytest.mark.parametrize("keys", [["n"], ["r"], ["d"], ["f"], ["down", "down", "b"]],
-                         ids=["n", "r", "d", "f", "b"])
-async def test_read_only_home_keys_say_why(ro_ws, keys):
+async def test_read_only_home_keys_say_why(ro_ws, snapshot):
     before = snapshot(ro_ws)
     app = create_app(ro_ws)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         home = app.screen
-        await press(pilot, *keys)
-        assert app.screen is home  # no dialog
-        assert errors(app) and "baca saja" in errors(app)[-1].lower()
+        for keys in (["n"], ["r"], ["d"], ["f"], ["down", "down", "b"]):
+            told = len(errors(app))
+            await press(pilot, *keys)
+            assert app.screen is home, keys  # no dialog
+            assert len(errors(app)) == told + 1, keys
+            assert "baca saja" in errors(app)[-1].lower(), keys
     assert snapshot(ro_ws) == before
 
 
-@pytest.mark.parametrize("key", [*EDIT_KEYS, "m", "s", "f"])
-async def test_read_only_assessment_keys_say_why(ro_ws, key):
+async def test_read_only_assessment_keys_say_why(ro_ws, snapshot):
     a = ro_ws.assessment(2024).id
     before = snapshot(ro_ws)
     app = create_app(ro_ws)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "enter", "n")
         screen = app.screen
-        told = len(errors(app))
-        await press(pilot, key)
-        assert app.screen is screen
-        assert len(errors(app)) == told + 1 and "baca saja" in errors(app)[-1].lower()
-        if key == "e":
-            await press(pilot, *"abc", "escape")
-            assert screen.code == "10201"
-    assert snapshot(ro_ws) == before
+        for key in [*EDIT_KEYS, "m", "s", "f"]:
+            told = len(errors(app))
+            await press(pilot, key)
+            assert app.screen is screen, key
+            assert len(errors(app)) == told + 1, key
+            assert "baca saja" in errors(app)[-1].lower(), key
+            if key == "e":
+                await press(pilot, *"abc", "escape")
+            assert screen.code == "10201", key
+            assert snapshot(ro_ws) == before, key
     assert ro_ws.get_assessment(a).status == "draft"
 
 
@@ -396,6 +366,23 @@ async def test_a_screen_that_cannot_read_its_data_closes_with_a_message(ws, monk
         monkeypatch.undo()
         await press(pilot, "v")
         assert isinstance(app.screen, PlanScreen)
+
+
+async def test_an_operating_system_error_is_said_in_indonesian(ws, monkeypatch, snapshot):
+    """The OS's own text is English ("[Errno 13] Permission denied: ..."): the user reads why
+    in Indonesian, with the file it concerns."""
+    before = snapshot(ws)
+    app = create_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "enter", "n")
+
+        def denied(*args, **kwargs):
+            raise PermissionError(errno.EACCES, "Permission denied", "/media/usb/epss")
+
+        monkeypatch.setattr(ws, "set_answer", denied)
+        await press(pilot, "4")
+        assert errors(app)[-1] == "Gagal menyimpan atau membaca: tidak ada izin (/media/usb/epss)"
+    assert snapshot(ws) == before
 
 
 async def test_a_locked_database_while_saving_keeps_the_typed_text(ws, monkeypatch):

@@ -164,24 +164,6 @@ def test_ranking_laws(rows):
         assert sum(p.contribution for p in r.parts) == r.score
 
 
-def test_award_core_is_pure():
-    """Only rubric files are read (like the catalog); no database, UI or PDF engine."""
-    import ast
-
-    import epss.core.award
-
-    tree = ast.parse(Path(epss.core.award.__file__).read_text(encoding="utf-8"))
-    imported = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            imported |= {a.name for a in node.names}
-        elif isinstance(node, ast.ImportFrom):
-            imported.add(node.module or "")
-    forbidden = {"sqlite3", "sqlite_utils", "textual", "weasyprint", "epss.store",
-                 "epss.services.workspace", "os", "io"}
-    assert not {m for m in imported if m.split(".")[0] in forbidden or m in forbidden}
-
-
 @pytest.mark.parametrize("text", ["1e999999999", "-1e999999999", "1E3", "101", "100.00001"])
 def test_scores_out_of_range_are_refused_before_any_big_arithmetic(text):
     with pytest.raises(AwardError):

@@ -31,28 +31,7 @@ from epss.core.catalog import (
 # --------------------------------------------------------------------------------------------
 
 REFERENCE_YAML = Path("reference") / "epss-catalog.yaml"
-WORKSHEET = Path("fixtures") / "lke-epss-worksheet.xlsx"
 DOMAINS_DIR = Path(epss.__file__).resolve().parent / "core" / "domains"
-
-
-def _find_shared() -> Path | None:
-    """The nearest folder named ``shared`` holding the reference catalog, searching upwards."""
-    for base in Path(__file__).resolve().parents:
-        candidate = base / "shared"
-        if (candidate / REFERENCE_YAML).is_file():
-            return candidate
-    return None
-
-
-@pytest.fixture(scope="module")
-def shared_dir() -> Path:
-    found = _find_shared()
-    if found is None:
-        pytest.skip(
-            "reference data not found: no folder 'shared/' with reference/epss-catalog.yaml "
-            f"in any parent of {Path(__file__).resolve().parent}"
-        )
-    return found
 
 
 def _collapse(text: object) -> str:
@@ -66,12 +45,10 @@ def _load_yaml(path: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def reference(shared_dir: Path) -> dict:
-    return _load_yaml(shared_dir / REFERENCE_YAML)
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog()
+    path = shared_dir / REFERENCE_YAML
+    if not path.is_file():
+        pytest.skip(f"reference catalog not found: {path}")
+    return _load_yaml(path)
 
 
 # --------------------------------------------------------------------------------------------
@@ -265,12 +242,9 @@ def test_edition_refuses_bad_bands_directly(catalog: Catalog) -> None:
 
 
 @pytest.fixture(scope="module")
-def worksheet_rows(shared_dir: Path) -> list[dict]:
+def worksheet_rows(lke_worksheet: Path) -> list[dict]:
     openpyxl = pytest.importorskip("openpyxl")
-    path = shared_dir / WORKSHEET
-    if not path.is_file():
-        pytest.skip(f"worksheet fixture not found: {path}")
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    book = openpyxl.load_workbook(lke_worksheet, read_only=True, data_only=True)
     try:
         sheet = book["LKE EPSS"]
         rows = sheet.iter_rows(values_only=True)

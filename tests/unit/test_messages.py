@@ -12,8 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from epss.core.award import RubricError, load_rubric_file, parse_rubric
 from epss.core.catalog import CatalogError, load_catalog_from
+from epss.core.errors import WorkspaceError
 from epss.core.messages import clip, shown, toml_error_text, validation_message
-from epss.services.workspace import WorkspaceError, check_url
+from epss.core.validate import check_url
 
 ENGLISH = re.compile(r"\b(Input should|Field required|Expected|Invalid|Unclosed|Cannot|line|"
                      r"column|document|must|not found|Port|range|Value error)\b")
@@ -72,13 +73,16 @@ def test_validation_message_names_the_field_in_indonesian(data: dict, expected: 
     assert validation_message(info.value, count_more=True) == expected
 
 
-def test_workspace_validation_message_is_the_shared_one() -> None:
-    from epss.services.workspace import validation_message as workspace_message
+def test_the_workspace_refuses_input_with_the_shared_message(tmp_path) -> None:
+    from epss.core.model import AgencyInput
+    from epss.services.workspace import Workspace
 
     with pytest.raises(ValidationError) as info:
-        _Form(stages=["satu"])
-    assert workspace_message(info.value) == validation_message(info.value)
-    assert workspace_message(info.value) == "stages[0]: harus bilangan bulat"
+        AgencyInput(name="Kota Contoh", kind="desa", code="3572")
+    with pytest.raises(WorkspaceError) as refused:
+        Workspace.create(tmp_path / "ws", name="Kota Contoh", kind="desa", code="3572")
+    assert str(refused.value) == validation_message(info.value)
+    assert not (tmp_path / "ws").exists()
 
 
 @pytest.mark.parametrize("value", ["x" * 100_000, list(range(10_000)), 10**5000,

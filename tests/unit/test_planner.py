@@ -9,18 +9,12 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 
 from epss.core.catalog import Aspect, Catalog, Domain, Rounding, load_catalog
 from epss.core.planner import TIE_RULE, Plan, PlanError, Step, Target, parse_target, plan
 from epss.core.scoring import predikat_basis, score
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog()
 
 
 def with_rounding(catalog: Catalog, **changes: object) -> Catalog:
@@ -678,27 +672,3 @@ def test_brute_force_helper() -> None:
     p = plan(cat, case.levels, case.target, **case.kwargs)
     assert p.levels() == {"10101": 3, "10102": 3}
     assert [(s.code, s.to_level) for s in p.steps] == [("10102", 2), ("10101", 3), ("10102", 3)]
-
-
-def test_planner_is_pure() -> None:
-    """The pure core imports the standard library, epss.core.catalog, epss.core.scoring and
-    epss.core.messages only."""
-    import ast
-    import sys
-
-    import epss.core.planner
-
-    tree = ast.parse(Path(epss.core.planner.__file__).read_text(encoding="utf-8"))
-    modules = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            modules.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            modules.add(node.module or "")
-    outside = {
-        m for m in modules
-        if m.split(".")[0] not in sys.stdlib_module_names
-        and m not in ("epss.core.catalog", "epss.core.scoring", "epss.core.messages")
-    }  # fmt: skip
-    assert outside == set()
-    assert "open(" not in Path(epss.core.planner.__file__).read_text(encoding="utf-8")

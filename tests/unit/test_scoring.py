@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from epss.core.catalog import Catalog, Rounding, load_catalog
+from epss.core.catalog import Catalog, Rounding
 from epss.core.scoring import (
     AnswersError,
     Scorecard,
@@ -24,20 +24,6 @@ from epss.core.scoring import (
 )
 
 PREDIKAT = {1: "Kurang", 2: "Cukup", 3: "Baik", 4: "Sangat Baik", 5: "Memuaskan"}
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog()
-
-
-def _find_shared() -> Path | None:
-    """The nearest folder named ``shared`` holding the reference data, searching upwards."""
-    for base in Path(__file__).resolve().parents:
-        candidate = base / "shared"
-        if (candidate / "reference" / "epss-catalog.yaml").is_file():
-            return candidate
-    return None
 
 
 def with_rounding(catalog: Catalog, **changes: object) -> Catalog:
@@ -249,13 +235,13 @@ _PREDIKAT_SPELLINGS = {
 }
 
 
-def _published_rows() -> list[tuple[str, str, str]]:
-    shared = _find_shared()
-    if shared is None:
-        return []
-    path = shared / "reference" / "published-results.csv"
+@pytest.fixture(scope="module")
+def published(shared_dir: Path) -> list[tuple[str, str, str]]:
+    """(agency and year, IPS, predikat as reported) for every published result with a
+    predikat, from shared/reference/published-results.csv."""
+    path = shared_dir / "reference" / "published-results.csv"
     if not path.is_file():
-        return []
+        pytest.skip(f"published results not found: {path}")
     with path.open(encoding="utf-8", newline="") as handle:
         return [
             (f"{row['instansi']} {row['tahun']}", row["ips"].strip(), row["predikat_reported"])
@@ -264,31 +250,26 @@ def _published_rows() -> list[tuple[str, str, str]]:
         ]
 
 
-PUBLISHED = _published_rows()
-
-
-@pytest.mark.skipif(
-    not PUBLISHED,
-    reason="shared/reference/published-results.csv not found in any parent folder",
-)
-def test_published_results_exist_with_predikat() -> None:
-    assert len(PUBLISHED) >= 20
-    assert {_PREDIKAT_SPELLINGS[" ".join(p.lower().split())] for _, _, p in PUBLISHED} >= {
+def test_published_results_exist_with_predikat(published: list[tuple[str, str, str]]) -> None:
+    assert len(published) >= 20
+    assert {_PREDIKAT_SPELLINGS[" ".join(p.lower().split())] for _, _, p in published} >= {
         "Kurang",
         "Cukup",
         "Baik",
     }
 
 
-@pytest.mark.skipif(not PUBLISHED, reason="shared/reference/published-results.csv not found")
-@pytest.mark.parametrize(
-    ("ips", "reported"), [row[1:] for row in PUBLISHED], ids=[row[0] for row in PUBLISHED]
-)
-def test_published_results_map_to_their_predikat(catalog: Catalog, ips: str, reported: str) -> None:
-    expected = _PREDIKAT_SPELLINGS[" ".join(reported.lower().split())]
-    assert predikat_for(Decimal(ips), catalog.edition) == expected
-    basis = predikat_basis(Fraction(Decimal(ips)), catalog.edition)
-    assert predikat_for(basis, catalog.edition) == expected
+def test_published_results_map_to_their_predikat(
+    catalog: Catalog, published: list[tuple[str, str, str]]
+) -> None:
+    wrong = []
+    for label, ips, reported in published:
+        expected = _PREDIKAT_SPELLINGS[" ".join(reported.lower().split())]
+        basis = predikat_basis(Fraction(Decimal(ips)), catalog.edition)
+        got = (predikat_for(Decimal(ips), catalog.edition), predikat_for(basis, catalog.edition))
+        if got != (expected, expected):
+            wrong.append((label, ips, reported, got))
+    assert wrong == []
 
 
 @pytest.mark.parametrize(

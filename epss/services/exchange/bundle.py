@@ -33,9 +33,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import IO, TYPE_CHECKING, Any
 
-from epss.core.errors import os_error_text
+from pydantic import ValidationError
+
+from epss.core.errors import WorkspaceError, os_error_text
 from epss.core.manifest import manifest_bytes
 from epss.core.model import (
     YEAR_MAX,
@@ -46,10 +48,10 @@ from epss.core.model import (
     clean_text,
     parse_index,
 )
-from epss.services.workspace import WorkspaceError, check_url
+from epss.core.validate import check_url
 
 if TYPE_CHECKING:
-    from epss.services.exchange.schema import Manifest
+    from epss.services.exchange.schema import AttachmentPart, Manifest
     from epss.services.workspace import Workspace
     from evidence import Staged, Vault
 
@@ -149,7 +151,8 @@ def export_bundle(ws: Workspace, assessment_id: int, target: Path, *,
 
 
 def _write_evidence(zf: zipfile.ZipFile, vault: Vault, sha: str, size: int,
-                    stamp: tuple[int, ...], progress: Callable[[int], None] | None) -> int:
+                    stamp: tuple[int, int, int, int, int, int],
+                    progress: Callable[[int], None] | None) -> int:
     info = zipfile.ZipInfo(EVIDENCE_PREFIX + sha, stamp)
     info.compress_type = zipfile.ZIP_STORED
     info.external_attr = 0o444 << 16
@@ -339,8 +342,8 @@ def check_manifest(manifest: Manifest, entries: _Entries, ws: Workspace) -> None
     try:
         agency = AgencyInput(name=manifest.agency.name, kind=manifest.agency.kind,
                              code=manifest.agency.code)
-    except ValueError as exc:
-        from epss.services.workspace import validation_message
+    except ValidationError as exc:
+        from epss.core.messages import validation_message
 
         raise BundleError(f"instansi di manifest tidak sah: {validation_message(exc)}") from None
     if (agency.name, agency.code) != (manifest.agency.name, manifest.agency.code):
@@ -376,12 +379,19 @@ def check_manifest(manifest: Manifest, entries: _Entries, ws: Workspace) -> None
             raise BundleError(f"ukuran berkas {sha[:12]}… di arsip berbeda dari manifest")
 
 
+def _carried(manifest: Manifest) -> list[AttachmentPart]:
+    """The attachments a bundle carries: a confidential one left at home is only a placeholder
+    (``RedactedPart``), with nothing to check, stage or write."""
+    from epss.services.exchange.schema import AttachmentPart
+
+    return [a for a in manifest.attachments if isinstance(a, AttachmentPart)]
+
+
 def _check_texts(manifest: Manifest) -> None:
     texts = [manifest.assessment.title, *(a.explanation for a in manifest.answers),
              *(a.updated_by for a in manifest.answers)]
-    for att in manifest.attachments:
-        if not getattr(att, "redacted", False):
-            texts += [att.title, att.note, att.created_by, att.filename or ""]
+    for att in _carried(manifest):
+        texts += [att.title, att.note, att.created_by, att.filename or ""]
     for text in texts:
         if clean_text(text) != text:
             raise BundleError("manifest memuat karakter kontrol di teks: "
@@ -389,6 +399,7 @@ def _check_texts(manifest: Manifest) -> None:
 
 
 def _check_attachments(manifest: Manifest, catalog: Any) -> None:
+    from epss.services.exchange.schema import AttachmentPart
     from evidence import ALLOWED
     from evidence.sniff import extension_of
 
@@ -397,7 +408,7 @@ def _check_attachments(manifest: Manifest, catalog: Any) -> None:
         where = f"bukti ke-{n} ({att.indicator})"
         if not catalog.has_indicator(att.indicator):
             raise BundleError(f"{where}: kode indikator tidak dikenal")
-        if getattr(att, "redacted", False):
+        if not isinstance(att, AttachmentPart):  # a confidential one left at home
             if manifest.include_confidential:
                 raise BundleError(f"{where}: disembunyikan padahal bundel memuat bukti rahasia")
             continue
@@ -412,19 +423,20 @@ def _check_attachments(manifest: Manifest, catalog: Any) -> None:
             except WorkspaceError as exc:
                 raise BundleError(f"{where}: {exc}") from None
             continue
-        if att.url is not None or None in (att.sha256, att.size, att.media_type, att.filename):
+        sha, name = att.sha256, att.filename
+        if att.url is not None or sha is None or name is None or None in (att.size,
+                                                                          att.media_type):
             raise BundleError(f"{where}: berkas harus punya sha256, ukuran, jenis dan nama")
-        if att.sha256 not in manifest.files or manifest.files[att.sha256].size != att.size:
-            raise BundleError(f"{where}: berkas {att.sha256[:12]}… tidak tercantum di files "
+        if sha not in manifest.files or manifest.files[sha].size != att.size:
+            raise BundleError(f"{where}: berkas {sha[:12]}… tidak tercantum di files "
                               "dengan ukuran yang sama")
-        name = att.filename
         if "/" in name or "\\" in name or name in (".", "..") or not name.isprintable():
             raise BundleError(f"{where}: nama berkas tidak sah: {name[:60]!r}")
         known = ALLOWED.get(extension_of(name))
         if known is None or known[1] != att.media_type:
             raise BundleError(f"{where}: jenis berkas {att.media_type!r} tidak cocok dengan "
                               f"nama {name[:60]!r} atau tidak diterima")
-        referenced.add(att.sha256)
+        referenced.add(sha)
     unused = set(manifest.files) - referenced
     if unused:
         raise BundleError(f"berkas {min(unused)[:12]}… tercantum tetapi tidak dipakai bukti mana "
@@ -452,7 +464,7 @@ def _check_reported(manifest: Manifest, catalog: Any) -> None:
 class _Bounded:
     """A zip entry read through ``readinto`` that refuses to give more than it declared."""
 
-    def __init__(self, src: BinaryIO, declared: int, shown: str,
+    def __init__(self, src: IO[bytes], declared: int, shown: str,
                  progress: Callable[[int], None] | None):
         self._src, self._left, self._shown, self._progress = src, declared, shown, progress
 
@@ -475,8 +487,8 @@ def _stage_all(zf: zipfile.ZipFile, manifest: Manifest, entries: _Entries, vault
     from evidence import VaultError
 
     every: dict[str, list[str]] = {}
-    for att in manifest.attachments:
-        if not getattr(att, "redacted", False) and att.sha256:
+    for att in _carried(manifest):
+        if att.sha256 is not None and att.filename is not None:
             every.setdefault(att.sha256, []).append(att.filename)
     names = {sha: found[0] for sha, found in every.items()}
     staged: list[Staged] = []
@@ -549,7 +561,7 @@ def import_bundle(ws: Workspace, path: Path, *, replace: bool = False,
     own refusal (raise) then leaves nothing behind either.
     """
     limits = limits or Limits()
-    vault = ws.vault
+    vault = ws.storing_vault()  # the size limit as set now
     with _open_zip(path) as zf:
         entries = check_entries(zf, limits, vault.max_bytes)
         manifest, raw = _read_manifest(zf, entries.manifest)
@@ -574,9 +586,9 @@ def import_bundle(ws: Workspace, path: Path, *, replace: bool = False,
         staged = _stage_all(zf, manifest, entries, vault, progress)
     counts = {
         "answers": len(manifest.answers),
-        "attachments": sum(1 for a in manifest.attachments if not getattr(a, "redacted", False)),
+        "attachments": len(_carried(manifest)),
         "files": len(staged), "bytes": sum(s.size for s in staged),
-        "redacted": sum(1 for a in manifest.attachments if getattr(a, "redacted", False)),
+        "redacted": len(manifest.attachments) - len(_carried(manifest)),
     }
     if same:  # no record changes; a vault copy missing or damaged here is put right, though
         try:
@@ -586,6 +598,7 @@ def import_bundle(ws: Workspace, path: Path, *, replace: bool = False,
             for item in staged:
                 if item.tmp.exists():
                     vault.discard(item)
+        assert existing is not None  # "same" compared it
         return ImportResult("unchanged", agency, existing, digest, **counts)
     try:
         assessment_id, agency = _write(ws, manifest, data, digest, agency, existing, staged,
@@ -699,10 +712,8 @@ def _write_records(ws: Workspace, manifest: Manifest, data: dict[str, Any], dige
     for ans in sorted(manifest.answers, key=lambda a: a.indicator):
         store.put_answer(aid, ans.indicator, ans.level, ans.explanation, ans.carried_over,
                          ans.updated_by, at=ans.updated_at)
-    for att in sorted(manifest.attachments, key=lambda a: a.indicator):  # stable: ids keep
-        if getattr(att, "redacted", False):  # the sender's order within an indicator
-            continue
-        store.insert_attachment(
+    for att in sorted(_carried(manifest), key=lambda a: a.indicator):  # stable: ids keep the
+        store.insert_attachment(  # sender's order within an indicator
             aid, att.indicator, blob_sha=att.sha256, url=att.url, title=att.title,
             note=att.note, media_type=att.media_type, size=att.size,
             original_name=att.filename, confidential=att.confidential,

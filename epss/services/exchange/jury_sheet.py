@@ -17,6 +17,7 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 
 from epss.core.award import AwardError, Rubric, parse_score
@@ -53,7 +54,7 @@ class SheetEntrant:
 class SheetScore:
     entrant: str
     criterion: str
-    score: object  # a Fraction once read
+    score: Fraction
 
 
 @dataclass

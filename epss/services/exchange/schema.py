@@ -26,8 +26,9 @@ from pydantic import (
 from epss.core.manifest import FORMAT, FORMAT_VERSION
 from epss.core.messages import json_kind, shown, validation_message
 from epss.core.model import MAX_EXPLANATION, AgencyKind, AssessmentKind, AssessmentStatus
+from epss.core.validate import MAX_NOTE, MAX_TITLE, MAX_URL
 
-MAX_TITLE, MAX_NOTE, MAX_URL, MAX_NAME = 200, 2000, 2000, 255
+MAX_NAME = 255
 MAX_ANSWERS, MAX_ATTACHMENTS = 500, 20_000
 
 Sha = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]

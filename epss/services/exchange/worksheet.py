@@ -26,9 +26,8 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from fractions import Fraction
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from epss.core.catalog import LEVELS, Catalog, Indicator
 from epss.core.errors import os_error_text
@@ -41,7 +40,7 @@ from epss.core.model import (
     Attachment,
     clean_text,
 )
-from epss.core.scoring import Scorecard, format_id
+from epss.core.scoring import NodeScore, Scorecard
 from epss.fileio import atomic_output
 
 OFFICIAL_HEADERS = (
@@ -333,7 +332,8 @@ def _score_rows(agency: Agency, assessment: Assessment, scorecard: Scorecard) ->
     return rows
 
 
-def _write_nodes(ws, row: int, title: str, nodes) -> int:
+def _write_nodes(ws, row: int, title: str, nodes: Iterable[NodeScore],
+                 scorecard: Scorecard) -> int:
     from openpyxl.styles import Font
 
     row += 1
@@ -345,7 +345,7 @@ def _write_nodes(ws, row: int, title: str, nodes) -> int:
         put_cell(ws, row, 2, node.name)
         put_cell(ws, row, 3, float(node.weight), number_format="0.00")
         put_cell(ws, row, 4, float(node.index), number_format="0.00")
-        put_cell(ws, row, 5, format_id(Fraction(node.index)))
+        put_cell(ws, row, 5, scorecard.display(node.index))  # the edition's rounding
     return row + 1
 
 
@@ -359,8 +359,8 @@ def _write_score_sheet(ws, agency: Agency, assessment: Assessment, scorecard: Sc
         put_cell(ws, row, 1, label).font = Font(bold=True)
         fmt = "0.00" if isinstance(value, float) else None
         put_cell(ws, row, 2, value, number_format=fmt)
-    row = _write_nodes(ws, row + 1, "Domain", scorecard.domains)
-    _write_nodes(ws, row, "Aspek", scorecard.aspects)
+    row = _write_nodes(ws, row + 1, "Domain", scorecard.domains, scorecard)
+    _write_nodes(ws, row, "Aspek", scorecard.aspects, scorecard)
     for letter, width in zip("ABCDE", (34, 40, 11, 9, 16), strict=True):
         ws.column_dimensions[letter].width = width
     for cells in ws.iter_rows():
@@ -489,7 +489,7 @@ def open_workbook(source: str | os.PathLike):
 
 @dataclass(frozen=True)
 class _Sheet:
-    ws: object
+    ws: Any  # an openpyxl worksheet (openpyxl publishes no types)
     columns: dict[str, int]  # our header spelling -> 0-based index
 
     @property
@@ -510,7 +510,7 @@ def _header(ws, wanted: Iterable[str]) -> dict[str, int]:
 
 def _find_sheet(workbook, required: tuple[str, ...], optional: tuple[str, ...]):
     """The first sheet with every required header in row 1, or a Problem naming what is missing."""
-    best: tuple[int, object, dict[str, int]] | None = None
+    best: tuple[int, Any, dict[str, int]] | None = None
     for ws in workbook.worksheets:
         columns = _header(ws, required + optional)
         have = sum(h in columns for h in required)
@@ -518,6 +518,8 @@ def _find_sheet(workbook, required: tuple[str, ...], optional: tuple[str, ...]):
             return _Sheet(ws, columns), None
         if best is None or have > best[0]:
             best = (have, ws, columns)
+    if best is None:
+        return None, Problem("", None, None, "berkas tidak memuat lembar kerja apa pun")
     _, ws, columns = best
     missing = ", ".join(f'"{h}"' for h in required if h not in columns)
     message = f"kolom {missing} tidak ada di baris 1 lembar mana pun"
@@ -677,7 +679,8 @@ def _parse_file(line: str) -> str | None:
 
 def _evidence(value: object) -> tuple[tuple[SheetLink, ...], tuple[str, ...], list[str]]:
     """Links and file titles from the evidence cell, and messages for links we cannot read."""
-    from epss.services.workspace import WorkspaceError, check_url
+    from epss.core.errors import WorkspaceError
+    from epss.core.validate import check_url
 
     links: list[SheetLink] = []
     files: list[str] = []
@@ -753,7 +756,6 @@ def read_worksheet(source: str | os.PathLike, catalog: Catalog) -> WorksheetRead
 
 def _mark_formulas(path: Path, sheet: _Sheet, answers: dict[str, SheetAnswer]) -> None:
     """Flag the empty level and explanation cells that are really formulas without a value."""
-    fields = {COL_LEVEL: "formula", COL_EXPLANATION: "explanation_formula"}
     empty = {(a.row, COL_LEVEL): code for code, a in answers.items() if a.level is None}
     if COL_EXPLANATION in sheet.columns:
         empty.update({(a.row, COL_EXPLANATION): code for code, a in answers.items()
@@ -762,7 +764,10 @@ def _mark_formulas(path: Path, sheet: _Sheet, answers: dict[str, SheetAnswer]) -
         return
     for number, header in _formula_cells(path, sheet, set(empty)):
         code = empty[number, header]
-        answers[code] = dataclasses.replace(answers[code], **{fields[header]: True})
+        if header == COL_LEVEL:
+            answers[code] = dataclasses.replace(answers[code], formula=True)
+        else:
+            answers[code] = dataclasses.replace(answers[code], explanation_formula=True)
 
 
 def _formula_cells(path: Path, sheet: _Sheet, cells: set[tuple[int, str]]

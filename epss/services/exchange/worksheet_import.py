@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from epss.services.workspace import MAX_TITLE, WorkspaceError, check_url
+from epss.core.errors import WorkspaceError
+from epss.core.validate import MAX_TITLE, check_url
 
 if TYPE_CHECKING:
     from epss.core.model import Assessment
@@ -53,6 +54,7 @@ def export_worksheet(ws: Workspace, assessment_id: int, target: Path, *,
 
     assessment = ws.get_assessment(assessment_id)
     agency = ws.store.get_agency(assessment.agency_id)
+    assert agency is not None  # a foreign key guarantees it
     try:
         write_worksheet(target, ws.catalog, agency=agency, assessment=assessment,
                         answers=ws.answers(assessment.id),

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
+from typing import Any
 
 from rich.markup import escape
 from rich.text import Text
@@ -19,7 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import (
     DataTable,
@@ -31,9 +30,21 @@ from textual.widgets import (
     Tree,
 )
 from textual.widgets.option_list import Option
+from textual.widgets.tree import TreeNode
 
-from epss.tui.app import NARROW, guarded, guarded_open
-from epss.tui.screens.dialogs import ConfirmDialog, FilePickerDialog, LinkDialog, PromptDialog
+from epss.core.model import Answer, Attachment
+from epss.tui.attempt import guarded, guarded_open
+from epss.tui.base import EpssScreen
+from epss.tui.screens.check import CheckScreen
+from epss.tui.screens.dialogs import (
+    ConfirmDialog,
+    FilePickerDialog,
+    LinkDialog,
+    PromptDialog,
+    toggle_final,
+)
+from epss.tui.screens.plan import PlanScreen
+from epss.tui.screens.report import ReportDialog
 from epss.tui.widgets.score_panel import ScorePanel, render_score_line
 
 SAVE_DELAY = 0.4  # seconds after the last keystroke
@@ -47,7 +58,7 @@ class IndicatorCommands(Provider):
         if not isinstance(screen, AssessmentScreen):
             return
         matcher = self.matcher(query)
-        for ind in screen.app.ws.catalog.indicators:
+        for ind in screen.ws.catalog.indicators:
             text = f"{ind.code} {ind.name}"
             score = matcher.match(text)
             if score > 0:
@@ -55,7 +66,7 @@ class IndicatorCommands(Provider):
                           help=escape(ind.description))
 
 
-class AssessmentScreen(Screen):
+class AssessmentScreen(EpssScreen[None]):
     COMMANDS = {IndicatorCommands}
     BINDINGS = [
         Binding("i", "indicators", "Indikator"),
@@ -88,8 +99,8 @@ class AssessmentScreen(Screen):
         super().__init__()
         self.assessment_id = assessment_id
         self.start_code = start_code  # e.g. opened from the planner on one indicator
-        self.code: str | None = None
-        self._tree_nodes: dict[str, object] = {}
+        self.code = ""  # the indicator on screen ("" until the first is shown)
+        self._tree_nodes: dict[str, TreeNode[str | None]] = {}
         self._save_timer: Timer | None = None
         self._pending: tuple[str, str] | None = None  # (code, text) not yet saved
         self._loaded_text = ""  # the explanation as stored, to ignore the editor's load echo
@@ -128,12 +139,12 @@ class AssessmentScreen(Screen):
 
     @guarded_open
     def on_mount(self) -> None:
-        ws = self.app.ws
+        ws = self.ws
         self.assessment = ws.get_assessment(self.assessment_id)
         self.query_one("#evidence", DataTable).add_columns("#", "Judul", "Jenis", "Rahasia")
         self.query_one("#comments", DataTable).add_columns("#", "Oleh", "Komentar", "Status")
         self._show_status()
-        tree = self.query_one("#tree", Tree)
+        tree: Tree[str | None] = self.query_one("#tree", Tree)
         tree.show_root = False
         tree.guide_depth = 2
         self._build_tree()
@@ -148,7 +159,7 @@ class AssessmentScreen(Screen):
         """Header, editor and the status line follow the assessment's status and whether the
         workspace can be written at all."""
         a = self.assessment
-        reason = self.app.read_only_reason
+        reason = self.read_only_reason
         locked = a.status == "final" or bool(reason)
         self.sub_title = a.label + (f" — {a.title}" if a.title else "")
         if a.status == "final":
@@ -164,39 +175,33 @@ class AssessmentScreen(Screen):
         line.display = locked
 
     def _status_changed(self) -> None:
-        self.assessment = self.app.ws.get_assessment(self.assessment_id)
+        self.assessment = self.ws.get_assessment(self.assessment_id)
         self._show_status()
         self._refresh_score()
 
     def action_toggle_final(self) -> None:
-        from epss.tui.screens.home import toggle_final
-
         self.flush()
-        toggle_final(self.app, self.app.ws.get_assessment(self.assessment_id),
-                     self._status_changed)
+        toggle_final(self, self.ws.get_assessment(self.assessment_id), self._status_changed)
 
     def _refused(self, *, comments: bool = False) -> bool:
         """True (with the reason on screen) when this edit cannot be made; comments may still
         be added to a final assessment, so they are refused only when nothing can be written."""
-        return self.app.refuse_edit(None if comments else self.assessment)
+        return self.refuse_edit(None if comments else self.assessment)
 
     # -- narrow terminals: the score panel and tree fold into a list opened with i ----------
-
-    def _narrow(self) -> bool:
-        return self.app.size.width < NARROW
 
     def _focus_main(self) -> None:
         """Focus the tree when it is on screen, else the detail pane, which then scrolls with
         the arrow keys like a page (Tab reaches the level choices)."""
         self._told_locked = False
-        if self._narrow() and not self.has_class("show-tree"):
+        if self.narrow and not self.has_class("show-tree"):
             self.query_one("#detail", VerticalScroll).focus()
         else:
             self.query_one("#tree", Tree).focus()
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # the list opens with i only where it is folded away (the footer then shows i first)
-        return action != "indicators" or self._narrow()
+        return action != "indicators" or self.narrow
 
     def action_indicators(self) -> None:
         """Open (or close) the indicator list on a narrow screen."""
@@ -215,23 +220,23 @@ class AssessmentScreen(Screen):
 
     def on_resize(self, event: events.Resize) -> None:
         self.refresh_bindings()  # i is offered only when narrow
-        if not self._narrow() and self.has_class("show-tree"):
+        if not self.narrow and self.has_class("show-tree"):
             self.remove_class("show-tree")  # the list is on screen beside the detail again
-        elif self._narrow() and not self.has_class("show-tree") and \
+        elif self.narrow and not self.has_class("show-tree") and \
                 isinstance(self.focused, Tree):
             self._focus_main()
         self.call_after_refresh(self._refresh_score)
 
     @on(Tree.NodeSelected, "#tree")
-    def _chosen(self, event: Tree.NodeSelected) -> None:
-        if event.node.data and self._narrow() and self.has_class("show-tree"):
+    def _chosen(self, event: Tree.NodeSelected[str | None]) -> None:
+        if event.node.data and self.narrow and self.has_class("show-tree"):
             self._close_list()
 
     # -- tree --------------------------------------------------------------------------------
 
     def _build_tree(self) -> None:
-        ws = self.app.ws
-        tree = self.query_one("#tree", Tree)
+        ws = self.ws
+        tree: Tree[str | None] = self.query_one("#tree", Tree)
         tree.clear()
         state = self._state()
         for dom in ws.catalog.domains:
@@ -242,9 +247,9 @@ class AssessmentScreen(Screen):
                     node = anode.add_leaf(self._label(ind.code, state), data=ind.code)
                     self._tree_nodes[ind.code] = node
 
-    def _state(self, code: str | None = None) -> dict:
+    def _state(self, code: str | None = None) -> dict[str, Any]:
         """What the tree labels need: for every indicator, or (on each change) just one."""
-        ws = self.app.ws
+        ws = self.ws
         if code is None:
             answers = ws.answers(self.assessment_id)
         else:
@@ -257,7 +262,7 @@ class AssessmentScreen(Screen):
                          if not c.resolved},
         }
 
-    def _label(self, code: str, state: dict) -> str:
+    def _label(self, code: str, state: dict[str, Any]) -> str:
         ans = state["answers"].get(code)
         level = ans.level if ans else None
         marks = []
@@ -269,7 +274,7 @@ class AssessmentScreen(Screen):
             marks.append("L")
         if code in state["comments"]:
             marks.append("K")
-        name = self.app.ws.catalog.indicator(code).name.removeprefix("Tingkat Kematangan ")
+        name = self.ws.catalog.indicator(code).name.removeprefix("Tingkat Kematangan ")
         shown = str(level) if level is not None else "·"
         mark_text = (" " + " ".join(marks)) if marks else ""
         return f"{code} [{shown}]{mark_text} {escape(name)}"
@@ -280,15 +285,15 @@ class AssessmentScreen(Screen):
             node.set_label(self._label(code, self._state(code)))
 
     def _refresh_score(self) -> None:
-        card = self.app.attempt(self.app.ws.scorecard, self.assessment_id)
+        card = self.attempt(self.ws.scorecard, self.assessment_id)
         if card:
             self.query_one("#score", ScorePanel).update_card(card)
-            hint = " · [b]i[/b] daftar indikator" if self._narrow() else ""
+            hint = " · [b]i[/b] daftar indikator" if self.narrow else ""
             self.query_one("#score-line", Static).update(render_score_line(card) + hint)
 
     @on(Tree.NodeHighlighted, "#tree")
     @guarded
-    def _highlighted(self, event: Tree.NodeHighlighted) -> None:
+    def _highlighted(self, event: Tree.NodeHighlighted[str | None]) -> None:
         code = event.node.data
         if code and code != self.code:
             self.select(code, from_tree=True)
@@ -298,7 +303,7 @@ class AssessmentScreen(Screen):
     def select(self, code: str, *, from_tree: bool = False) -> None:
         """Show one indicator (saving any pending explanation of the previous one first)."""
         self.flush()
-        ws = self.app.ws
+        ws = self.ws
         ind = ws.catalog.indicator(code)
         self.code = code
         answer = ws.answer(self.assessment_id, code)
@@ -334,19 +339,19 @@ class AssessmentScreen(Screen):
     def _wording_note(self) -> str:
         """Say whose words these are when the official worksheet's wording is shown."""
         if not hasattr(self, "_wording_source"):
-            self._wording_source = self.app.ws.criteria_source()
+            self._wording_source = self.ws.criteria_source()
         source = self._wording_source
         if source is None:
             return ""
         return (f"\n[dim]Teks indikator dan kriteria dari LKE resmi "
                 f"({escape(source['source'])}, diimpor {source['imported_at'][:10]}).[/dim]")
 
-    def _saved_text(self, answer) -> str:
+    def _saved_text(self, answer: Answer) -> str:
         stamp = answer.updated_at[:16].replace("T", " ")
         return escape(f"Tersimpan · {answer.updated_by} · {stamp} UTC")
 
     def _show_levels(self, level: int | None) -> None:
-        ws = self.app.ws
+        ws = self.ws
         ind = ws.catalog.indicator(self.code)
         levels = self.query_one("#levels", OptionList)
         levels.clear_options()
@@ -358,7 +363,7 @@ class AssessmentScreen(Screen):
             levels.highlighted = level - 1
 
     def _show_expected(self, level: int | None) -> None:
-        ind = self.app.ws.catalog.indicator(self.code)
+        ind = self.ws.catalog.indicator(self.code)
         if level is None:
             text = ("Pilih tingkat untuk melihat bukti yang diharapkan. Tingkat 2: "
                     f"{ind.evidence[2]}")
@@ -369,7 +374,7 @@ class AssessmentScreen(Screen):
         self.query_one("#expected", Static).update(text)
 
     def _show_evidence(self) -> None:
-        ws = self.app.ws
+        ws = self.ws
         table = self.query_one("#evidence", DataTable)
         table.clear()
         items = ws.evidence(self.assessment_id, self.code)
@@ -379,7 +384,8 @@ class AssessmentScreen(Screen):
             if att.url:
                 kind = f"tautan {att.url}"
             else:
-                missing = "" if ws.vault.exists(att.blob_sha) else " HILANG!"
+                stored = att.blob_sha is not None and ws.vault.exists(att.blob_sha)
+                missing = "" if stored else " HILANG!"
                 kind = f"{att.media_type or 'berkas'} {human_size(att.size or 0)}{missing}"
             table.add_row(str(att.id), Text(att.title), kind, "ya" if att.confidential else "—",
                           key=str(att.id))
@@ -390,7 +396,7 @@ class AssessmentScreen(Screen):
     def _show_comments(self) -> None:
         table = self.query_one("#comments", DataTable)
         table.clear()
-        items = self.app.ws.comments(self.assessment_id, self.code)
+        items = self.ws.comments(self.assessment_id, self.code)
         for c in items:
             who = c.author + (f" ({c.role})" if c.role else "")
             table.add_row(str(c.id), Text(who), Text(c.body),
@@ -409,14 +415,14 @@ class AssessmentScreen(Screen):
     @on(OptionList.OptionSelected, "#levels")
     @guarded
     def _level_chosen(self, event: OptionList.OptionSelected) -> None:
-        self._set(level=int(event.option.id))
+        if event.option.id:
+            self._set(level=int(event.option.id))
 
-    def _set(self, **changes) -> None:
-        if self.code is None or self._refused():
+    def _set(self, **changes: Any) -> None:
+        if not self.code or self._refused():
             return
         self.flush()
-        answer = self.app.attempt(self.app.ws.set_answer, self.assessment_id, self.code,
-                                  **changes)
+        answer = self.attempt(self.ws.set_answer, self.assessment_id, self.code, **changes)
         if not answer:
             return
         self._refresh_score()
@@ -430,7 +436,7 @@ class AssessmentScreen(Screen):
     @on(TextArea.Changed, "#explanation")
     def _typed(self, event: TextArea.Changed) -> None:
         text = event.text_area.text
-        if self.code is None or (self._pending is None and text == self._loaded_text):
+        if not self.code or (self._pending is None and text == self._loaded_text):
             return
         self._pending = (self.code, text)
         self.query_one("#save-state", Static).update("Menyimpan…")
@@ -447,8 +453,7 @@ class AssessmentScreen(Screen):
             return
         code, text = self._pending
         self._pending = None
-        answer = self.app.attempt(self.app.ws.set_answer, self.assessment_id, code,
-                                  explanation=text)
+        answer = self.attempt(self.ws.set_answer, self.assessment_id, code, explanation=text)
         if not answer:  # refused or failed: say so, keep the typed text visible to copy
             if update_ui and code == self.code:
                 self.query_one("#save-state", Static).update(
@@ -486,7 +491,7 @@ class AssessmentScreen(Screen):
     # -- navigation --------------------------------------------------------------------------
 
     def _step(self, delta: int) -> None:
-        codes = self.app.ws.catalog.codes
+        codes = self.ws.catalog.codes
         index = codes.index(self.code) if self.code in codes else 0
         self.select(codes[(index + delta) % len(codes)])
 
@@ -497,8 +502,8 @@ class AssessmentScreen(Screen):
         self._step(-1)
 
     def _first_unanswered(self, after: str | None = None) -> str | None:
-        codes = list(self.app.ws.catalog.codes)
-        levels = self.app.ws.levels(self.assessment_id)
+        codes = list(self.ws.catalog.codes)
+        levels = self.ws.levels(self.assessment_id)
         start = codes.index(after) + 1 if after in codes else 0
         for code in codes[start:] + codes[:start]:
             if code not in levels:
@@ -513,8 +518,6 @@ class AssessmentScreen(Screen):
             self.select(code)
 
     def action_check(self) -> None:
-        from epss.tui.screens.check import CheckScreen
-
         self.flush()
 
         def jump(code: str | None) -> None:
@@ -524,8 +527,6 @@ class AssessmentScreen(Screen):
         self.app.push_screen(CheckScreen(self.assessment_id), jump)
 
     def action_plan(self) -> None:
-        from epss.tui.screens.plan import PlanScreen
-
         self.flush()
 
         def jump(code: str | None) -> None:
@@ -535,8 +536,6 @@ class AssessmentScreen(Screen):
         self.app.push_screen(PlanScreen(self.assessment_id), jump)
 
     def action_report(self) -> None:
-        from epss.tui.screens.report import ReportDialog
-
         self.flush()  # the PDF prints what is saved: save the explanation being typed first
         self.app.push_screen(ReportDialog(self.assessment_id, self.assessment.label))
 
@@ -554,22 +553,22 @@ class AssessmentScreen(Screen):
     def action_mark_reviewed(self) -> None:
         if self._refused():
             return
-        answer = self.app.ws.answer(self.assessment_id, self.code)
+        answer = self.ws.answer(self.assessment_id, self.code)
         if not answer or not answer.carried_over:
             self.app.notify("Jawaban ini bukan salinan tahun lalu.")
             return
-        if self.app.attempt(self.app.ws.mark_reviewed, self.assessment_id, self.code):
+        if self.attempt(self.ws.mark_reviewed, self.assessment_id, self.code):
             self._refresh_node(self.code)
             self.select(self.code)
 
     # -- evidence ----------------------------------------------------------------------------
 
     def _selected_row(self, table_id: str) -> int | None:
-        table = self.query_one(table_id, DataTable)
+        table: DataTable[str | Text] = self.query_one(table_id, DataTable)
         if not table.row_count:
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return int(key.value)
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key is not None else None
 
     def _evidence_changed(self) -> None:
         self._show_evidence()
@@ -580,12 +579,11 @@ class AssessmentScreen(Screen):
         if self._refused():
             return
 
-        def done(result: dict | None) -> None:
+        def done(result: dict[str, Any] | None) -> None:
             if not result:
                 return
-            added = self.app.attempt(self.app.ws.add_evidence, self.assessment_id, code,
-                                     result["path"], title=result["title"],
-                                     confidential=result["confidential"])
+            added = self.attempt(self.ws.add_evidence, self.assessment_id, code, result["path"],
+                                 title=result["title"], confidential=result["confidential"])
             if added:
                 att, blob = added
                 same = " (isi sama sudah ada di brankas)" if blob.existed else ""
@@ -601,24 +599,23 @@ class AssessmentScreen(Screen):
         if self._refused():
             return
 
-        def done(result: dict | None) -> None:
+        def done(result: dict[str, Any] | None) -> None:
             if not result:
                 return
-            att = self.app.attempt(self.app.ws.link_evidence, self.assessment_id, code,
-                                   result["url"], title=result["title"],
-                                   confidential=result["confidential"])
+            att = self.attempt(self.ws.link_evidence, self.assessment_id, code, result["url"],
+                               title=result["title"], confidential=result["confidential"])
             if att:
                 self.app.notify(f"Tautan #{att.id} ditambahkan.")
                 self._evidence_changed()
 
         self.app.push_screen(LinkDialog(), done)
 
-    def _selected_attachment(self):
+    def _selected_attachment(self) -> Attachment | None:
         att_id = self._selected_row("#evidence")
         if att_id is None:
             self.app.notify("Belum ada bukti untuk indikator ini.")
             return None
-        for att in self.app.ws.evidence(self.assessment_id, self.code):
+        for att in self.ws.evidence(self.assessment_id, self.code):
             if att.id == att_id:
                 return att
         return None
@@ -631,28 +628,21 @@ class AssessmentScreen(Screen):
             self.app.open_url(att.url)
             self.app.notify(escape(f"Membuka {att.url}"))
             return
-        source = self.app.ws.evidence_path(att)
-        if source is None or not source.exists():
-            self.app.notify("Berkas ini hilang dari brankas; jalankan `epss doctor`.",
-                            severity="error")
+        target = self.attempt(self.ws.evidence_copy, att.id)
+        if not isinstance(target, Path):
             return
         opener = shutil.which("xdg-open") or shutil.which("open")
         if opener is None:
-            self.app.notify(escape(f"Berkas ada di: {source}"), timeout=15)
+            self.app.notify(f"Salinan berkas ada di: {target}", timeout=15, markup=False)
             return
-        folder = Path(tempfile.gettempdir()) / "epss-open"
-        folder.mkdir(exist_ok=True)
-        ext = (att.original_name or "").rpartition(".")[2]
-        target = folder / f"{att.id}-{att.blob_sha[:8]}.{ext or 'bin'}"
-        if not target.exists():
-            shutil.copyfile(source, target)
-            target.chmod(0o444)
         try:
             subprocess.Popen([opener, str(target)], stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL, start_new_session=True)
-            self.app.notify(escape(f"Membuka {att.title} (salinan: {target})"))
         except OSError:
-            self.app.notify(escape(f"Tidak bisa membuka; berkas ada di: {source}"), timeout=15)
+            self.app.notify(f"Tidak bisa membuka; salinan berkas ada di: {target}", timeout=15,
+                            markup=False)
+            return
+        self.app.notify(f"Membuka {att.title} (salinan: {target})", markup=False)
 
     def action_remove_evidence(self) -> None:
         if self._refused():
@@ -662,7 +652,9 @@ class AssessmentScreen(Screen):
             return
 
         def done(yes: bool | None) -> None:
-            if yes and self.app.attempt(self.app.ws.remove_evidence, att.id):
+            if not yes:
+                return
+            if self.attempt(self.ws.remove_evidence, att.id):
                 self.app.notify(f"Bukti #{att.id} dilepas (berkas tetap di brankas).")
                 self._evidence_changed()
 
@@ -673,8 +665,9 @@ class AssessmentScreen(Screen):
         if self._refused():
             return
         att = self._selected_attachment()
-        if att and self.app.attempt(self.app.ws.set_evidence_confidential, att.id,
-                                    not att.confidential):
+        if att is None:
+            return
+        if self.attempt(self.ws.set_evidence_confidential, att.id, not att.confidential):
             self._show_evidence()
 
     # -- comments ----------------------------------------------------------------------------
@@ -685,8 +678,10 @@ class AssessmentScreen(Screen):
             return
 
         def done(text: str | None) -> None:
-            if text and self.app.attempt(self.app.ws.add_comment, self.assessment_id, code,
-                                         text, role="peninjau"):
+            if not text:
+                return
+            if self.attempt(self.ws.add_comment, self.assessment_id, code, text,
+                            role="peninjau"):
                 self._show_comments()
                 self._refresh_node(code)
 
@@ -700,8 +695,8 @@ class AssessmentScreen(Screen):
         if comment_id is None:
             self.app.notify("Belum ada komentar untuk indikator ini.")
             return
-        current = next(c for c in self.app.ws.comments(self.assessment_id, self.code)
+        current = next(c for c in self.ws.comments(self.assessment_id, self.code)
                        if c.id == comment_id)
-        if self.app.attempt(self.app.ws.resolve_comment, comment_id, not current.resolved):
+        if self.attempt(self.ws.resolve_comment, comment_id, not current.resolved):
             self._show_comments()
             self._refresh_node(self.code)

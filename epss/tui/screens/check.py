@@ -8,14 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from epss.core.review import KINDS
-from epss.tui.app import guarded_open
+from epss.tui.attempt import guarded_open
+from epss.tui.base import EpssScreen
 
 
-class CheckScreen(Screen):
+class CheckScreen(EpssScreen[str]):
     """Dismisses with the indicator code to jump to, or None."""
 
     BINDINGS = [
@@ -36,10 +36,10 @@ class CheckScreen(Screen):
 
     @guarded_open
     def on_mount(self) -> None:
-        ws = self.app.ws
+        ws = self.ws
         self.sub_title = f"Periksa — {ws.get_assessment(self.assessment_id).label}"
-        found = self.app.attempt(ws.findings, self.assessment_id) or []
-        table = self.query_one(DataTable)
+        found = self.attempt(ws.findings, self.assessment_id) or []
+        table: DataTable[str | Text] = self.query_one(DataTable)
         table.add_columns("Kode", "Indikator", "Temuan", "Rincian")
         for n, f in enumerate(found):
             name = ws.catalog.indicator(f.code).name.removeprefix("Tingkat Kematangan ")
@@ -55,7 +55,7 @@ class CheckScreen(Screen):
         table.focus()
 
     def action_jump(self) -> None:
-        table = self.query_one(DataTable)
+        table: DataTable[str | Text] = self.query_one(DataTable)
         if not table.row_count:
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key

@@ -8,28 +8,34 @@ report would print.
 
 from __future__ import annotations
 
+from fractions import Fraction
+from typing import Any
+
 from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
-from epss.core.award import display, standings
-from epss.tui.app import FAILED, NARROW, guarded, guarded_open
-from epss.tui.screens.dialogs import _Dialog
+from epss.core.award import Criterion, Ranking, Row, Standing, display, standings
+from epss.services.committee import AwardInfo, EntrantInfo
+from epss.services.workspace import WorkspaceError
+from epss.tui.attempt import FAILED, Failed, guarded, guarded_open
+from epss.tui.base import EpssScreen
+from epss.tui.screens.committee_report import CommitteeReportDialog
+from epss.tui.screens.dialogs import Dialog
 
 SORTS = (("posisi", "Posisi"), ("nama", "Nama"), ("ips", "IPS"), ("nilai", "Nilai"))
 SOURCE = {"epss_ips": "IPS", "input": "komite", "jury": "juri"}
 
 
-def _ips(entrant) -> str:
+def _ips(entrant: EntrantInfo) -> str:
     return f"{entrant.ips:.2f}".replace(".", ",") if entrant.ips is not None else "–"
 
 
-class CommitteeScreen(Screen):
+class CommitteeScreen(EpssScreen[None]):
     BINDINGS = [
         Binding("escape,q", "back", "Kembali"),
         Binding("enter", "open", "Rincian", priority=True),
@@ -53,8 +59,8 @@ class CommitteeScreen(Screen):
         super().__init__()
         self.award_key = award_key
         self.sort = "posisi"
-        self.award = None
-        self.rows: list[dict] = []
+        self.award: AwardInfo | None = None
+        self.rows: list[dict[str, Any]] = []
         self._narrow: bool | None = None  # the column widths shown
 
     def compose(self) -> ComposeResult:
@@ -76,15 +82,15 @@ class CommitteeScreen(Screen):
         self.reload()
 
     def on_resize(self) -> None:
-        if self.award is not None and self._narrow != (self.app.size.width < NARROW):
-            self._fill([c for s in self.award.rubric.stages for c in s.criteria])
+        if self.award is not None and self._narrow != self.narrow:
+            self._fill(criteria_of(self.award))
 
     # -- data --------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        committee = self.app.ws.committee
-        award = self.app.attempt(committee.award, self.award_key)
-        if award is FAILED:
+        committee = self.ws.committee
+        award = self.attempt(committee.award, self.award_key)
+        if isinstance(award, Failed):
             self.dismiss()
             return
         self.award = award
@@ -92,7 +98,7 @@ class CommitteeScreen(Screen):
         entrants = committee.entrants(award)
         ranking = committee.ranking(award, plain=committee.plain_entrants(award, entrants))
         where = standings(ranking)
-        criteria = [c for s in award.rubric.stages for c in s.criteria]
+        criteria = criteria_of(award)
         self.rows = []
         for e in entrants:
             standing = where.get(e.key)
@@ -109,16 +115,16 @@ class CommitteeScreen(Screen):
         self._fill(criteria)
 
     @staticmethod
-    def _values(ranking, key: str) -> dict:
-        values = {}
+    def _values(ranking: Ranking, key: str) -> dict[str, Fraction | None]:
+        values: dict[str, Fraction | None] = {}
         for result in ranking.stages:
             for row in result.rows:
                 if row.entrant.key == key:
                     values.update({p.criterion.id: p.value for p in row.parts})
         return values
 
-    def _sorted(self) -> list[dict]:
-        def by(row: dict):
+    def _sorted(self) -> list[dict[str, Any]]:
+        def by(row: dict[str, Any]) -> tuple[Any, ...]:
             e, standing = row["entrant"], row["standing"]
             if self.sort == "nama":
                 return (e.name.casefold(),)
@@ -129,12 +135,12 @@ class CommitteeScreen(Screen):
             return standing.order if standing else (1, 0, 0, e.name.casefold())
         return sorted(self.rows, key=by)
 
-    def _fill(self, criteria) -> None:
-        table = self.query_one(DataTable)
+    def _fill(self, criteria: list[Criterion]) -> None:
+        table: DataTable[str | Text] = self.query_one(DataTable)
         selected = self._selected()  # the cursor follows the entrant, not the row number
         current = table.cursor_row
         table.clear(columns=True)
-        self._narrow = self.app.size.width < NARROW
+        self._narrow = self.narrow
         name_width = 20 if self._narrow else 34  # below 80 columns the scores stay in view
         widths = [("Posisi", 7), ("Peserta", name_width), ("IPS", 5),
                   *((c.id, max(6, len(c.id))) for c in criteria), ("Nilai", 6), ("Status", 34)]
@@ -162,8 +168,8 @@ class CommitteeScreen(Screen):
             f"Urut: {label} (s) · Enter rincian · a ganti lomba · ? bantuan")
         self._detail()
 
-    def _selected(self):
-        table = self.query_one(DataTable)
+    def _selected(self) -> dict[str, Any] | None:
+        table: DataTable[str | Text] = self.query_one(DataTable)
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
@@ -188,21 +194,23 @@ class CommitteeScreen(Screen):
         self.dismiss()
 
     def action_sort(self) -> None:
+        if self.award is None:
+            return
         keys = [k for k, _ in SORTS]
         self.sort = keys[(keys.index(self.sort) + 1) % len(keys)]
-        self._fill([c for s in self.award.rubric.stages for c in s.criteria])
+        self._fill(criteria_of(self.award))
 
     @on(DataTable.HeaderSelected)
     def _header(self, event: DataTable.HeaderSelected) -> None:
         label = str(event.label).casefold()
         chosen = {"posisi": "posisi", "peserta": "nama", "ips": "ips", "nilai": "nilai"}
-        if label in chosen:
+        if label in chosen and self.award is not None:
             self.sort = chosen[label]
-            self._fill([c for s in self.award.rubric.stages for c in s.criteria])
+            self._fill(criteria_of(self.award))
 
     def action_open(self) -> None:
         row = self._selected()
-        if row is not None and self.query_one(DataTable).has_focus:
+        if row is not None and self.award is not None and self.query_one(DataTable).has_focus:
             self.app.push_screen(EntrantScreen(self.award.key, row["entrant"].key))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -210,7 +218,7 @@ class CommitteeScreen(Screen):
 
     def _value_dialog(self, source: str) -> None:
         row = self._selected()
-        if row is None or self.app.refuse_edit():
+        if row is None or self.award is None or self.refuse_edit():
             return
         dialog = ValueDialog(self.award, row["entrant"], source)
         self.app.push_screen(dialog, lambda _saved: self.reload())
@@ -222,7 +230,9 @@ class CommitteeScreen(Screen):
         self._value_dialog("jury")
 
     def action_award(self) -> None:
-        awards = self.app.ws.committee.awards()
+        if self.award is None:
+            return
+        awards = self.ws.committee.awards()
         keys = [a.key for a in awards]
         if len(keys) < 2:
             self.app.notify("Hanya ada satu lomba di workspace ini.", markup=False)
@@ -232,12 +242,17 @@ class CommitteeScreen(Screen):
         self.reload()
 
     def action_report(self) -> None:
-        from epss.tui.screens.committee_report import CommitteeReportDialog
-
+        if self.award is None:
+            return
         self.app.push_screen(CommitteeReportDialog(self.award.key, self.award.label))
 
 
-def detail_text(entrant, standing) -> str:
+def criteria_of(award: AwardInfo) -> list[Criterion]:
+    """Every criterion of the award's rubric, stage by stage (the leaderboard's columns)."""
+    return [c for s in award.rubric.stages for c in s.criteria]
+
+
+def detail_text(entrant: EntrantInfo, standing: Standing | None) -> str:
     """The highlighted entrant in a few lines: its data, and its last stage's breakdown."""
     lines = [f"[b]{escape(entrant.name)}[/b] ({escape(entrant.key)}) · "
              f"{escape(entrant.assessment.label)} · IPS {_ips(entrant)}"
@@ -256,7 +271,7 @@ def detail_text(entrant, standing) -> str:
     return "\n".join(lines)
 
 
-class EntrantScreen(Screen):
+class EntrantScreen(EpssScreen[None]):
     """One entrant: every stage's breakdown and every juror's score; enter or clear values."""
 
     BINDINGS = [
@@ -275,7 +290,7 @@ class EntrantScreen(Screen):
     def __init__(self, award_key: str, entrant_key: str) -> None:
         super().__init__()
         self.award_key, self.entrant_key = award_key, entrant_key
-        self.values: list[dict] = []
+        self.values: list[dict[str, Any]] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -288,7 +303,7 @@ class EntrantScreen(Screen):
 
     @guarded_open
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        table: DataTable[str | Text] = self.query_one(DataTable)
         for label, width in (("Tahap", 5), ("Kriteria", 52), ("Sumber", 6), ("Bobot", 7),
                              ("Juri", 30), ("Nilai", 6), ("Kontribusi", 10)):
             table.add_column(label, width=width)
@@ -296,25 +311,25 @@ class EntrantScreen(Screen):
         table.focus()
 
     def reload(self) -> None:
-        committee = self.app.ws.committee
-        self.award = committee.award(self.award_key)
-        entrant = self.app.attempt(committee.entrant, self.award, self.entrant_key)
-        if entrant is FAILED:
+        committee = self.ws.committee
+        self.award: AwardInfo = committee.award(self.award_key)
+        entrant = self.attempt(committee.entrant, self.award, self.entrant_key)
+        if isinstance(entrant, Failed):
             self.dismiss()
             return
-        self.entrant = entrant
+        self.entrant: EntrantInfo = entrant
         ranking = committee.ranking(self.award)
         standing = standings(ranking).get(entrant.key)
         self.sub_title = f"{entrant.name} — {self.award.label}"
         self.query_one("#entrant-info", Static).update(detail_text(entrant, standing))
-        reached = {}
+        reached: dict[int, Row] = {}
         for number, result in enumerate(ranking.stages, 1):
-            for row in result.rows:
-                if row.entrant.key == entrant.key:
-                    reached[number] = row
-        jury = next((p.jury for p in committee.plain_entrants(self.award, [entrant])),
-                    {})
-        table = self.query_one(DataTable)
+            for stage_row in result.rows:
+                if stage_row.entrant.key == entrant.key:
+                    reached[number] = stage_row
+        jury: dict[str, Any] = next(
+            (dict(p.jury) for p in committee.plain_entrants(self.award, [entrant])), {})
+        table: DataTable[str | Text] = self.query_one(DataTable)
         current = table.cursor_row
         table.clear()
         self.values = []
@@ -338,17 +353,18 @@ class EntrantScreen(Screen):
         if self.values:
             table.move_cursor(row=min(max(current, 0), len(self.values) - 1))
 
-    def _add(self, table, tahap, crit, weight, juror, value, share, juror_key) -> None:
+    def _add(self, table: DataTable[str | Text], tahap: str, crit: Criterion, weight: str,
+             juror: str, value: str | None, share: str | None, juror_key: str | None) -> None:
         name = crit.name if juror_key is None else f"  └ {juror_key}"
         table.add_row(tahap, Text(name[:60]), SOURCE[crit.source], weight, Text(juror),
-                      value or "–", share)
+                      value or "–", share or "")
         self.values.append({"criterion": crit, "juror": juror_key})
 
     def action_back(self) -> None:
         self.dismiss()
 
     def _dialog(self, source: str) -> None:
-        if self.app.refuse_edit():
+        if self.refuse_edit():
             return
         selected = self._current()
         criterion = selected["criterion"].id if selected else None
@@ -363,24 +379,23 @@ class EntrantScreen(Screen):
     def action_jury(self) -> None:
         self._dialog("jury")
 
-    def _current(self) -> dict | None:
-        table = self.query_one(DataTable)
+    def _current(self) -> dict[str, Any] | None:
+        table: DataTable[str | Text] = self.query_one(DataTable)
         if not self.values or table.cursor_row >= len(self.values):
             return None
         return self.values[table.cursor_row]
 
     def action_clear(self) -> None:
         selected = self._current()
-        if selected is None or self.app.refuse_edit():
+        if selected is None or self.refuse_edit():
             return
         crit, juror = selected["criterion"], selected["juror"]
-        committee = self.app.ws.committee
+        committee = self.ws.committee
         if crit.source == "input":
-            done = self.app.attempt(committee.set_input, self.award, self.entrant.key, crit.id,
-                                    None)
+            done = self.attempt(committee.set_input, self.award, self.entrant.key, crit.id, None)
         elif crit.source == "jury" and juror:
-            done = self.app.attempt(committee.set_jury, self.award, juror, self.entrant.key,
-                                    crit.id, None)
+            done = self.attempt(committee.set_jury, self.award, juror, self.entrant.key,
+                                crit.id, None)
         else:
             self.app.notify("Pilih baris nilai komite atau baris nilai seorang juri.",
                             markup=False)
@@ -390,7 +405,7 @@ class EntrantScreen(Screen):
             self.reload()
 
 
-class ValueDialog(_Dialog):
+class ValueDialog(Dialog[bool]):
     """A committee value (source ``input``) or a juror's score (``jury``) for one entrant.
 
     Dismisses with True once saved; a refused value keeps the dialog open with the reason.
@@ -400,12 +415,11 @@ class ValueDialog(_Dialog):
     ValueDialog Input, ValueDialog Select { margin-bottom: 1; }
     """
 
-    def __init__(self, award, entrant, source: str, *, criterion: str | None = None,
-                 juror: str | None = None) -> None:
+    def __init__(self, award: AwardInfo, entrant: EntrantInfo, source: str, *,
+                 criterion: str | None = None, juror: str | None = None) -> None:
         super().__init__()
         self.award, self.entrant, self.source = award, entrant, source
-        self.criteria = [c for s in award.rubric.stages for c in s.criteria
-                         if c.source == source]
+        self.criteria = [c for c in criteria_of(award) if c.source == source]
         ids = [c.id for c in self.criteria]
         self.criterion = criterion if criterion in ids else (ids[0] if ids else None)
         self.juror = juror or ""
@@ -447,12 +461,12 @@ class ValueDialog(_Dialog):
     @on(Input.Submitted, "#value")
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
-        from epss.services.workspace import WorkspaceError
-
-        committee = self.app.ws.committee
+        committee = self.ws.committee
         criterion = self.query_one("#criterion", Select).value
         value = self.query_one("#value", Input).value.strip()
         error = self.query_one("#error", Static)
+        if not isinstance(criterion, str):  # cannot happen: the list has no blank choice
+            return
         if not value:
             error.update("Isi nilai 0-100.")
             return

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, Static
 
-from epss.tui.screens.report import PdfDialog
+from epss.services.workspace import Workspace
+from epss.tui.screens.report import PdfDialog, Progress
 
 
 class CommitteeReportDialog(PdfDialog):
@@ -26,9 +28,9 @@ class CommitteeReportDialog(PdfDialog):
                          "peserta, sebaran nilai juri, dan hash bundel tiap peserta.")
             yield from self.progress_and_buttons()
 
-    def render_pdf(self, root: Path, progress, *choices) -> Path:
+    def render_pdf(self, root: Path, progress: Progress, *choices: Any) -> Path:
+        # WeasyPrint: loaded when first printing
         from epss.services.committee_report import default_output, render_committee_report
-        from epss.services.workspace import Workspace
 
         with Workspace.open(root) as ws:
             award = ws.committee.award(self.award_key)

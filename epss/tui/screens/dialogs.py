@@ -1,8 +1,11 @@
-"""Modal dialogs: confirmation, text prompts, new assessment, file picker, link."""
+"""Modal dialogs: confirmation, text prompts, new assessment, file picker, link, the BPS
+letter's values; and marking an assessment final, which asks through one of them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Literal, TypeVar
 
 from rich.markup import escape
 from textual import on
@@ -12,31 +15,46 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DirectoryTree, Input, Label, Select, Static
 
+from epss.core.model import Assessment, parse_index
+from epss.core.scoring import format_id
+from epss.services.workspace import WorkspaceError
+from epss.tui.base import EpssScreen
 
-class _Dialog(ModalScreen):
+ResultT = TypeVar("ResultT")
+ButtonVariant = Literal["default", "primary", "success", "warning", "error"]
+
+
+class Dialog(ModalScreen[ResultT], EpssScreen[ResultT]):
+    """A box over the screen it was opened from; Esc cancels (dismisses with None).
+
+    ModalScreen comes first: Textual takes a screen's CSS type names (``ModalScreen``, which
+    dims the screen below) from the first base class only.
+    """
+
     BINDINGS = [Binding("escape", "cancel", "Batal")]
     DEFAULT_CSS = """
-    _Dialog { align: center middle; }
-    _Dialog > Vertical {
+    Dialog { align: center middle; }
+    Dialog > Vertical {
         width: 72; max-width: 95%; height: auto; max-height: 90%;
         border: thick $primary; background: $surface; padding: 1 2;
         overflow-y: auto;  /* a small terminal scrolls the dialog instead of hiding buttons */
     }
-    _Dialog.-narrow > Vertical, _Dialog.-short > Vertical { max-width: 100%; padding: 0 1; }
-    _Dialog.-short > Vertical { max-height: 100%; }
-    _Dialog .buttons { height: auto; margin-top: 1; align-horizontal: right; }
-    _Dialog Button { margin-left: 1; }
-    _Dialog .error { color: $error; height: auto; }
+    Dialog.-narrow > Vertical, Dialog.-short > Vertical { max-width: 100%; padding: 0 1; }
+    Dialog.-short > Vertical { max-height: 100%; }
+    Dialog .buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    Dialog Button { margin-left: 1; }
+    Dialog .error { color: $error; height: auto; }
     """
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
-class ConfirmDialog(_Dialog):
+class ConfirmDialog(Dialog[bool]):
     """Yes/no; dismisses with True or False."""
 
-    def __init__(self, question: str, yes: str = "Ya, hapus", variant: str = "error") -> None:
+    def __init__(self, question: str, yes: str = "Ya, hapus",
+                 variant: ButtonVariant = "error") -> None:
         super().__init__()
         self.question, self.yes, self.variant = question, yes, variant
 
@@ -58,7 +76,7 @@ class ConfirmDialog(_Dialog):
         self.dismiss(False)
 
 
-class PromptDialog(_Dialog):
+class PromptDialog(Dialog[str]):
     """One line of text; dismisses with the text or None."""
 
     def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
@@ -83,7 +101,7 @@ class PromptDialog(_Dialog):
         self.dismiss(None)
 
 
-class NewAssessmentDialog(_Dialog):
+class NewAssessmentDialog(Dialog[dict[str, Any]]):
     """Year, kind, and optionally the year to carry answers and evidence over from."""
 
     def __init__(self, default_year: int, source_years: list[int]) -> None:
@@ -125,11 +143,11 @@ class NewAssessmentDialog(_Dialog):
         self.dismiss(None)
 
 
-class FilePickerDialog(_Dialog):
+class FilePickerDialog(Dialog[dict[str, Any]]):
     """Pick a file from a folder tree, or type its path; dismisses with a Path or None."""
 
     DEFAULT_CSS = """
-    FilePickerDialog DirectoryTree { height: 16; max-height: 45vh; border: round $secondary; }
+    FilePickerDialog #folders { height: 16; max-height: 45vh; border: round $secondary; }
     """
 
     def __init__(self, start: Path) -> None:
@@ -139,7 +157,7 @@ class FilePickerDialog(_Dialog):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("[b]Tambah berkas bukti[/b]  (pilih di pohon folder atau ketik path)")
-            yield DirectoryTree(self.start, id="tree")
+            yield DirectoryTree(self.start, id="folders")  # not #tree: the app styles that
             yield Input(placeholder="/path/ke/berkas.pdf", id="path")
             yield Input(placeholder="Judul (opsional)", id="title")
             yield Checkbox("Rahasia (tidak ditampilkan di laporan)", id="confidential")
@@ -169,7 +187,7 @@ class FilePickerDialog(_Dialog):
         self.dismiss(None)
 
 
-class LinkDialog(_Dialog):
+class LinkDialog(Dialog[dict[str, Any]]):
     """A URL with a title; dismisses with a dict or None."""
 
     def compose(self) -> ComposeResult:
@@ -194,7 +212,7 @@ class LinkDialog(_Dialog):
         self.dismiss(None)
 
 
-class ReportedDialog(_Dialog):
+class ReportedDialog(Dialog[bool]):
     """The IPS and domain indices of a BPS result letter; saves itself, dismisses with True.
 
     Saving here (not in the caller) lets a refused value be shown next to the fields while the
@@ -213,12 +231,10 @@ class ReportedDialog(_Dialog):
         super().__init__()
         self.assessment_id, self.label = assessment_id, label
         # read here: an error is told by the action opening the dialog
-        self.current = self.app.ws.reported_indices(assessment_id)
+        self.current = self.ws.reported_indices(assessment_id)
 
     def compose(self) -> ComposeResult:
-        from epss.core.scoring import format_id
-
-        ws = self.app.ws
+        ws = self.ws
         current = self.current
         with Vertical():
             yield Label(f"[b]Nilai dari surat hasil BPS[/b] — {self.label}")
@@ -240,9 +256,6 @@ class ReportedDialog(_Dialog):
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
-        from epss.core.model import parse_index
-        from epss.services.workspace import WorkspaceError
-
         values: dict[str, str] = {}
         for field in self.query(Input):
             node = (field.id or "").removeprefix("node-")
@@ -256,7 +269,7 @@ class ReportedDialog(_Dialog):
                     return
                 values[node] = text
         try:
-            self.app.ws.set_reported_indices(self.assessment_id, ips=values.pop("ips", None),
+            self.ws.set_reported_indices(self.assessment_id, ips=values.pop("ips", None),
                                              domains=values, replace=True)
         except WorkspaceError as exc:
             self.query_one("#error", Static).update(escape(str(exc)))
@@ -266,3 +279,32 @@ class ReportedDialog(_Dialog):
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
         self.dismiss(None)
+
+
+def toggle_final(screen: EpssScreen[Any], current: Assessment, done: Callable[[], None]) -> None:
+    """Mark an assessment final (after a confirmation: it locks every answer) or back to
+    draft (at once: it only unlocks); ``done`` runs after a change was saved. Beranda and
+    Penilaian both offer it (f)."""
+    if screen.refuse_edit():
+        return
+    ws = screen.ws
+    if current.status == "final":
+        if screen.attempt(ws.set_status, current.id, "draft"):
+            screen.app.notify(f"{current.label} kembali ke draf: jawaban, penjelasan dan bukti "
+                              "bisa diubah lagi (tercatat di log audit).", markup=False)
+            done()
+        return
+
+    def confirmed(yes: bool | None) -> None:
+        if not yes:
+            return
+        if screen.attempt(ws.set_status, current.id, "final"):
+            screen.app.notify(f"{current.label} ditandai final (tercatat di log audit). Tekan f "
+                              "untuk mengembalikannya ke draf.", markup=False)
+            done()
+
+    screen.app.push_screen(ConfirmDialog(
+        f"Tandai [b]{escape(current.label)}[/b] final?\n"
+        "Setelah final, tingkat, penjelasan dan bukti dukung tidak bisa diubah sampai "
+        "dikembalikan ke draf (f). Komentar peninjau tetap bisa ditambahkan.",
+        yes="Ya, final", variant="primary"), confirmed)

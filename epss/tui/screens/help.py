@@ -106,12 +106,12 @@ tingkat lebih rendah dulu (bukti dukungnya lebih ringan), lalu yang IPS akhirnya
 IPS dihitung dari rata-rata tertimbang bertingkat (indikator → aspek → domain → IPS) dengan
 bobot dari katalog (sebagian besar bobot **disimpulkan** dari implementasi pihak ketiga, belum
 resmi). Indikator yang belum diisi dihitung tingkat 1 dan predikat ditandai *sementara*.
-Aturan pembulatan resmi **tidak diketahui**: diatur di `epss/domains/edition.toml`
+Aturan pembulatan resmi **tidak diketahui**: diatur di `epss/core/domains/edition.toml`
 (bawaan: dua desimal, setengah ke atas, predikat dari IPS yang dibulatkan).
 """
 
 
-class HelpScreen(Screen):
+class HelpScreen(Screen[None]):
     BINDINGS = [Binding("escape,q", "app.pop_screen", "Kembali")]
 
     def compose(self) -> ComposeResult:

@@ -13,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import (
     DataTable,
     Footer,
@@ -26,7 +25,8 @@ from textual.widgets import (
 )
 
 from epss.services.workspace import WorkspaceError
-from epss.tui.app import guarded, guarded_open
+from epss.tui.attempt import guarded, guarded_open
+from epss.tui.base import EpssScreen
 
 _HINT = "\n[dim]Enter membuka indikator terpilih · t ganti tab · Esc kembali[/dim]"
 
@@ -35,7 +35,13 @@ def _cell(value: object) -> str:
     return "–" if value is None else str(value)
 
 
-class HistoryScreen(Screen):
+def name_width(columns: int) -> int:
+    """How much of an indicator's name the tables show in a terminal this wide: the level and
+    effect columns must stay in view (at 80 columns the effect on the IPS was cut off)."""
+    return max(20, min(48, columns - 38))
+
+
+class HistoryScreen(EpssScreen[tuple[int, str]]):
     """Dismisses with (assessment id, indicator code) to open, or None."""
 
     BINDINGS = [
@@ -63,10 +69,11 @@ class HistoryScreen(Screen):
         self.years_target: int | None = None  # assessment the indicator rows open into
         self.gap_target: int | None = None
         self.years = self._years()  # read here: an error is told by the opening action
+        self.shown_width = 0  # the name width the rows were filled for
 
     def _years(self) -> tuple[list[int], list[int]]:
         """Years with a self-assessment, and those of them that also have a BPS result."""
-        assessments = self.app.ws.assessments()
+        assessments = self.ws.assessments()
         mandiri = sorted({a.year for a in assessments if a.kind == "mandiri"})
         badan = sorted({a.year for a in assessments if a.kind == "badan"} & set(mandiri))
         return mandiri, badan
@@ -130,6 +137,15 @@ class HistoryScreen(Screen):
         self.refresh_gap()
         self.query_one("#years-indicators", DataTable).focus()
 
+    def on_resize(self) -> None:
+        if self.shown_width and self.shown_width != name_width(self.app.size.width):
+            tables = [self.query_one(f"#{tab}-indicators", DataTable) for tab in ("years", "gap")]
+            rows = [table.cursor_row for table in tables]
+            self.refresh_years()
+            self.refresh_gap()
+            for table, row in zip(tables, rows, strict=True):
+                table.move_cursor(row=row)
+
     def action_switch_tab(self) -> None:
         tabs = self.query_one(TabbedContent)
         tabs.active = "gap" if tabs.active == "years" else "years"
@@ -146,12 +162,13 @@ class HistoryScreen(Screen):
         rows = self.query_one("#years-indicators", DataTable)
         domains.clear()
         rows.clear()
+        width = self.shown_width = name_width(self.app.size.width)
         try:
-            c = self.app.ws.compare_years(old, new).to_dict()
+            c = self.ws.compare_years(old, new).to_dict()
         except WorkspaceError as exc:
             summary.update(escape(str(exc)))
             return
-        self.years_target = self.app.ws.assessment(max(old, new)).id
+        self.years_target = self.ws.assessment(max(old, new)).id
         n = c["counts"]
         summary.update(
             f"[b]{escape(c['old']['label'])} → {escape(c['new']['label'])}[/b]: IPS "
@@ -164,7 +181,7 @@ class HistoryScreen(Screen):
                             _cell(d["contribution_display"]))
         for i in c["indicators"]:
             if i["delta"] or i["delta"] is None:
-                rows.add_row(i["code"], Text(_short(i["name"])), _cell(i["old_level"]),
+                rows.add_row(i["code"], Text(_short(i["name"], width)), _cell(i["old_level"]),
                              _cell(i["new_level"]), _cell(i["effect_display"]), key=i["code"])
         notes = escape(" ".join(c["notes"]))
         self.query_one("#years-notes", Static).update(notes + _HINT if rows.row_count else notes)
@@ -180,12 +197,13 @@ class HistoryScreen(Screen):
         rows = self.query_one("#gap-indicators", DataTable)
         domains.clear()
         rows.clear()
+        width = self.shown_width = name_width(self.app.size.width)
         try:
-            g = self.app.ws.compare_self_vs_badan(year).to_dict()
+            g = self.ws.compare_self_vs_badan(year).to_dict()
         except WorkspaceError as exc:
             summary.update(escape(str(exc)))
             return
-        self.gap_target = self.app.ws.assessment(year, "mandiri").id
+        self.gap_target = self.ws.assessment(year, "mandiri").id
         n = g["counts"]
         counts = (f"{n['over']} diklaim lebih tinggi, {n['under']} lebih rendah, {n['equal']} "
                   f"sama · rata-rata selisih {g['mean_abs_gap_display']}"
@@ -200,7 +218,7 @@ class HistoryScreen(Screen):
                             _cell(d["contribution_display"]))
         for i in g["indicators"]:
             if i["gap"]:
-                rows.add_row(i["code"], Text(_short(i["name"])), _cell(i["mandiri_level"]),
+                rows.add_row(i["code"], Text(_short(i["name"], width)), _cell(i["mandiri_level"]),
                              _cell(i["badan_level"]), _cell(i["effect_display"]), key=i["code"])
         notes = escape(" ".join(g["notes"]))
         self.query_one("#gap-notes", Static).update(notes + _HINT if rows.row_count else notes)
@@ -221,6 +239,6 @@ class HistoryScreen(Screen):
         self.dismiss(None)
 
 
-def _short(name: str) -> str:
+def _short(name: str, width: int) -> str:
     name = name.removeprefix("Tingkat Kematangan ")
-    return name if len(name) <= 48 else name[:47] + "…"
+    return name if len(name) <= width else name[:width - 1] + "…"

@@ -4,25 +4,35 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from epss.core.model import KIND_LABELS, STATUS_LABELS
-from epss.tui.app import FAILED, NARROW, guarded
+from epss.tui.attempt import FAILED, guarded
+from epss.tui.base import EpssScreen
+from epss.tui.screens.assessment import AssessmentScreen
+from epss.tui.screens.committee import CommitteeScreen
 from epss.tui.screens.dialogs import (
     ConfirmDialog,
     NewAssessmentDialog,
     PromptDialog,
     ReportedDialog,
+    toggle_final,
 )
+from epss.tui.screens.history import HistoryScreen
+from epss.tui.screens.plan import PlanScreen
+from epss.tui.screens.report import ReportDialog
 
 SHORT_KIND = {"mandiri": "Mandiri", "badan": "BPS", "target": "Target"}
+# Below this many columns the table puts the title last and shortens the kind: with the full
+# kind ("Penilaian badan (hasil BPS)") the evidence count was cut off at 80 columns.
+WIDE_TABLE = 100
 
 
 def _shown_path(path: Path) -> str:
@@ -33,7 +43,7 @@ def _shown_path(path: Path) -> str:
         return str(path)
 
 
-class HomeScreen(Screen):
+class HomeScreen(EpssScreen[None]):
     BINDINGS = [
         Binding("enter", "open", "Buka", show=True, priority=True),
         Binding("n", "new", "Penilaian baru"),
@@ -63,13 +73,13 @@ class HomeScreen(Screen):
         self.query_one(DataTable).focus()
 
     def on_resize(self) -> None:
-        if self._narrow_columns != (self.app.size.width < NARROW):
+        if self._narrow_columns != (self.app.size.width < WIDE_TABLE):
             self.refresh_rows()
 
-    def _columns(self, table: DataTable) -> bool:
-        """Lay out the columns for the width: below 80 columns the title goes last and the
-        kind is shortened, so status, IPS and predikat are visible without scrolling."""
-        narrow = self.app.size.width < NARROW
+    def _columns(self, table: DataTable[Any]) -> bool:
+        """Lay out the columns for the width: below 100 columns the title goes last and the
+        kind is shortened, so every number is visible without scrolling."""
+        narrow = self.app.size.width < WIDE_TABLE
         if narrow != self._narrow_columns:
             self._narrow_columns = narrow
             table.clear(columns=True)
@@ -86,27 +96,27 @@ class HomeScreen(Screen):
 
     @guarded
     def refresh_rows(self) -> None:
-        ws = self.app.ws
+        ws = self.ws
         agency = ws.agency
-        reason = self.app.read_only_reason
+        reason = self.read_only_reason
         read_only = (f"\n[b]Mode baca saja:[/b] {escape(reason)}. Perubahan tidak bisa disimpan."
                      if reason else "")
         self.query_one("#agency", Static).update(
             f"[b]{escape(agency.name)}[/b]  ·  {agency.kind} · kode wilayah {agency.code}"
             f"  ·  folder {escape(_shown_path(ws.root))}{read_only}")
-        table = self.query_one(DataTable)
+        table: DataTable[Any] = self.query_one(DataTable)
         current = table.cursor_row
         table.clear()
         narrow = self._columns(table)
-        rows = self.app.attempt(ws.overview) or []
-        for a, card, with_evidence in rows:
-            ips, predikat = card.ips_display, card.predikat + (
-                " (sementara)" if card.provisional else "")
-            if a.kind == "badan" and card.answered == 0:
-                ips, predikat = self._reported(a.id) or (ips, predikat)
+        rows = self.attempt(ws.overview) or []
+        for row in rows:
+            a, card, shown = row.assessment, row.card, row.ips
+            mark = (" (surat BPS)" if shown.source == "reported" else
+                    " (sementara)" if shown.provisional and shown.value is not None else "")
+            ips, predikat = shown.display, (shown.predikat or "–") + mark
             title = Text(a.title or "—")
             cells = [STATUS_LABELS[a.status], ips, predikat, f"{card.answered}/{card.total}",
-                     f"{with_evidence}/{card.total}"]
+                     f"{row.with_evidence}/{card.total}"]
             if narrow:
                 table.add_row(str(a.year), SHORT_KIND[a.kind], *cells, title, key=str(a.id))
             else:
@@ -120,35 +130,21 @@ class HomeScreen(Screen):
             hint += " · k komite lomba"
         self.query_one("#home-hint", Static).update(hint)
 
-    def _reported(self, assessment_id: int) -> tuple[str, str] | None:
-        """A BPS result entered only as its letter's IPS is listed with that IPS, not 1,00."""
-        from epss.core.scoring import format_id, predikat_for
-
-        reported = self.app.attempt(self.app.ws.reported_indices, assessment_id)
-        if not reported or reported.ips is None:
-            return None
-        edition = self.app.ws.catalog.edition
-        return format_id(reported.ips), f"{predikat_for(reported.ips, edition)} (surat BPS)"
-
     def _selected_id(self) -> int | None:
-        table = self.query_one(DataTable)
+        table: DataTable[Any] = self.query_one(DataTable)
         if not table.row_count:
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return int(key.value)
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key is not None else None
 
     def action_committee(self) -> None:
-        from epss.tui.screens.committee import CommitteeScreen
-
-        if not self.app.ws.committee.awards():
+        if not self.ws.committee.awards():
             self.app.notify("Belum ada lomba di workspace ini. Buat dengan "
                             "`epss award new --rubric sata-jatim --year 2024`.", markup=False)
             return
         self.app.push_screen(CommitteeScreen())
 
     def action_open(self) -> None:
-        from epss.tui.screens.assessment import AssessmentScreen
-
         assessment_id = self._selected_id()
         if assessment_id is not None:
             self.app.push_screen(AssessmentScreen(assessment_id))
@@ -158,8 +154,8 @@ class HomeScreen(Screen):
         self.action_open()
 
     def action_new(self) -> None:
-        ws = self.app.ws
-        if self.app.refuse_edit():
+        ws = self.ws
+        if self.refuse_edit():
             return
         years = sorted({a.year for a in ws.assessments() if a.kind == "mandiri"}, reverse=True)
         default = max([date.today().year, *(y + 1 for y in years)])
@@ -167,7 +163,7 @@ class HomeScreen(Screen):
         def done(result: dict | None) -> None:
             if not result:
                 return
-            created = self.app.attempt(ws.new_assessment, result["year"], result["kind"],
+            created = self.attempt(ws.new_assessment, result["year"], result["kind"],
                                        from_year=result["from_year"])
             if created:
                 note = f" dari {created.source_year}" if created.source_year else ""
@@ -180,13 +176,14 @@ class HomeScreen(Screen):
         assessment_id = self._selected_id()
         if assessment_id is None:
             return
-        current = self.app.ws.get_assessment(assessment_id)
-        if self.app.refuse_edit():
+        current = self.ws.get_assessment(assessment_id)
+        if self.refuse_edit():
             return
 
         def done(title: str | None) -> None:
-            if title is not None and self.app.attempt(self.app.ws.rename_assessment,
-                                                      assessment_id, title):
+            if title is None:
+                return
+            if self.attempt(self.ws.rename_assessment, assessment_id, title):
                 self.refresh_rows()
 
         self.app.push_screen(PromptDialog(f"Judul untuk {current.label}", current.title), done)
@@ -195,8 +192,8 @@ class HomeScreen(Screen):
         assessment_id = self._selected_id()
         if assessment_id is None:
             return
-        current = self.app.ws.get_assessment(assessment_id)
-        if self.app.refuse_edit():
+        current = self.ws.get_assessment(assessment_id)
+        if self.refuse_edit():
             return
 
         if current.status == "final":  # refused by the workspace too; say it before asking
@@ -206,8 +203,7 @@ class HomeScreen(Screen):
             return
 
         def done(yes: bool | None) -> None:
-            if yes and self.app.attempt(self.app.ws.delete_assessment,
-                                        assessment_id) is not FAILED:
+            if yes and self.attempt(self.ws.delete_assessment, assessment_id) is not FAILED:
                 self.app.notify(f"{current.label} dihapus (tercatat di log audit).")
                 self.refresh_rows()
 
@@ -219,11 +215,9 @@ class HomeScreen(Screen):
         assessment_id = self._selected_id()
         if assessment_id is None:
             return
-        toggle_final(self.app, self.app.ws.get_assessment(assessment_id), self.refresh_rows)
+        toggle_final(self, self.ws.get_assessment(assessment_id), self.refresh_rows)
 
     def action_history(self) -> None:
-        from epss.tui.screens.history import HistoryScreen
-
         def opened(target: tuple[int, str] | None) -> None:
             if target:
                 self.open_indicator(*target)
@@ -231,8 +225,6 @@ class HomeScreen(Screen):
         self.app.push_screen(HistoryScreen(), opened)
 
     def action_plan(self) -> None:
-        from epss.tui.screens.plan import PlanScreen
-
         assessment_id = self._selected_id()
         if assessment_id is None:
             return
@@ -244,23 +236,21 @@ class HomeScreen(Screen):
         self.app.push_screen(PlanScreen(assessment_id), opened)
 
     def action_report(self) -> None:
-        from epss.tui.screens.report import ReportDialog
-
         assessment_id = self._selected_id()
         if assessment_id is not None:
-            label = self.app.ws.get_assessment(assessment_id).label
+            label = self.ws.get_assessment(assessment_id).label
             self.app.push_screen(ReportDialog(assessment_id, label))
 
     def action_reported(self) -> None:
         assessment_id = self._selected_id()
         if assessment_id is None:
             return
-        current = self.app.ws.get_assessment(assessment_id)
+        current = self.ws.get_assessment(assessment_id)
         if current.kind != "badan":
             self.app.notify("Nilai surat BPS hanya untuk penilaian badan (hasil BPS). Pilih baris "
                             "penilaian badan, atau buat dengan n.", severity="warning")
             return
-        if self.app.refuse_edit(current):
+        if self.refuse_edit(current):
             return
 
         def done(saved: bool | None) -> None:
@@ -271,32 +261,6 @@ class HomeScreen(Screen):
         self.app.push_screen(ReportedDialog(assessment_id, current.label), done)
 
     def open_indicator(self, assessment_id: int, code: str) -> None:
-        from epss.tui.screens.assessment import AssessmentScreen
-
         screen = AssessmentScreen(assessment_id, start_code=code)
         self.app.push_screen(screen)
 
-
-def toggle_final(app, current, done) -> None:
-    """Mark an assessment final (after a confirmation: it locks every answer) or back to
-    draft (at once: it only unlocks); ``done`` runs after a change was saved."""
-    if app.refuse_edit():
-        return
-    if current.status == "final":
-        if app.attempt(app.ws.set_status, current.id, "draft"):
-            app.notify(f"{current.label} kembali ke draf: jawaban, penjelasan dan bukti bisa "
-                       "diubah lagi (tercatat di log audit).", markup=False)
-            done()
-        return
-
-    def confirmed(yes: bool | None) -> None:
-        if yes and app.attempt(app.ws.set_status, current.id, "final"):
-            app.notify(f"{current.label} ditandai final (tercatat di log audit). Tekan f untuk "
-                       "mengembalikannya ke draf.", markup=False)
-            done()
-
-    app.push_screen(ConfirmDialog(
-        f"Tandai [b]{escape(current.label)}[/b] final?\n"
-        "Setelah final, tingkat, penjelasan dan bukti dukung tidak bisa diubah sampai "
-        "dikembalikan ke draf (f). Komentar peninjau tetap bisa ditambahkan.",
-        yes="Ya, final", variant="primary"), confirmed)

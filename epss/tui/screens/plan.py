@@ -12,16 +12,25 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
-from epss.tui.app import guarded, guarded_open
+from epss.core.planner import Step
+from epss.core.scoring import format_id, format_index
+from epss.tui.attempt import guarded, guarded_open
+from epss.tui.base import EpssScreen
+
+
+def name_width(columns: int) -> int:
+    """How much of an indicator's name the steps show in a terminal this wide: the level, gain
+    and IPS columns must stay in view (at 80 columns they were cut off)."""
+    return max(20, min(48, columns - 47))
+
 
 CAPS = [("tanpa batas", 0), ("paling banyak 1 tingkat per indikator", 1),
         ("paling banyak 2 tingkat per indikator", 2)]
 
 
-class PlanScreen(Screen):
+class PlanScreen(EpssScreen[str]):
     """Dismisses with the indicator code to open, or None."""
 
     BINDINGS = [
@@ -45,12 +54,13 @@ class PlanScreen(Screen):
     def __init__(self, assessment_id: int) -> None:
         super().__init__()
         self.assessment_id = assessment_id
-        self.steps: list[dict] = []
+        self.steps: list[Step] = []
+        self.shown_width = 0  # the name width the steps were listed for
         self.targets = self._targets()  # read here: an error is told by the opening action
 
     def _targets(self) -> list[tuple[str, str]]:
         """The predikat above the current one (the top one when already there)."""
-        ws = self.app.ws
+        ws = self.ws
         card = ws.scorecard(self.assessment_id)
         names = [band.name for band in ws.catalog.edition.predicates]
         above = names[names.index(card.predikat) + 1:] or names[-1:]
@@ -73,7 +83,7 @@ class PlanScreen(Screen):
 
     @guarded_open
     def on_mount(self) -> None:
-        ws = self.app.ws
+        ws = self.ws
         assessment = ws.get_assessment(self.assessment_id)
         self.sub_title = f"Rencana peningkatan — {assessment.label}"
         table = self.query_one(DataTable)
@@ -82,9 +92,7 @@ class PlanScreen(Screen):
         table.focus()
 
     def _band_min(self, name: str) -> str:
-        from epss.core.scoring import format_id
-
-        band = next(b for b in self.app.ws.catalog.edition.predicates if b.name == name)
+        band = next(b for b in self.ws.catalog.edition.predicates if b.name == name)
         return format_id(band.min)
 
     @on(Select.Changed)
@@ -94,33 +102,36 @@ class PlanScreen(Screen):
             self.recompute()
 
     def recompute(self) -> None:
-        from epss.core import planner
-
-        ws = self.app.ws
         name = self.query_one("#target", Select).value
-        cap = self.query_one("#cap", Select).value or None
+        cap = self.query_one("#cap", Select).value
         if not isinstance(name, str):
             return
-        goal = planner.parse_target(name, ws.catalog.edition)
-        result = planner.plan(ws.catalog, ws.levels(self.assessment_id), goal,
-                              max_level_step=cap).to_dict()
-        self.steps = result["steps"]
+        plan = self.ws.plan(self.assessment_id, name,
+                            max_level_step=cap if isinstance(cap, int) and cap else None)
+        self.steps = list(plan.steps)
         self.query_one("#plan-summary", Static).update(
-            f"IPS sekarang [b]{result['start_ips_display']}[/b] ({result['start_predikat']}). "
-            f"{escape(result['message'])}"
+            f"IPS sekarang [b]{plan.start_display}[/b] ({plan.start_predikat}). "
+            f"{escape(plan.message)}"
             + ("\n[dim]Enter membuka indikator langkah terpilih · Tab ke pilihan target[/dim]"
-               if result["steps"] else ""))
-        table = self.query_one(DataTable)
+               if plan.steps else ""))
+        table: DataTable[str | Text] = self.query_one(DataTable)
         table.clear()
+        width = self.shown_width = name_width(self.app.size.width)
         for n, step in enumerate(self.steps, 1):
-            name = step["name"].removeprefix("Tingkat Kematangan ")
-            table.add_row(str(n), step["code"], Text(name if len(name) <= 48 else name[:47] + "…"),
-                          f"{step['from_level']} → {step['to_level']}",
-                          f"+{step['gain_display']}", step["running_ips_display"],
-                          key=f"{n}:{step['code']}")
-        self.query_one("#plan-rule", Static).update(
-            escape(result["tie_rule"]) if self.steps else "")
+            short = step.name.removeprefix("Tingkat Kematangan ")
+            table.add_row(str(n), step.code,
+                          Text(short if len(short) <= width else short[:width - 1] + "…"),
+                          f"{step.from_level} → {step.to_level}", f"+{format_id(step.gain, 4)}",
+                          format_index(step.running_ips, step.rounding), key=f"{n}:{step.code}")
+        self.query_one("#plan-rule", Static).update(escape(plan.tie_rule) if self.steps else "")
         self._show_evidence(0)
+
+    @guarded
+    def on_resize(self) -> None:
+        if self.shown_width and self.shown_width != name_width(self.app.size.width):
+            row = self.query_one(DataTable).cursor_row
+            self.recompute()
+            self.query_one(DataTable).move_cursor(row=row)
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -132,14 +143,14 @@ class PlanScreen(Screen):
             box.update("")
             return
         step = self.steps[row]
-        box.update(f"[b]Tingkat {step['to_level']}:[/b] {escape(step['criterion'])}\n"
-                   f"[b]Bukti yang diharapkan:[/b] {escape(step['evidence'])}")
+        box.update(f"[b]Tingkat {step.to_level}:[/b] {escape(step.criterion)}\n"
+                   f"[b]Bukti yang diharapkan:[/b] {escape(step.evidence)}")
 
     def action_jump(self) -> None:
         table = self.query_one(DataTable)
         if not self.steps or not table.has_focus:
             return
-        self.dismiss(self.steps[table.cursor_row]["code"])
+        self.dismiss(self.steps[table.cursor_row].code)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_jump()

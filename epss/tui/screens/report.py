@@ -7,7 +7,9 @@ happens and stays responsive, and the UI's own connection is never touched by th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from rich.markup import escape
 from textual import on, work
@@ -16,31 +18,35 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Label, LoadingIndicator, Select, Static
 
 from epss.services.dossier import TEMPLATES
-from epss.tui.screens.dialogs import _Dialog
+from epss.services.workspace import Workspace, WorkspaceError
+from epss.tui.attempt import error_text
+from epss.tui.base import WorkspaceApp
+from epss.tui.screens.dialogs import Dialog
+
+Progress = Callable[[str], None]
 
 
 def render_in_thread(root: Path, assessment_id: int, template: str, include_confidential: bool,
-                     progress) -> Path:
+                     progress: Progress) -> Path:
     """Open a private workspace connection, render, close: safe to call from a worker thread."""
-    from epss.services.dossier import render_report
-    from epss.services.workspace import Workspace
+    from epss.services.dossier import render_report  # WeasyPrint: loaded when first printing
 
     with Workspace.open(root) as ws:
         return render_report(ws, assessment_id, template=template,
                              include_confidential=include_confidential, progress=progress)
 
 
-class PdfDialog(_Dialog):
+class PdfDialog(Dialog[Path]):
     """A dialog that renders one PDF in a worker thread, shows each stage, then where the file
     went. Subclasses compose the dialog (ending with ``progress_and_buttons()``), say what the
     user chose and how to render. Dismisses with the written
     PDF's path, or None when cancelled or failed."""
 
     DEFAULT_CSS = """
-    PdfDialog #stage { height: auto; color: $text-muted; margin-top: 1; }
+    PdfDialog #stage { height: auto; color: $text-muted; margin-top: 1; display: none; }
     PdfDialog LoadingIndicator { height: 1; display: none; }
     PdfDialog.busy LoadingIndicator { display: block; }
-    PdfDialog #where { height: auto; margin-top: 1; }
+    PdfDialog #where { height: auto; margin-top: 1; display: none; }
     """
     CHOICES = "Select, Checkbox, Button#ok"  # disabled while rendering
 
@@ -48,11 +54,11 @@ class PdfDialog(_Dialog):
         super().__init__()
         self.written: Path | None = None
 
-    def choices(self) -> tuple:
+    def choices(self) -> tuple[Any, ...]:
         """What the user chose, passed to ``render_pdf`` (read in the UI thread)."""
         return ()
 
-    def render_pdf(self, root: Path, progress, *choices) -> Path:
+    def render_pdf(self, root: Path, progress: Progress, *choices: Any) -> Path:
         """Runs in the worker thread: open a private workspace connection, render, close."""
         raise NotImplementedError
 
@@ -76,11 +82,11 @@ class PdfDialog(_Dialog):
         self.add_class("busy")
         for widget in self.query(self.CHOICES):
             widget.disabled = True
-        self.query_one("#where", Static).update("")
-        self._render_pdf(self.app, self.choices())
+        self._show("#where", "")
+        self._render_pdf(self.host, self.choices())
 
     @work(thread=True, exclusive=True, group="report")
-    def _render_pdf(self, app, choices: tuple) -> None:
+    def _render_pdf(self, app: WorkspaceApp, choices: tuple[Any, ...]) -> None:
         """Runs in a thread. ``app`` is passed in: ``self.app`` is found through the DOM, which
         fails once the user has closed the dialog, and the PDF must still be written then."""
 
@@ -97,38 +103,41 @@ class PdfDialog(_Dialog):
     def _stage(self, text: str) -> None:
         if not self.is_attached:  # closed while rendering: the PDF is still written
             return
-        self.query_one("#stage", Static).update(f"{escape(text)}…")
+        self._show("#stage", f"{escape(text)}…")
 
-    def _done(self, app, path: Path) -> None:
+    def _done(self, app: WorkspaceApp, path: Path) -> None:
         self.written = path
         app.notify(f"PDF ditulis ke {path}", title="Cetak PDF", timeout=10, markup=False)
         if not self.is_attached:
             return
         self.remove_class("busy")
-        self.query_one("#stage", Static).update("Selesai.")
-        self.query_one("#where", Static).update(f"PDF ditulis ke:\n[b]{escape(str(path))}[/b]")
+        self._show("#stage", "Selesai.")
+        self._show("#where", f"PDF ditulis ke:\n[b]{escape(str(path))}[/b]")
         ok = self.query_one("#ok", Button)
         ok.label, ok.disabled = "Selesai", False
         ok.focus()
 
-    def _failed(self, app, exc: Exception) -> None:
-        from epss.services.workspace import WorkspaceError
-
+    def _failed(self, app: WorkspaceApp, exc: Exception) -> None:
         self.remove_class("busy")
         if isinstance(exc, WorkspaceError):
             message = str(exc)
         elif isinstance(exc, OSError):
-            where = f" ({exc.filename})" if exc.filename else ""
-            message = f"berkas tidak bisa ditulis atau dibaca: {exc.strerror or exc}{where}"
+            message = f"berkas tidak bisa ditulis atau dibaca: {error_text(exc)}"
         else:
             message = f"{type(exc).__name__}: {exc}"
         if not self.is_attached:
             app.notify(message, title="Gagal mencetak", severity="error", timeout=10,
                        markup=False)
             return
-        self.query_one("#stage", Static).update(f"[b]Gagal mencetak:[/b] {escape(message)}")
+        self._show("#stage", f"[b]Gagal mencetak:[/b] {escape(message)}")
         for widget in self.query(self.CHOICES):
             widget.disabled = False
+
+    def _show(self, selector: str, text: str) -> None:
+        """Fill the stage or the where line; an empty one takes no room in the dialog."""
+        line = self.query_one(selector, Static)
+        line.update(text)
+        line.display = bool(text)
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
@@ -150,11 +159,11 @@ class ReportDialog(PdfDialog):
             yield Checkbox("Cantumkan judul dan tautan bukti yang rahasia", id="confidential")
             yield from self.progress_and_buttons()
 
-    def choices(self) -> tuple:
+    def choices(self) -> tuple[Any, ...]:
         return (self.query_one("#template", Select).value,
                 self.query_one("#confidential", Checkbox).value)
 
-    def render_pdf(self, root: Path, progress, *choices) -> Path:
+    def render_pdf(self, root: Path, progress: Progress, *choices: Any) -> Path:
         template, include_confidential = choices
         return render_in_thread(root, self.assessment_id, template, include_confidential,
                                 progress)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.widgets import Static
 
-from epss.core.scoring import Scorecard, format_id, round_index
+from epss.core.scoring import Scorecard
 
 BAR_WIDTH = 12
 
@@ -23,12 +25,10 @@ def render_scorecard(card: Scorecard) -> str:
         f"Terisi: {card.answered}/{card.total}",
     ]
     if card.provisional:
-        ceiling = format_id(round_index(card.ips_ceiling, card.rounding))
-        lines.append(f"Batas atas: {ceiling}")
+        lines.append(f"Batas atas: {card.ceiling_display}")
     lines.append("")
     for dom in card.domains:
-        value = format_id(round_index(dom.index, card.rounding))
-        lines.append(f"D{dom.code} {bar(float(dom.index))} {value}")
+        lines.append(f"D{dom.code} {bar(float(dom.index))} {card.display(dom.index)}")
     return "\n".join(lines)
 
 
@@ -46,7 +46,7 @@ class ScorePanel(Static):
     ScorePanel { width: 100%; padding: 0 1; border: round $primary; height: auto; }
     """
 
-    def __init__(self, card: Scorecard | None = None, **kwargs) -> None:
+    def __init__(self, card: Scorecard | None = None, **kwargs: Any) -> None:
         super().__init__(render_scorecard(card) if card else "", **kwargs)
         self.border_title = "Skor"
 
