@@ -34,10 +34,6 @@ def current_umask() -> int:
     return mask
 
 
-def _message(exc: OSError) -> str:
-    return os_error_text(exc)
-
-
 @contextlib.contextmanager
 def atomic_output(target: str | os.PathLike) -> Iterator[BinaryIO]:
     """A binary file that becomes ``target`` only when the block ends without an exception."""
@@ -48,7 +44,7 @@ def atomic_output(target: str | os.PathLike) -> Iterator[BinaryIO]:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=target.suffix, dir=target.parent)
     except OSError as exc:
-        raise OutputError(f"tidak bisa menulis di {target.parent}: {_message(exc)}") from None
+        raise OutputError(f"tidak bisa menulis di {target.parent}: {os_error_text(exc)}") from None
     try:
         # mkstemp makes the file private (0600); what we hand to a user is an ordinary file
         # that follows their umask, like one saved by any other program.
@@ -62,7 +58,7 @@ def atomic_output(target: str | os.PathLike) -> Iterator[BinaryIO]:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OutputError):
             raise
-        raise OutputError(f"tidak bisa menulis {target}: {_message(exc)}") from None
+        raise OutputError(f"tidak bisa menulis {target}: {os_error_text(exc)}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -306,11 +306,11 @@ def _read_only_uri(path: Path) -> str:
 
 
 @contextlib.contextmanager
-def _translating(conn: Any) -> Iterator[None]:
+def _translating(conn: Any) -> Iterator[None]:  # a _Connection (typed Connection by cursors)
     try:
         yield
     except sqlite3.Error as exc:
-        err = translate(exc, getattr(conn, "db_path", "epss.db"))
+        err = translate(exc, conn.db_path)
         if err is None:
             raise
         raise err from exc
@@ -347,7 +347,7 @@ class _Cursor(sqlite3.Cursor):
 class _Connection(sqlite3.Connection):
     """Hands out ``_Cursor``s (``execute`` goes through ``cursor()``), and knows its file."""
 
-    db_path: Path = Path("epss.db")
+    db_path: Path  # set by Store.open right after connecting
 
     def cursor(self, factory: Any = _Cursor) -> Any:
         return super().cursor(factory)

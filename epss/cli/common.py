@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -45,6 +45,8 @@ class ErrorMappingGroup(Group):
         except Exception as exc:
             if is_user_error(exc):
                 fail(str(exc))
+            if isinstance(exc, BrokenPipeError):  # `epss score | head`: the reader has enough
+                _quiet_exit()
             if isinstance(exc, OSError):  # a disk or permission problem we did not foresee
                 from epss.core.errors import os_error_text
 
@@ -55,6 +57,14 @@ class ErrorMappingGroup(Group):
             if os.environ.get("EPSS_DEBUG"):
                 raise
             fail(unexpected_error_line(exc))
+
+
+def _quiet_exit() -> NoReturn:
+    """End as a Unix tool does when its reader closed the pipe: silently. Output still buffered
+    for the closed pipe goes to /dev/null so that the flush at exit raises nothing."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(1)
 
 
 def unexpected_error_line(exc: BaseException) -> str:

@@ -188,3 +188,20 @@ def test_award_basics_on_the_committee_demo(copy: Path, tmp_path: Path) -> None:
     [city] = [row for row in stage["rows"] if row["key"] == "kota:9971"]
     assert city["complete"] and city["rank"] is not None
     assert [p["value_display"] for p in city["parts"]] == ["81,15", "70,00"]
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    """`epss catalog | head -1`: when the reader has gone, epss ends without a word on stderr."""
+    import os
+    import subprocess
+    import sys
+
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before epss writes anything
+    try:
+        done = subprocess.run([sys.executable, "-m", "epss", "catalog"], stdout=write,
+                              stderr=subprocess.PIPE, text=True, cwd=tmp_path, timeout=60)
+    finally:
+        os.close(write)
+    assert done.stderr == ""
+    assert done.returncode == 1
