@@ -33,8 +33,14 @@ from epss.tui.screens.home import HomeScreen
 from epss.tui.screens.plan import PlanScreen
 from epss.tui.screens.report import ReportDialog
 
-SIZES = [(40, 15), (44, 15), (60, 20), (80, 24)]
-IDS = [f"{w}x{h}" for w, h in SIZES]
+# The extremes run in every suite; the sizes between them, and the resize walks, are marked
+# slow: `.ci/run` runs them after the README's quick suite (`-m "not slow"`).
+SIZES = [
+    pytest.param((40, 15), id="40x15"),
+    pytest.param((44, 15), id="44x15", marks=pytest.mark.slow),
+    pytest.param((60, 20), id="60x20", marks=pytest.mark.slow),
+    pytest.param((80, 24), id="80x24"),
+]
 
 
 @pytest.fixture
@@ -104,7 +110,7 @@ def mandiri_2024(ws) -> int:
 # -- Beranda and its dialogs ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size", SIZES, ids=IDS)
+@pytest.mark.parametrize("size", SIZES)
 async def test_home_and_its_dialogs(ws, size):
     ws.set_status(ws.assessment(2023, "badan").id, "draft")  # final in the demo: b would refuse
     app = create_app(ws)
@@ -144,7 +150,7 @@ async def test_home_and_its_dialogs(ws, size):
 # -- Penilaian ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size", SIZES, ids=IDS)
+@pytest.mark.parametrize("size", SIZES)
 async def test_assessment_screen_at_size(ws, size):
     app = create_app(ws)
     a = mandiri_2024(ws)
@@ -218,7 +224,7 @@ async def test_assessment_screen_at_size(ws, size):
 # -- Riwayat, Rencana, Periksa, Bantuan -------------------------------------------------------
 
 
-@pytest.mark.parametrize("size", SIZES, ids=IDS)
+@pytest.mark.parametrize("size", SIZES)
 async def test_history_plan_and_help(ws, size):
     app = create_app(ws)
     async with app.run_test(size=size) as pilot:
@@ -257,7 +263,7 @@ async def test_history_plan_and_help(ws, size):
 # -- Komite ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size", SIZES, ids=IDS)
+@pytest.mark.parametrize("size", SIZES)
 async def test_committee_screens(committee_ws, size):
     app = create_app(committee_ws)
     async with app.run_test(size=size) as pilot:
@@ -339,6 +345,7 @@ async def test_a_screen_uncovered_after_a_resize_takes_the_new_layout(ws):
         assert screen.query_one("#tree", Tree).region.area
 
 
+@pytest.mark.slow  # about 25 s each
 @pytest.mark.parametrize("start", [(40, 15), (200, 60)], ids=["40x15", "200x60"])
 async def test_every_screen_survives_resizing(ws, start):
     app = create_app(ws)
