@@ -4,6 +4,10 @@ Target (issue 5): under 1.5 s and under 150 MiB peak. Each run happens in a fres
 (as `epss report` would), and the figures separate the one-off cost of importing WeasyPrint from
 building and laying out the document. Prints figures; asserts nothing.
 
+Target (issue 17): the dossier as a process (PDF/A-3b, manifest embedded, profile pages, story
+page) at most 1,2x a plain 20-page WeasyPrint document rendered in a fresh process: both are
+timed from outside, start to exit, so Python's start-up and the imports count for both.
+
 The project's modules are byte-compiled first (``compileall``, into the git-ignored
 ``__pycache__``), as an installed package is and as any run after the first finds them: where
 PYTHONDONTWRITEBYTECODE is set (as on the CI machines) every child would otherwise compile
@@ -19,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ATTACHMENTS = 150
@@ -42,6 +47,23 @@ rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"import": t1 - t0, "render": t3 - t2, "total": t3 - t0, "pages": pages,
                   "rss": rss}))
 """
+
+
+# A plain document of 20 full A4 pages: headings, paragraphs and a small table in turn, no
+# images, the default PDF (no PDF/A), the same font: what WeasyPrint costs for that much text.
+PLAIN = r"""
+import sys
+import weasyprint
+para = ("Penyelenggaraan statistik sektoral dinilai pada tiga puluh delapan indikator dalam lima "
+        "domain; setiap indikator memiliki lima tingkat kematangan dengan kriteria dan bukti. ")
+rows = "".join(f"<tr><td>{n}</td><td>Baris {n}</td><td>{n * 3}</td></tr>" for n in range(8))
+block = ("<h2>Bagian</h2>" + "".join(f"<p>{para * 3}</p>" for _ in range(4))
+         + f"<table>{rows}</table>")
+html = ("<style>@page { size: A4; margin: 22mm 18mm } body { font: 9pt 'DejaVu Sans' }"
+        " td { border-bottom: 0.4pt solid #ccc }</style>" + block * int(sys.argv[2]))
+weasyprint.HTML(string=html).write_pdf(sys.argv[1])
+"""
+PLAIN_BLOCKS = 32  # 20 pages
 
 
 def build_workspace(root: Path) -> None:
@@ -80,6 +102,25 @@ def run(workspace: Path, template: str, out: Path) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def run_plain(out: Path) -> tuple[float, int]:
+    """The plain 20-page document in a fresh process: wall time, pages."""
+    from pypdf import PdfReader
+
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", PLAIN, str(out), str(PLAIN_BLOCKS)], check=True)
+    return time.perf_counter() - start, len(PdfReader(out).pages)
+
+
+def run_cli(workspace: Path, out: Path) -> tuple[float, int]:
+    """`epss report` as a user runs it (PDF/A-3b, manifest embedded): wall time, pages."""
+    from pypdf import PdfReader
+
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "epss", "-w", str(workspace), "report", "-o",
+                    str(out)], check=True, capture_output=True)
+    return time.perf_counter() - start, len(PdfReader(out).pages)
+
+
 def main() -> None:
     root_dir = Path(__file__).resolve().parent.parent
     for package in ("epss", "reports", "evidence"):
@@ -96,6 +137,15 @@ def main() -> None:
             print(f"  import weasyprint:               {med['import']:.2f} s")
             print(f"  whole process after start:       {med['total']:.2f} s")
             print(f"  peak RSS:                        {max(r['rss'] for r in results):.0f} MiB")
+        cli = [run_cli(root, Path(tmp) / "cli.pdf") for _ in range(5)]
+        cli_time = statistics.median(t for t, _ in cli)
+        print(f"`epss report` (dossier) as a process: {cli[0][1]} pages, {cli_time:.2f} s "
+              f"(runs: {', '.join(f'{t:.2f}' for t, _ in cli)})")
+        plain = [run_plain(Path(tmp) / "plain.pdf") for _ in range(5)]
+        plain_time = statistics.median(t for t, _ in plain)
+        print(f"plain WeasyPrint document as a process: {plain[0][1]} pages, {plain_time:.2f} s "
+              f"(runs: {', '.join(f'{t:.2f}' for t, _ in plain)})")
+        print(f"dossier / plain 20 pages: {cli_time / plain_time:.2f}x (target <= 1,2x)")
 
 
 if __name__ == "__main__":

@@ -28,6 +28,9 @@ GRID = "#d1d5db"
 SERIES = ("#1d4e89", "#d97706", "#059669", "#7c3aed")
 # Light tints for predikat bands, lowest first (Kurang ... Memuaskan).
 BAND_TINTS = ("#fde2e1", "#feecd2", "#fdf6c8", "#dcf2dc", "#d3eef0", "#e4e7fb")
+# Text sizes in chart units. A chart is printed at most 520 units over the 174 mm text width
+# (0.335 mm a unit), so 9 units is 8.5 pt: no printed label is smaller.
+SMALL = 9
 
 
 def _f(value: float) -> str:
@@ -62,13 +65,13 @@ def _bands_on(bands: Sequence[Mapping[str, Any]], lo: float, hi: float):
 
 def bar_chart(items: Sequence[Mapping[str, Any]], bands: Sequence[Mapping[str, Any]] = (), *,
               lo: float = 1.0, hi: float = 5.0, title: str = "Indeks per domain",
-              width: int = 520) -> Markup:
+              width: int = 520, row: int = 26) -> Markup:
     """Horizontal bars (one per item: ``label``, ``value``) over the predikat bands.
 
     An item's ``display`` is the figure printed beside its bar, as the caller rounded it (the
     rounding of a score is the caller's rule, not this package's); without it the value is
     printed with :func:`reports.formatting.number`."""
-    left, right, top, row = 150, 42, 26, 26
+    left, right, top = 150, 42, 26
     height = top + row * len(items) + 24
     plot = width - left - right
 
@@ -80,12 +83,12 @@ def bar_chart(items: Sequence[Mapping[str, Any]], bands: Sequence[Mapping[str, A
     for name, start, end, tint in _bands_on(bands, lo, hi):
         body.append(f'<rect x="{_f(x(start))}" y="{top - 4}" width="{_f(x(end) - x(start))}" '
                     f'height="{bottom - top + 8}" fill="{tint}"/>')
-        body.append(_text((x(start) + x(end)) / 2, top - 10, name, size=7.5, anchor="middle",
+        body.append(_text((x(start) + x(end)) / 2, top - 10, name, size=SMALL, anchor="middle",
                           fill=MUTED))
     for tick in range(math.ceil(lo), math.floor(hi) + 1):
         body.append(f'<line x1="{_f(x(tick))}" y1="{top - 4}" x2="{_f(x(tick))}" '
                     f'y2="{bottom + 4}" stroke="{GRID}" stroke-width="0.6"/>')
-        body.append(_text(x(tick), bottom + 16, number(tick, 0), size=8, anchor="middle",
+        body.append(_text(x(tick), bottom + 16, number(tick, 0), size=SMALL, anchor="middle",
                           fill=MUTED))
     for i, item in enumerate(items):
         y = top + i * row
@@ -106,7 +109,7 @@ def radar_chart(axes: Sequence[str], series: Sequence[Mapping[str, Any]], *,
     cx, cy, radius = width / 2, size / 2 + 18, size / 2 - 24
     count = len(axes)
 
-    def point(index: int, value: float) -> tuple[float, float]:
+    def point(index: float, value: float) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * index / count
         r = (min(max(value, lo), hi) - lo) / (hi - lo) * radius
         return cx + r * math.cos(angle), cy + r * math.sin(angle)
@@ -117,14 +120,16 @@ def radar_chart(axes: Sequence[str], series: Sequence[Mapping[str, Any]], *,
                             for px, py in (point(i, ring) for i in range(count)))
         body.append(f'<polygon points="{ring_pts}" fill="none" stroke="{GRID}" '
                     'stroke-width="0.6"/>')
-        body.append(_text(cx + 3, point(0, ring)[1] - 2, number(ring, 0), size=7, fill=MUTED))
+        # The level of each ring, between the first two axes: clear of every axis label.
+        tx, ty = point(0.5, ring) if count > 1 else point(0, ring)
+        body.append(_text(tx + 2, ty + 3, number(ring, 0), size=SMALL, fill=MUTED))
     for i, label in enumerate(axes):
         ex, ey = point(i, hi)
         body.append(f'<line x1="{_f(cx)}" y1="{_f(cy)}" x2="{_f(ex)}" y2="{_f(ey)}" '
                     f'stroke="{GRID}" stroke-width="0.6"/>')
         lx, ly = point(i, hi + (hi - lo) * 0.1)
         anchor = "middle" if abs(lx - cx) < 8 else ("start" if lx > cx else "end")
-        body.append(_text(lx, ly + 3, label, size=8, anchor=anchor))
+        body.append(_text(lx, ly + 3, label, size=SMALL, anchor=anchor))
     for s, entry in enumerate(series):
         colour = SERIES[s % len(SERIES)]
         pts = [point(i, float(v)) for i, v in enumerate(entry["values"])]
@@ -133,7 +138,7 @@ def radar_chart(axes: Sequence[str], series: Sequence[Mapping[str, Any]], *,
         for px, py in pts:
             body.append(f'<circle cx="{_f(px)}" cy="{_f(py)}" r="2.2" fill="{colour}"/>')
         body.append(f'<rect x="8" y="{8 + s * 14}" width="10" height="10" fill="{colour}"/>')
-        body.append(_text(22, 17 + s * 14, entry["name"], size=8))
+        body.append(_text(22, 17 + s * 14, entry["name"], size=SMALL))
     return _svg(width, height, body, title)
 
 
@@ -158,15 +163,15 @@ def trend_chart(years: Sequence[int], series: Sequence[Mapping[str, Any]],
     for name, start, end, tint in _bands_on(bands, lo, hi):
         body.append(f'<rect x="{left}" y="{_f(y(end))}" width="{plot_w}" '
                     f'height="{_f(y(start) - y(end))}" fill="{tint}"/>')
-        body.append(_text(left + plot_w + 4, (y(start) + y(end)) / 2 + 3, name, size=7,
+        body.append(_text(left + plot_w + 4, (y(start) + y(end)) / 2 + 3, name, size=SMALL,
                           fill=MUTED))
     for tick in range(math.ceil(lo), math.floor(hi) + 1):
         body.append(f'<line x1="{left}" y1="{_f(y(tick))}" x2="{left + plot_w}" '
                     f'y2="{_f(y(tick))}" stroke="{GRID}" stroke-width="0.6"/>')
-        body.append(_text(left - 6, y(tick) + 3, number(tick, 0), size=8, anchor="end",
+        body.append(_text(left - 6, y(tick) + 3, number(tick, 0), size=SMALL, anchor="end",
                           fill=MUTED))
     for i, year in enumerate(years):
-        body.append(_text(x(i), height - 8, str(year), size=8, anchor="middle"))
+        body.append(_text(x(i), height - 8, str(year), size=SMALL, anchor="middle"))
     for s, entry in enumerate(series):
         colour = SERIES[s % len(SERIES)]
         labels = entry.get("labels") or [None] * len(entry["values"])
@@ -180,11 +185,11 @@ def trend_chart(years: Sequence[int], series: Sequence[Mapping[str, Any]],
         for px, py, shown in pts:
             body.append(f'<circle cx="{_f(px)}" cy="{_f(py)}" r="2.8" fill="{colour}"/>')
             offset = -7 if s % 2 == 0 else 13
-            body.append(_text(px, py + offset, shown, size=8, anchor="middle",
+            body.append(_text(px, py + offset, shown, size=SMALL, anchor="middle",
                               fill=colour, weight="bold"))
         body.append(f'<rect x="{left + 6}" y="{top + 6 + s * 13}" width="9" height="9" '
                     f'fill="{colour}"/>')
-        body.append(_text(left + 19, top + 14 + s * 13, entry["name"], size=8))
+        body.append(_text(left + 19, top + 14 + s * 13, entry["name"], size=SMALL))
     return _svg(width, height, body, title)
 
 
@@ -197,3 +202,27 @@ def svg_image(svg: Markup, alt: str = "") -> Markup:
     data = base64.b64encode(str(svg).encode("utf-8")).decode("ascii")
     return Markup('<img class="chart" alt="{}" src="data:image/svg+xml;base64,{}">').format(
         alt, data)
+
+
+# Block letters drawn as strokes (no text, so a PDF reader extracting the page's words does not
+# read the watermark as the first word of every page), in 70-unit cells, 100 units high.
+_LETTERS = {
+    "D": "M10 10 V90 H28 Q60 90 60 50 Q60 10 28 10 Z",
+    "R": "M10 90 V10 H34 Q60 10 60 32 Q60 54 34 54 H10 M34 54 L60 90",
+    "A": "M5 90 L32 10 L59 90 M16 62 H48",
+    "F": "M58 10 H10 V90 M10 50 H46",
+}
+
+
+def watermark(word: str = "DRAF", colour: str = "#b91c1c", opacity: float = 0.10) -> str:
+    """A ``data:`` URI of an SVG that writes ``word`` diagonally across an A4 page, for a CSS
+    page background. Only the letters of :data:`_LETTERS` are drawn."""
+    paths = [f'<path transform="translate({i * 75} 0)" d="{_LETTERS[ch]}"/>'
+             for i, ch in enumerate(word) if ch in _LETTERS]
+    width = 75 * len(paths)
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 210 297" width="210mm" '
+           f'height="297mm"><g transform="translate(105 148.5) rotate(-35) scale(0.6) '
+           f'translate({-width / 2:.1f} -50)" fill="none" stroke="{colour}" '
+           f'stroke-opacity="{opacity}" stroke-width="13" stroke-linejoin="round" '
+           f'stroke-linecap="round">{"".join(paths)}</g></svg>')
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")

@@ -64,6 +64,26 @@ def long_date(value: Any) -> str:
     return format_date(value, format="long", locale=LOCALE)
 
 
+def moment_utc(value: Any) -> str:
+    """"12 Maret 2024 pukul 03.15 UTC" from an ISO timestamp (or a datetime), read in UTC.
+
+    The dossier's date is the moment its data last changed, printed in UTC like the manifest
+    beside it: the same data gives the same words, whatever the machine's time zone."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, str):
+        try:
+            value = _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+    if not isinstance(value, _dt.datetime):
+        return long_date(value)
+    if value.tzinfo is not None:
+        value = value.astimezone(_dt.UTC)
+    day = format_date(value.date(), format="long", locale=LOCALE)
+    return f"{day} pukul {value:%H.%M} UTC"
+
+
 def file_size(value: Any) -> str:
     """Bytes in the units people read on a file list: "12,5 KB", "3,2 MB" (rounded first, so
     1.048.575 bytes is "1,0 MB", not "1.024,0 KB")."""
@@ -87,6 +107,7 @@ def short_hash(value: Any, length: int = 12) -> str:
 FILTERS: dict[str, Callable[..., str]] = {
     "number": number,
     "long_date": long_date,
+    "moment_utc": moment_utc,
     "file_size": file_size,
     "short_hash": short_hash,
 }

@@ -12,9 +12,13 @@ the other commands should not pay.
 from __future__ import annotations
 
 import contextlib
+import datetime as _dt
 import gc
+import hashlib
 import re
-from collections.abc import Callable, Iterator, Mapping
+import zlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +85,7 @@ def _environment(templates: Path) -> SandboxedEnvironment:
         bar_chart=charts.bar_chart,
         radar_chart=charts.radar_chart,
         trend_chart=charts.trend_chart,
+        watermark=charts.watermark,
     )
     return env
 
@@ -132,9 +137,41 @@ def render_html(template: str, context: Mapping[str, Any], *,
         raise ReportError(f"template {template}: {exc}") from exc
 
 
+@dataclass(frozen=True)
+class EmbeddedFile:
+    """A file carried inside the PDF (an "associated file" of a PDF/A-3 document)."""
+
+    name: str
+    data: bytes
+    description: str = ""
+    relationship: str = "Data"  # PDF/A-3 AFRelationship: Source, Data, Alternative, ...
+
+
+@dataclass(frozen=True)
+class Archive:
+    """How the PDF is written for an archive: the variant, the creation date (the data's
+    last change, so the same data gives the same bytes), and the files it carries.
+
+    With ``created`` set, nothing in the file depends on the time it was rendered: the
+    document's dates, the embedded files' dates and the PDF identifier (a hash of the
+    document's HTML and the files) are all fixed."""
+
+    variant: str | None = "pdf/a-3b"
+    created: _dt.datetime | None = None
+    files: Sequence[EmbeddedFile] = ()
+
+
+def _w3c(moment: _dt.datetime) -> str:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=_dt.UTC)
+    return moment.astimezone(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def render(template: str, context: Mapping[str, Any], *, templates: Path = TEMPLATES,
-           progress: Callable[[str], None] | None = None) -> bytes:
-    """Render a template to PDF bytes. ``progress`` is told each stage (for a UI)."""
+           progress: Callable[[str], None] | None = None,
+           archive: Archive | None = None) -> bytes:
+    """Render a template to PDF bytes. ``progress`` is told each stage (for a UI);
+    ``archive`` makes it a PDF/A document with fixed dates and embedded files."""
     say = progress or (lambda _stage: None)
     say("menyusun HTML")
     html = render_html(template, context, templates=templates)
@@ -149,7 +186,67 @@ def render(template: str, context: Mapping[str, Any], *, templates: Path = TEMPL
             string=html, base_url=templates.resolve().as_uri() + "/", url_fetcher=fetcher
         ).render()
         say(f"menulis PDF ({len(document.pages)} halaman)")
-        return document.write_pdf()
+        with _compression(COMPRESSION_LEVEL):
+            if archive is None:
+                return document.write_pdf()
+            return document.write_pdf(**_archive_options(weasyprint, document, html, archive))
+
+
+COMPRESSION_LEVEL = 6
+"""zlib level for the PDF's streams. pydyf (WeasyPrint's PDF writer) always uses 9, which on a
+30-page dossier took a fifth of writing the PDF (0.39 s vs 0.31 s at 6) for a file 2 % smaller
+(133 vs 136 KB)."""
+
+
+class _ZlibAt:
+    """The ``zlib`` module as pydyf sees it, with ``compressobj`` at a fixed level."""
+
+    def __init__(self, level: int) -> None:
+        self._level = level
+
+    def compressobj(self, *_args: Any, **_kwargs: Any) -> Any:
+        return zlib.compressobj(self._level)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(zlib, name)
+
+
+@contextlib.contextmanager
+def _compression(level: int) -> Iterator[None]:
+    """pydyf compressing at ``level`` while the PDF is written (its module's ``zlib`` swapped,
+    then put back; an unexpected pydyf just keeps its own level)."""
+    try:
+        import pydyf  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - WeasyPrint depends on it
+        yield
+        return
+    original = getattr(pydyf, "zlib", None)
+    if original is not zlib:
+        yield
+        return
+    pydyf.zlib = _ZlibAt(level)
+    try:
+        yield
+    finally:
+        pydyf.zlib = original
+
+
+def _archive_options(weasyprint: Any, document: Any, html: str,
+                     archive: Archive) -> dict[str, Any]:
+    identity = hashlib.sha256(html.encode("utf-8"))
+    attachments = []
+    for f in archive.files:
+        identity.update(hashlib.sha256(f.data).digest())
+        attachments.append(weasyprint.Attachment(
+            string=f.data, name=f.name, description=f.description or None,
+            created=archive.created, modified=archive.created, relationship=f.relationship))
+    if archive.created is not None:
+        document.metadata.created = document.metadata.modified = _w3c(archive.created)
+    return {
+        "pdf_variant": archive.variant,
+        "attachments": attachments,
+        "pdf_identifier": identity.hexdigest()[:32].encode("ascii"),
+    }
 
 
 # What a Debian/Ubuntu machine installs for WeasyPrint's system libraries (Pango, HarfBuzz).

@@ -20,22 +20,27 @@ from epss.cli.common import open_workspace, output_path, show_progress, year_kin
               help="dossier: berkas lengkap untuk diserahkan; summary: kartu skor dua halaman.")
 @year_kind
 @click.option("--output", "-o", type=click.Path(path_type=Path), metavar="BERKAS|FOLDER",
-              help="Berkas PDF atau folder "
-                   "(bawaan: reports/<template>-<tahun>-<jenis>.pdf di workspace).")
+              help="Berkas PDF atau folder (bawaan: reports/epss-<kode>-<tahun>-<jenis>.pdf "
+                   "di workspace; ringkasan: ...-ringkasan.pdf).")
 @click.option("--include-confidential", is_flag=True,
               help="Cetak judul dan tautan bukti yang ditandai rahasia.")
+@click.option("--no-plan", is_flag=True,
+              help="Tanpa bab Rencana aksi (salinan untuk juri).")
 @click.pass_context
 def report(ctx: click.Context, template: str, year: int | None, kind: str,
-           output: Path | None, include_confidential: bool) -> None:
-    """Cetak penilaian sebagai PDF untuk diserahkan ke juri atau penilai BPS."""
-    from epss.services.dossier import default_output, render_report
+           output: Path | None, include_confidential: bool, no_plan: bool) -> None:
+    """Cetak penilaian sebagai PDF/A untuk diserahkan ke juri atau penilai BPS."""
+    from epss.services.dossier import coverage_warning, default_output, render_report
 
     ws = open_workspace(ctx)
     a = ws.assessment(year, kind)
     target = output_path(output, default_output(ws, a, template), ".pdf")
+    warning = coverage_warning(ws, a.id)
     progress = (lambda stage: click.echo(f"  {stage}…", err=True)) if show_progress() else None
     path = render_report(ws, a.id, template=template, include_confidential=include_confidential,
-                         output=target, progress=progress)
+                         include_plan=not no_plan, output=target, progress=progress)
     size = path.stat().st_size
     click.echo(f"PDF {template} {a.label} ditulis ke {path} ({size // 1024} KiB).")
+    if warning:  # after the PDF, so that a failure stays one line
+        click.echo(f"peringatan: {warning}", err=True)
 

@@ -9,7 +9,8 @@ a file. Weights nobody has published are marked ``assumed`` and shown as such.
 Rules the ranking keeps (each has a hand-worked test):
 
 - a criterion's value is 0-100: ``epss_ips`` maps the IPS linearly (1 -> 0, 5 -> 100),
-  ``input`` is a number the committee enters, ``jury`` aggregates the jurors' scores by the
+  ``input`` is a number the committee enters, ``daftar_data`` is the fulfilment percentage
+  of the daftar data recap in the entrant's bundle, ``jury`` aggregates the jurors' scores by the
   mean, or by the trimmed mean (highest and lowest dropped) when at least five jurors scored;
 - a stage score is the weighted mean of its criteria; the score a stage ranks by is the
   weighted mean of the stage scores so far (stage weights);
@@ -44,7 +45,7 @@ from pydantic import (
 from epss.core.catalog import read_data_file
 from epss.core.messages import clip, shown, toml_error_text, validation_message
 
-Source = Literal["epss_ips", "input", "jury"]
+Source = Literal["epss_ips", "input", "jury", "daftar_data"]
 Confidence = Literal["published", "assumed"]
 Ident = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
@@ -113,6 +114,9 @@ class Rubric(_Frozen):
         criteria = [c.id for s in self.stages for c in s.criteria]
         if len(set(criteria)) != len(criteria):
             raise ValueError("satu id kriteria dipakai di dua tahap; id kriteria harus unik")
+        if sum(c.source == "daftar_data" for s in self.stages for c in s.criteria) > 1:
+            raise ValueError("hanya satu kriteria boleh bersumber daftar_data (nilainya sama: "
+                             "pemenuhan daftar data peserta)")
         advances = [s.advance for s in self.stages if s.advance is not None]
         if advances != sorted(advances, reverse=True) or len(set(advances)) != len(advances):
             raise ValueError("jumlah peserta yang lolos (advance) harus makin kecil dari tahap "
@@ -248,6 +252,8 @@ class Entrant:
     inputs: Mapping[str, Fraction] = field(default_factory=dict)  # criterion -> 0-100
     jury: Mapping[str, Mapping[str, Fraction]] = field(default_factory=dict)  # crit -> juror
     bundle_hash: str | None = None
+    daftar_data: Fraction | None = None  # fulfilment % from the recap in the bundle
+    daftar_data_note: str = ""  # how it was computed, for the report
 
 
 # -- ranking ---------------------------------------------------------------------------------
@@ -309,6 +315,8 @@ def _value(crit: Criterion, entrant: Entrant) -> tuple[Fraction | None, JuryAggr
         return (ips_to_score(entrant.ips) if entrant.ips is not None else None), None
     if crit.source == "input":
         return entrant.inputs.get(crit.id), None
+    if crit.source == "daftar_data":
+        return entrant.daftar_data, None
     scores = entrant.jury.get(crit.id) or {}
     if not scores:
         return None, None

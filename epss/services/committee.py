@@ -204,7 +204,8 @@ class Committee:
                 problems.append(f"kriteria {row['criterion']} sudah punya nilai tetapi tidak ada "
                                 "di rubrik baru")
                 continue
-            if crit.source == "epss_ips" or (crit.source == "jury") != bool(row["juror"]):
+            if (crit.source in ("epss_ips", "daftar_data")
+                    or (crit.source == "jury") != bool(row["juror"])):
                 problems.append(f"kriteria {crit.id} berganti sumber menjadi {crit.source} "
                                 "padahal sudah punya nilai")
         if problems:
@@ -319,6 +320,8 @@ class Committee:
                                  ) from None
         if crit.source != source:
             how = {"epss_ips": "diambil dari IPS penilaian peserta, tidak diisi tangan",
+                   "daftar_data": "dihitung dari rekap daftar data di bundel peserta, tidak "
+                                  "diisi tangan",
                    "input": "diisi dengan `epss award input`",
                    "jury": "dinilai juri dengan `epss award jury`"}[crit.source]
             raise WorkspaceError(f"kriteria {crit.id} {how}")
@@ -334,7 +337,7 @@ class Committee:
     def set_jury(self, award: AwardInfo, juror: str, ref: str, criterion: str,
                  value: object | None) -> Fraction | None:
         """Set (or, with None, clear) one juror's score 0-100 for one entrant."""
-        juror = check_juror(juror)
+        juror = self._known_juror(award, check_juror(juror))
         crit = self._criterion(award, criterion, "jury")
         entrant = self.entrant(award, ref)
         return self._write_one(award, entrant, crit, juror, value)
@@ -368,7 +371,7 @@ class Committee:
     def set_jury_scores(self, award: AwardInfo, juror: str, scores: Iterable[JuryScore],
                         source: str = "") -> int:
         """Many scores of one juror at once (a jury sheet): all or nothing."""
-        juror = check_juror(juror)
+        juror = self._known_juror(award, check_juror(juror))
         ids = {f"{r['kind']}:{r['code']}": r["agency_id"] for r in self.store.entrants(award.id)}
         rows = []
         for item in scores:
@@ -384,6 +387,31 @@ class Committee:
                 "juror": juror, "source": source, "scores": len(rows),
                 "values": [[a, c, v] for a, c, _, v in rows]})
         return len(rows)
+
+    # -- jurors (issue 17: a typo cannot add a juror) ---------------------------------------
+
+    def jurors(self, award: AwardInfo) -> list[str]:
+        """The jurors who have scored anything in this award, by name."""
+        names = {row["juror"] for row in self.store.award_values(award.id) if row["juror"]}
+        return sorted(names, key=lambda name: (name.casefold(), name))
+
+    def _known_juror(self, award: AwardInfo, juror: str) -> str:
+        """A juror whose name differs from one already scoring only in upper/lower case or
+        spaces ("bps provinsi", "BPSProvinsi" for "BPS Provinsi") would count as another juror
+        (and a fifth one turns the mean into a trimmed mean): refused, naming the existing
+        one. Any other new name is a new juror; a name already scoring is always accepted as
+        it is (so two variants kept from before this check can each be corrected or cleared)."""
+        jurors = self.jurors(award)
+        if juror in jurors:
+            return juror
+        same = juror_match(juror)
+        for known in jurors:
+            if juror_match(known) == same:
+                raise WorkspaceError(
+                    f"juri {shown(juror)} hampir sama dengan juri yang sudah ada "
+                    f"{shown(known)} (beda huruf besar/kecil atau spasi); tulis namanya persis "
+                    f"{shown(known)}")
+        return juror
 
     # -- the jury sheet (xlsx) -------------------------------------------------------------
 
@@ -450,8 +478,19 @@ class Committee:
                 inputs.setdefault(row["agency_id"], {})[row["criterion"]] = value
         return [rules.Entrant(e.key, e.name, Fraction(e.ips) if e.ips is not None else None,
                               inputs.get(e.agency.id, {}), jury.get(e.agency.id, {}),
-                              e.bundle_hash)
+                              e.bundle_hash, *self._daftar_data(e))
                 for e in entrants]
+
+    def _daftar_data(self, entrant: EntrantInfo) -> tuple[Fraction | None, str]:
+        """The `daftar_data` criterion's value from the recap the entrant's bundle carried,
+        and how it was computed (issue 20); (None, why) without one."""
+        from epss.core.daftar_data import recap_note, recap_value
+
+        recap = self.store.dd_recap(entrant.assessment.id)
+        if recap is None or not recap["items"]:
+            return None, "bundel peserta tidak memuat rekap daftar data"
+        return (recap_value(recap["items"], recap["fulfilled"]),
+                recap_note(recap["items"], recap["fulfilled"]))
 
     def ranking(self, award: AwardInfo, upto: int | None = None, *,
                 plain: list[rules.Entrant] | None = None) -> rules.Ranking:
@@ -488,6 +527,12 @@ def check_juror(juror: str) -> str:
     if len(name) > MAX_JUROR:
         raise WorkspaceError(f"nama juri paling panjang {MAX_JUROR} karakter")
     return name
+
+
+def juror_match(juror: str) -> str:
+    """What two juror names must not share unless they are the same text: the name without
+    case and spaces."""
+    return "".join(juror.split()).casefold()
 
 
 def find_entrant(agencies: list[Agency], ref: str) -> Agency:

@@ -1,31 +1,83 @@
 """The committee report (PDF): the award's ranking as plain values for committee.html.j2.
 
 Everything a reader needs to audit the result is printed: the rubric with assumed weights
-marked, the leaderboard of every stage and who advanced, each entrant's breakdown (each
-criterion's value and contribution, the jury rule and spread), the raw jury scores, the IPS
-mapping, the tie rule, and each entrant's bundle hash so the result can be traced to the data.
+marked, the leaderboard of every stage and who advanced (criteria by name), each entrant's
+breakdown in rank order (each criterion's value and contribution, the jury rule and spread),
+the raw jury scores with the ones a trimmed mean left out marked, the IPS mapping, the tie
+rule, each entrant's manifest fingerprint (the same "sidik jari data (manifes)" its dossier
+prints) so the result can be traced to the data, and a Berita Acara page the jurors and the
+committee chair sign. Stages are numbered one way throughout: Tahap I, II, III.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from epss import __version__
-from epss.core.award import TRIM_FROM, Entrant, Part, Ranking, Row, display, standings
+from epss.core.award import (
+    TRIM_FROM,
+    Entrant,
+    Part,
+    Ranking,
+    Row,
+    Standing,
+    aggregate_jury,
+    display,
+    standings,
+)
 from epss.services.committee import AwardInfo, EntrantInfo
 from epss.services.dossier import AGENCY_KIND_LABELS, write_output
 from epss.services.workspace import Workspace
 
 TEMPLATE = "committee.html.j2"
-SOURCE_LABELS = {"epss_ips": "IPS EPSS", "input": "isian komite", "jury": "juri"}
+SOURCE_LABELS = {"epss_ips": "IPS EPSS", "input": "isian komite", "jury": "juri",
+                 "daftar_data": "daftar data (bundel)"}
+
+
+MANIFEST_TERM = "sidik jari data (manifes)"  # what the dossier calls the SHA-256 of manifest.json
+_ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_STAGE_PREFIX = re.compile(r"^\s*tahap\s+([0-9]+|[ivxlc]+)\b\s*[:.\-–—]?\s*", re.IGNORECASE)
+
+
+def roman(number: int) -> str:
+    """1 -> I, 3 -> III, 12 -> XII (a rubric has a handful of stages)."""
+    out = []
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+def stage_label(number: int) -> str:
+    return f"Tahap {roman(number)}"
 
 
 def stage_title(number: int, name: str) -> str:
-    """'Tahap I: ...' as the rubric names it, or 'Tahap 2: ...' when the name has no number."""
-    return name if name.casefold().startswith("tahap") else f"Tahap {number}: {name}"
+    """'Tahap II: hasil EPSS ...' whether the rubric wrote 'Tahap II: ...', 'Tahap 2 - ...'
+    or only '... ': one numbering in the whole report."""
+    rest = _STAGE_PREFIX.sub("", name, count=1).strip()
+    return f"{stage_label(number)}: {rest}" if rest else stage_label(number)
+
+
+def outcome_text(ranking: Ranking, standing: Standing | None) -> str:
+    """Where an entrant ended, with the stage in the report's numbering."""
+    if standing is None or standing.row is None:
+        return "tidak masuk tahap mana pun"
+    row, number = standing.row, standing.stage
+    last = number == len(ranking.rubric.stages)
+    if not row.complete:
+        return f"belum lengkap di {stage_label(number)}"
+    if standing.winner:
+        return f"pemenang, peringkat {row.rank}"
+    if last:
+        return f"peringkat {row.rank} tahap akhir"
+    if number == len(ranking.stages) and row.advanced:
+        return f"lolos {stage_label(number)}, peringkat {row.rank}"
+    return f"berhenti di {stage_label(number)}, peringkat {row.rank}"
 
 
 def _part(part: Part) -> dict[str, Any]:
@@ -46,7 +98,13 @@ def _row(row: Row) -> dict[str, Any]:
     return {"rank": row.rank, "name": row.entrant.name, "key": row.entrant.key,
             "score": display(row.score), "stage_score": display(row.stage_score),
             "advanced": row.advanced, "complete": row.complete,
-            "missing": ", ".join(row.missing), "parts": [_part(p) for p in row.parts]}
+            "missing": ", ".join(row.missing), "parts": [_how(_part(p), row) for p in row.parts]}
+
+
+def _how(part: dict[str, Any], row: Row) -> dict[str, Any]:
+    """A `daftar_data` value says where it came from: "9 dari 14 item di portal = 64,2 %"."""
+    daftar_data = part["source"] == SOURCE_LABELS["daftar_data"]
+    return {**part, "how": row.entrant.daftar_data_note if daftar_data else ""}
 
 
 def _stages(ranking: Ranking, entered: int) -> list[dict[str, Any]]:
@@ -57,9 +115,11 @@ def _stages(ranking: Ranking, entered: int) -> list[dict[str, Any]]:
             "number": number, "name": stage_title(number, stage.name), "note": stage.note,
             "weight": f"{stage.weight}".replace(".", ","), "advance": stage_result.advance,
             "last": number == len(ranking.rubric.stages),
+            "label": stage_label(number),
             "ranked": [_row(r) for r in stage_result.ranked],
             "incomplete": [_row(r) for r in stage_result.incomplete],
             "not_reached": entered - len(stage_result.rows),
+            "upto": stage_label(1) + (f"–{roman(number)}" if number > 1 else ""),
             "criteria": [{"id": c.id, "name": c.name, "source": SOURCE_LABELS[c.source],
                           "weight": f"{c.weight}".replace(".", ","),
                           "assumed": c.weight_confidence == "assumed", "note": c.note}
@@ -83,7 +143,7 @@ def _entrant_pages(ranking: Ranking, entrants: list[EntrantInfo]) -> list[dict[s
             rows_by_key.setdefault(row.entrant.key, []).append((number, row))
     where = standings(ranking)
     pages = []
-    for e in entrants:
+    for e in _in_rank_order(entrants, where):
         reached = rows_by_key.get(e.key, [])
         standing = where.get(e.key)
         pages.append({
@@ -95,24 +155,53 @@ def _entrant_pages(ranking: Ranking, entrants: list[EntrantInfo]) -> list[dict[s
             "predikat": e.predikat, "ips_note": e.ips_note,
             "bundle": e.bundle_name, "bundle_hash": e.bundle_hash,
             "entered": e.entered_at[:10],
-            "outcome": standing.outcome if standing else "tidak masuk tahap mana pun",
+            "outcome": outcome_text(ranking, standing),
+            "winner": bool(standing and standing.winner),
             "stages": [{"number": n, "stage": stage_title(n, ranking.stages[n - 1].stage.name),
                         **_row(r), "verdict": _verdict(ranking, n, r)} for n, r in reached],
         })
     return pages
 
 
-def _jury_tables(award: AwardInfo, plain: list[Entrant]) -> list[dict[str, Any]]:
-    """The raw scores per jury criterion: entrant x juror, so the aggregate can be redone."""
+def _in_rank_order(entrants: list[EntrantInfo],
+                   where: dict[str, Standing]) -> list[EntrantInfo]:
+    """Furthest stage first, ranked before incomplete, then by rank; the rest by name."""
+    def key(e: EntrantInfo) -> tuple[Any, ...]:
+        standing = where.get(e.key)
+        order = standing.order if standing else (1, 2, 0, "")
+        return (*order, e.name.casefold(), e.key)
+    return sorted(entrants, key=key)
+
+
+def _jury_tables(award: AwardInfo, plain: list[Entrant],
+                 order: dict[str, int]) -> list[dict[str, Any]]:
+    """The raw scores per jury criterion: entrant x juror (entrants in rank order), with the
+    scores a trimmed mean leaves out marked and the value that counts, so the aggregate can be
+    redone by hand."""
     result = []
     for crit in (c for s in award.rubric.stages for c in s.criteria if c.source == "jury"):
-        scored = sorted(((e.name, e.jury[crit.id]) for e in plain if e.jury.get(crit.id)),
-                        key=lambda item: item[0])
+        scored = sorted(((e, e.jury[crit.id]) for e in plain if e.jury.get(crit.id)),
+                        key=lambda item: (order.get(item[0].key, len(order)),
+                                          item[0].name.casefold()))
         jurors = sorted({j for _, scores in scored for j in scores}, key=str.casefold)
-        rows = [{"name": name, "scores": [display(scores[j]) if j in scores else "–"
-                                          for j in jurors]} for name, scores in scored]
-        result.append({"id": crit.id, "name": crit.name, "jurors": jurors, "rows": rows})
+        rows = []
+        for entrant, scores in scored:
+            agg = aggregate_jury(scores)
+            rows.append({
+                "name": entrant.name,
+                "scores": [{"value": display(scores[j]) if j in scores else "–",
+                            "dropped": j in agg.dropped} for j in jurors],
+                "value": display(agg.value), "trimmed": agg.rule == "trimmed-mean",
+                "jurors": agg.jurors})
+        result.append({"id": crit.id, "name": crit.name, "jurors": jurors, "rows": rows,
+                       "any_trimmed": any(r["trimmed"] for r in rows)})
     return result
+
+
+def _jurors(plain: list[Entrant]) -> list[str]:
+    """Every juror who scored anything in this award, by name."""
+    names = {j for e in plain for scores in e.jury.values() for j in scores}
+    return sorted(names, key=lambda n: (n.casefold(), n))
 
 
 def build_context(ws: Workspace, award: AwardInfo,
@@ -124,6 +213,8 @@ def build_context(ws: Workspace, award: AwardInfo,
     organiser = ws.agency
     today = today or _dt.date.today()
     stages = _stages(ranking, len(entrants))
+    entrant_pages = _entrant_pages(ranking, entrants)
+    order = {page["key"]: n for n, page in enumerate(entrant_pages)}
     final = stages[-1] if stages else None
     if final is None:
         winners = []
@@ -149,8 +240,10 @@ def build_context(ws: Workspace, award: AwardInfo,
         "stages": stages,
         "winners": winners,
         "final_decided": bool(final and final["ranked"]),
-        "entrants": _entrant_pages(ranking, entrants),
-        "jury": _jury_tables(award, plain),
+        "entrants": entrant_pages,
+        "jury": _jury_tables(award, plain, order),
+        "jurors": _jurors(plain),
+        "manifest_term": MANIFEST_TERM,
         "rules": {"tie": ranking.tie_rule, "ips_mapping": ranking.ips_mapping,
                   "trim_from": TRIM_FROM},
         "counts": {"entrants": len(entrants),

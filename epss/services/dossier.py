@@ -8,7 +8,9 @@ package, which knows nothing of EPSS, turns the context into a PDF.
 
 from __future__ import annotations
 
+import base64
 import datetime as _dt
+import re
 import textwrap
 import tomllib
 from collections.abc import Callable
@@ -25,6 +27,7 @@ from epss.core.history import ShownIps, format_signed
 from epss.core.manifest import manifest_hash
 from epss.core.model import KIND_LABELS, STATUS_LABELS, Assessment, Attachment
 from epss.core.scoring import Scorecard, format_id, predikat_basis, predikat_for
+from epss.services.profile import Profile, load_profile, logo_bytes, logo_media_type
 from epss.services.workspace import Workspace
 
 TEMPLATES = {
@@ -37,6 +40,7 @@ AGENCY_KIND_LABELS = {
 }
 CONFIDENTIAL = "(rahasia)"
 _LINK = "Tautan"
+MINUS = "\u2212"  # a printed negative number has a real minus sign, not a hyphen
 
 
 def _percent(value: Fraction | Decimal, decimals: int = 2) -> str:
@@ -44,6 +48,11 @@ def _percent(value: Fraction | Decimal, decimals: int = 2) -> str:
     if "," in text:
         text = text.rstrip("0").rstrip(",")
     return f"{text}%"
+
+
+def _weight2(value: Fraction) -> str:
+    """An effective weight as prose prints it: always two decimals ("0,88%")."""
+    return f"{format_id(value, 2)}%"
 
 
 def national_figures(kind: str, ips_rounded: Decimal) -> list[dict[str, Any]]:
@@ -55,6 +64,8 @@ def national_figures(kind: str, ips_rounded: Decimal) -> list[dict[str, Any]]:
     return [
         {"label": f["label"], "year": f["year"], "value": float(f["value"]),
          "display": format_id(Decimal(f["value"])), "source": f["source"],
+         # said beside each figure: a BPS-assessed result is not a target
+         "basis": "target BPS" if f["label"].startswith("Target") else "hasil penilaian BPS",
          "difference": format_signed(ips_rounded - Decimal(f["value"]))}
         for f in raw["figures"]
         if kind in f["kinds"]
@@ -160,7 +171,7 @@ def _structure(catalog: Catalog, card: Scorecard, ws: Workspace, assessment: Ass
                     "name": ind.name,
                     "short_name": _short_indicator(ind.name),
                     "general": ind.general,
-                    "effective_weight": _percent(catalog.effective_weight(ind.code), 4),
+                    "effective_weight": _weight2(catalog.effective_weight(ind.code)),
                     "level": level,
                     "level_name": edition.level_name(level) if level else "",
                     "criterion": ind.levels[level] if level else "",
@@ -199,9 +210,9 @@ def _evidence_index(domains: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-APPENDIX_COLUMNS = 100
-"""Characters per line of the appendix listing. It is printed in DejaVu Sans Mono at 7 pt
-(4.2 pt a character), and 100 of them leave room inside the 174 mm text width."""
+APPENDIX_COLUMNS = 94
+"""Characters per line of the appendix listing. It is printed in DejaVu Sans Mono at 8.5 pt
+(5.12 pt a character, no printed text is smaller), and 94 of them fit the 174 mm text width."""
 
 
 def appendix_listing(items: list[dict[str, Any]], *, digits: int,
@@ -312,16 +323,153 @@ def _plan(ws: Workspace, catalog: Catalog, current: Assessment,
     names = [b.name for b in catalog.edition.predicates]
     if card.predikat == names[-1]:
         return None
-    result = ws.plan(current.id, names[names.index(card.predikat) + 1]).to_dict()
-    for step in result["steps"]:
+    plan = ws.plan(current.id, names[names.index(card.predikat) + 1])
+    result = plan.to_dict()
+    for step, raw in zip(result["steps"], plan.steps, strict=True):
         step["short_name"] = _short_indicator(step["name"])
+        step["gain_display"] = format_id(raw.gain, 2)  # prose: two decimals
     return result
 
 
+# -- the agency's own texts and the story page -------------------------------------------------
+
+def _paragraphs(text: str) -> list[str]:
+    """Paragraphs split at blank lines; the line breaks inside one are kept (pre-line)."""
+    return [p.strip("\n") for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def _profile_context(ws: Workspace, profile: Profile) -> dict[str, Any]:
+    """The profile as the templates print it, the logo as a data: URI (the renderer fetches
+    nothing else)."""
+    logo = logo_bytes(ws, profile)
+    uri = (f"data:{logo_media_type(logo)};base64,{base64.b64encode(logo).decode('ascii')}"
+           if logo else "")
+    agency = ws.agency
+    place = agency.name
+    for prefix in ("Pemerintah ", "Pemkot ", "Pemkab ", "Pemprov "):
+        if place.startswith(prefix):
+            place = place[len(prefix):]
+            break
+    return {
+        "unit": profile.unit, "award": profile.award,
+        "foreword": _paragraphs(profile.foreword), "about": _paragraphs(profile.about),
+        "highlights": list(profile.highlights), "contact": profile.contact,
+        "signer": {"name": profile.signer.name, "nip": profile.signer.nip,
+                   "title": profile.signer.title},
+        "logo": uri, "place": place,
+    }
+
+
+def evidence_coverage(domains: list[dict[str, Any]]) -> dict[str, Any]:
+    """Indicators with at least one piece of evidence (a file or a link), of all."""
+    indicators = [i for d in domains for a in d["aspects"] for i in a["indicators"]]
+    evidenced = sum(1 for i in indicators if i["evidence"])
+    total = len(indicators)
+    return {"evidenced": evidenced, "total": total,
+            "percent": round(100 * evidenced / total) if total else 0}
+
+
+def _story(domains: list[dict[str, Any]], history: dict[str, Any] | None,
+           plan: dict[str, Any] | None, score: dict[str, Any],
+           coverage: dict[str, Any]) -> dict[str, Any]:
+    """What page 2 says first: the trend, the strongest and the weakest domain, the evidence
+    coverage and the priorities (the plan's first steps)."""
+    ranked = sorted(domains, key=lambda d: (-d["index"], d["code"]))
+    trend = None
+    change = history["change"] if history else None
+    if change and history:
+        rows = {r["year"]: r for r in history["rows"] if r["kind"] == KIND_LABELS["mandiri"]}
+        first, last = rows.get(change["first_year"]), rows.get(change["last_year"])
+        if first and last:
+            trend = {"first_year": change["first_year"], "last_year": change["last_year"],
+                     "first": first["ips"], "last": last["ips"], "delta": change["ips_delta"],
+                     "raised": change["counts"]["raised"], "lowered": change["counts"]["lowered"],
+                     "unchanged": change["counts"]["unchanged"]}
+    priorities = []
+    if plan and plan["steps"]:
+        priorities = [{"code": st["code"], "short_name": st["short_name"],
+                       "from_level": st["from_level"], "to_level": st["to_level"],
+                       "gain_display": st["gain_display"]} for st in plan["steps"][:3]]
+    return {
+        "trend": trend,
+        "strongest": {k: ranked[0][k] for k in ("code", "name", "index_display")},
+        "weakest": {k: ranked[-1][k] for k in ("code", "name", "index_display")},
+        "coverage": coverage,
+        "priorities": priorities,
+        "plan_target": plan["target"] if plan else None,
+        "ips_display": score["ips_display"], "predikat": score["predikat"],
+    }
+
+
+def _methodology(catalog: Catalog, rounding: dict[str, Any], wording: str) -> list[str]:
+    """The caveats, gathered in one box: which weights are inferred, the rounding rule, whose
+    wording the criteria are."""
+    inferred = [ind.code for d in catalog.domains for a in d.aspects for ind in a.indicators
+                if ind.weight_confidence != "confirmed"]
+    inferred_nodes = sum(1 for d in catalog.domains if d.weight_confidence != "confirmed") + sum(
+        1 for d in catalog.domains for a in d.aspects if a.weight_confidence != "confirmed")
+    notes = []
+    if inferred or inferred_nodes:
+        notes.append(
+            f"Bobot: {len(inferred)} dari {len(catalog.codes)} bobot indikator dan "
+            f"{inferred_nodes} bobot domain/aspek disimpulkan dari sumber publik, belum "
+            "dikonfirmasi BPS; skor dihitung dengan bobot katalog yang dipakai.")
+    else:
+        notes.append("Bobot: semua bobot dalam katalog tercatat sebagai terkonfirmasi.")
+    notes.append(
+        f"Pembulatan: indeks ditampilkan dengan {rounding['decimals']} desimal (pembulatan "
+        f"{rounding['mode']}); predikat ditentukan dari {rounding['basis']}. Aturan pembulatan "
+        "resmi belum dipublikasikan: ini pengaturan edisi katalog.")
+    notes.append(f"Rumusan indikator dan kriteria: {wording}.")
+    notes.append("Angka pembanding nasional adalah hasil penilaian BPS sebagaimana diberitakan; "
+                 "IPS instansi ini adalah penilaian mandiri sampai diverifikasi BPS.")
+    return notes
+
+
+def _rounding_note(total_display: str | None, parts: list[str | None], what: str) -> str:
+    """Say so when the rounded contributions do not add up to the rounded total."""
+    if total_display is None or any(p is None for p in parts):
+        return ""
+    def value(text: str) -> Decimal:
+        return Decimal(text.replace(MINUS, "-").replace("+", "").replace(",", "."))
+    summed = sum((value(p) for p in parts if p is not None), Decimal(0))
+    if summed == value(total_display):
+        return ""
+    shown = format_signed(summed)
+    return (f"Jumlah kontribusi yang dibulatkan ({shown}) berbeda dari {what} "
+            f"({total_display}) karena pembulatan; angka tepatnya sama.")
+
+
+_SIGNED_KEYS = re.compile(r"(_display|difference|delta|_gap)$")
+
+
+def typeset_minus(value: Any, key: str = "") -> Any:
+    """Every signed figure in the context printed with a real minus sign (U+2212)."""
+    if isinstance(value, dict):
+        return {k: typeset_minus(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [typeset_minus(v, key) for v in value]
+    if isinstance(value, str) and _SIGNED_KEYS.search(key):
+        return re.sub(r"(?<![\w,.])-(?=\d)", MINUS, value)
+    return value
+
+
 def build_context(ws: Workspace, assessment_id: int, *, template: str = "dossier",
-                  include_confidential: bool = False,
+                  include_confidential: bool = False, include_plan: bool = True,
                   today: _dt.date | None = None) -> dict[str, Any]:
-    """Everything a dossier or summary prints, as plain values."""
+    """Everything a dossier or summary prints, as plain values (signed figures with a real
+    minus sign). ``include_plan=False`` leaves the Rencana aksi out (the jury copy).
+
+    The document is dated by its data (:func:`data_as_of`), never by the clock: ``today`` is
+    still accepted from callers written before that and changes nothing."""
+    del today
+    return typeset_minus(_context(ws, assessment_id, template=template,
+                                  include_confidential=include_confidential,
+                                  include_plan=include_plan))
+
+
+def _context(ws: Workspace, assessment_id: int, *, template: str, include_confidential: bool,
+             include_plan: bool) -> dict[str, Any]:
     if template not in TEMPLATES:
         raise WorkspaceError(f"template tidak dikenal: {template!r}; pilih: {', '.join(TEMPLATES)}")
     catalog = ws.catalog
@@ -335,13 +483,32 @@ def build_context(ws: Workspace, assessment_id: int, *, template: str = "dossier
     domains = _structure(catalog, card, ws, assessment, include_confidential)
     attachments = ws.evidence(assessment.id)
     manifest = ws.manifest(assessment.id, include_confidential=include_confidential)
-    today = today or _dt.date.today()
+    as_of = data_as_of(ws, assessment, manifest)  # the document's date: never the clock
     kind_title = {"mandiri": "Penilaian Mandiri EPSS", "badan": "Hasil Penilaian Badan EPSS",
                   "target": "Target EPSS"}[assessment.kind]
     files = [a for a in attachments if a.blob_sha]
     evidence_index = _evidence_index(domains)
     explained = sum(1 for d in domains for s in d["aspects"] for i in s["indicators"]
                     if i["explanation"].strip())
+    history = _history(ws, assessment)
+    plan = _plan(ws, catalog, assessment, card)
+    coverage = evidence_coverage(domains)
+    rounding = {
+        "decimals": edition.rounding.decimals,
+        "mode": "setengah ke atas" if edition.rounding.mode == "half-up" else "setengah genap",
+        "basis": "IPS yang sudah dibulatkan" if edition.rounding.predikat_basis == "rounded"
+        else "IPS tanpa pembulatan",
+    }
+    wording = _wording(ws)
+    self_vs_badan = _self_vs_badan(ws, catalog, assessment)
+    if history and history["change"]:
+        c = history["change"]
+        c["rounding_note"] = _rounding_note(
+            c["ips_delta"], [r["contribution_display"] for r in c["domains"]], "perubahan IPS")
+    if self_vs_badan:
+        self_vs_badan["rounding_note"] = _rounding_note(
+            self_vs_badan.get("ips_gap_display"),
+            [r["contribution_display"] for r in self_vs_badan["domains"]], "selisih IPS")
     return {
         "template": template,
         "document": {
@@ -350,9 +517,13 @@ def build_context(ws: Workspace, assessment_id: int, *, template: str = "dossier
             "subject": f"{kind_title} {assessment.year}: IPS {score['ips_display']} "
                        f"({score['predikat']})",
             "language": "id",
-            "generated": today.isoformat(),
+            "generated": as_of.date().isoformat(),  # creation date = the data's last change
+            "data_as_of": as_of.isoformat().replace("+00:00", "Z"),
             "tool": f"epss {__version__}",
+            "draft": assessment.status != "final",
+            "include_plan": include_plan,
         },
+        "profile": _profile_context(ws, load_profile(ws)),
         "agency": {"name": agency.name, "kind": AGENCY_KIND_LABELS[agency.kind],
                    "code": agency.code},
         "assessment": {
@@ -360,18 +531,14 @@ def build_context(ws: Workspace, assessment_id: int, *, template: str = "dossier
             "status": STATUS_LABELS[assessment.status], "title": assessment.title,
             "edition": edition.title if assessment.edition == edition.id else assessment.edition,
             "updated": assessment.updated_at,
-            "wording": _wording(ws),
+            "wording": wording,
         },
         "score": score,
         "bands": _bands(edition),
         "levels": [{"level": lv.level, "name": lv.name, "meaning": lv.meaning}
                    for lv in edition.levels],
-        "rounding": {
-            "decimals": edition.rounding.decimals,
-            "mode": "setengah ke atas" if edition.rounding.mode == "half-up" else "setengah genap",
-            "basis": "IPS yang sudah dibulatkan" if edition.rounding.predikat_basis == "rounded"
-            else "IPS tanpa pembulatan",
-        },
+        "rounding": rounding,
+        "methodology": _methodology(catalog, rounding, wording),
         "national": national_figures(agency.kind, card.ips_rounded if letter is None else letter),
         "domains": domains,
         "charts": {
@@ -392,33 +559,106 @@ def build_context(ws: Workspace, assessment_id: int, *, template: str = "dossier
                                 if i["carried_over"]),
         },
         "include_confidential": include_confidential,
-        "history": _history(ws, assessment),
-        "plan": _plan(ws, catalog, assessment, card),
-        "self_vs_badan": _self_vs_badan(ws, catalog, assessment),
+        "history": history,
+        "plan": plan if include_plan else None,
+        "story": _story(domains, history, plan, score, coverage),
+        "self_vs_badan": self_vs_badan,
         "manifest": {"hash": manifest_hash(manifest), "created": manifest["created"],
                      "answers": len(manifest["answers"]),
                      "attachments": len(manifest["attachments"])},
     }
 
 
+FILE_SUFFIXES = {"dossier": "", "summary": "-ringkasan"}
+
+
 def default_output(ws: Workspace, assessment: Assessment, template: str) -> Path:
-    """WORKSPACE/reports/<template>-<year>-<kind>.pdf"""
-    return ws.root / "reports" / f"{template}-{assessment.year}-{assessment.kind}.pdf"
+    """WORKSPACE/reports/epss-<code>-<year>-<kind>.pdf (the summary: ...-ringkasan.pdf): the
+    agency code and the year travel with the file when it is mailed or archived."""
+    name = (f"epss-{ws.agency.code}-{assessment.year}-{assessment.kind}"
+            f"{FILE_SUFFIXES.get(template, '-' + template)}.pdf")
+    return ws.root / "reports" / name
+
+
+COVERAGE_SETTING = "dossier_coverage_warn_percent"
+
+
+def coverage_warning(ws: Workspace, assessment_id: int) -> str:
+    """A warning before printing when few indicators have evidence ("" when enough do).
+    "Few" is below the setting ``dossier_coverage_warn_percent`` (default 50) of the
+    indicators with at least one file or link."""
+    threshold = int(ws.setting(COVERAGE_SETTING))
+    counts = ws.evidence_counts(assessment_id)
+    total = len(ws.catalog.codes)
+    evidenced = sum(1 for code in ws.catalog.codes if counts.get(code))
+    if total and 100 * evidenced < threshold * total:
+        return (f"bukti dukung tipis: baru {evidenced} dari {total} indikator berbukti "
+                f"({round(100 * evidenced / total)}%, di bawah batas {threshold}% pengaturan "
+                f"{COVERAGE_SETTING}); juri menilai dari bukti dukung")
+    return ""
+
+
+def _created(stamp: str) -> _dt.datetime | None:
+    try:
+        moment = _dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=_dt.UTC)
+
+
+def _last_change(ws: Workspace, assessment: Assessment) -> str:
+    """When an assessment's data last changed, as its manifest's ``created`` says it (the
+    assessment, its answers, its evidence), without building the whole manifest."""
+    return max([assessment.updated_at,
+                *(a.updated_at for a in ws.answers(assessment.id).values()),
+                *(a.created_at for a in ws.evidence(assessment.id))])
+
+
+def data_as_of(ws: Workspace, assessment: Assessment,
+               manifest: dict[str, Any] | None = None) -> _dt.datetime:
+    """The moment the data a dossier or summary prints last changed: its date on the page and
+    in the PDF, so the same data gives the same bytes on any day (issue 17).
+
+    It is the latest of: this assessment's manifest ``created``; the last change of every other
+    assessment the document shows (the years up to this one in the history, this year's BPS
+    result beside it); the last edit of the agency's profile texts or logo; the last import
+    or removal of the official criteria wording. Exporting, settings the document does not
+    print and the TUI's preferences leave it alone."""
+    from epss.services.profile import SETTING_KEY as PROFILE_KEY
+
+    manifest = manifest if manifest is not None else ws.manifest(assessment.id)
+    stamps = [manifest["created"]]
+    stamps += [_last_change(ws, other) for other in ws.assessments()
+               if other.id != assessment.id and other.year <= assessment.year
+               and other.kind in ("mandiri", "badan")]
+    stamps += [e.at for e in ws.store.events("workspace", PROFILE_KEY)]
+    stamps += [e.at for e in ws.store.events("catalog")]
+    moments = [m for m in map(_created, stamps) if m is not None]
+    return max(moments) if moments else _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
 
 
 def render_report(ws: Workspace, assessment_id: int, *, template: str = "dossier",
-                  include_confidential: bool = False, output: Path | None = None,
+                  include_confidential: bool = False, include_plan: bool = True,
+                  output: Path | None = None,
                   progress: Callable[[str], None] | None = None,
                   today: _dt.date | None = None) -> Path:
-    """Build the context, render the PDF and write it atomically; returns where it went."""
-    from reports.renderer import render
+    """Build the context, render the PDF (PDF/A-3b with ``manifest.json`` embedded, dated
+    the data's last change, :func:`data_as_of`) and write it atomically; returns where it
+    went. ``today`` changes nothing (see :func:`build_context`)."""
+    from epss.core.manifest import manifest_bytes
+    from reports.renderer import Archive, EmbeddedFile, render
 
     say = progress or (lambda _stage: None)
     say("membaca workspace")
     context = build_context(ws, assessment_id, template=template,
-                            include_confidential=include_confidential, today=today)
-    pdf = render(TEMPLATES[template][0], context, progress=say)
+                            include_confidential=include_confidential,
+                            include_plan=include_plan, today=today)
+    manifest = ws.manifest(assessment_id, include_confidential=include_confidential)
     assessment = ws.get_assessment(assessment_id)
+    archive = Archive(created=data_as_of(ws, assessment, manifest), files=[EmbeddedFile(
+        "manifest.json", manifest_bytes(manifest),
+        "Manifes data penilaian; SHA-256 berkas ini tercetak di dokumen")])
+    pdf = render(TEMPLATES[template][0], context, progress=say, archive=archive)
     target = output or default_output(ws, assessment, template)
     write_output(target, pdf)
     say("selesai")

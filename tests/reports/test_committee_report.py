@@ -11,9 +11,16 @@ from types import SimpleNamespace
 
 import pytest
 
-from epss.core.award import IPS_MAPPING, TIE_RULE, display
+from epss.core.award import IPS_MAPPING, TIE_RULE, display, standings
 from epss.demo.committee import JURORS, EntrantSpec, write_entrant_bundles
-from epss.services.committee_report import TEMPLATE, build_context, render_committee_report
+from epss.services.committee_report import (
+    MANIFEST_TERM,
+    TEMPLATE,
+    build_context,
+    render_committee_report,
+    roman,
+    stage_title,
+)
 from epss.services.workspace import Workspace
 from reports import check_plain, render_html
 
@@ -90,7 +97,7 @@ def test_every_entrant_and_its_outcome(demo):
     for entrant in demo.entrants:
         assert entrant.name in text
     assert "pemenang, peringkat 1" in text
-    assert "belum lengkap di tahap 1" in text  # the one whose integration is not reported
+    assert "belum lengkap di Tahap I" in text  # the one whose integration is not reported
     assert "tanpa IPS: IPS belum final: baru 30 dari 38 indikator terisi" in text
     assert "tidak dianggap nol" in text
 
@@ -124,6 +131,95 @@ def test_the_context_is_plain_and_matches_the_ranking(demo):
     assert context["counts"] == {"entrants": 14, "with_ips": 13}
     assert {e["bundle_hash"] for e in context["entrants"]} == {
         e.bundle_hash for e in demo.entrants}
+
+
+# -- the report as minutes (issue 17) --------------------------------------------------------
+
+
+def test_leaderboards_head_their_columns_with_criterion_names(demo):
+    for number, result in enumerate(demo.ranking.stages, 1):
+        board = next(flat(page) for page in demo.pdf.pages
+                     if stage_title(number, result.stage.name) in flat(page)
+                     and "Nilai tahap =" in flat(page))
+        header = board.split("PESERTA", 1)[1].split("NILAI TAHAP", 1)[0]
+        assert header.strip() == " ".join(flat(c.name) for c in result.stage.criteria)
+
+
+def test_stages_are_numbered_one_way():
+    assert [roman(n) for n in (1, 2, 3, 4, 9, 14)] == ["I", "II", "III", "IV", "IX", "XIV"]
+    assert stage_title(2, "Tahap II: hasil EPSS") == "Tahap II: hasil EPSS"
+    assert stage_title(2, "Tahap 2 - hasil EPSS") == "Tahap II: hasil EPSS"
+    assert stage_title(3, "Penilaian") == "Tahap III: Penilaian"
+
+
+def test_the_pdf_never_numbers_a_stage_with_digits(demo):
+    text = demo.pdf.flat
+    stage_number = r"\btahap [0-9]+(?![0-9]|,[0-9])"  # not a score ("nilai tahap 76,21")
+    assert not re.search(stage_number, text, re.IGNORECASE), re.findall(
+        r".{30}" + stage_number + ".{10}", text, re.IGNORECASE)
+    for label in ("Tahap I:", "Tahap II:", "Tahap III:", "Tahap I–III", "belum lengkap di Tahap"):
+        assert label in text
+
+
+def test_entrant_blocks_follow_the_ranking(demo):
+    text = demo.pdf.flat.split("Rincian per peserta", 1)[1]
+    where = standings(demo.ranking)
+    expected = sorted(demo.entrants, key=lambda e: (*where[e.key].order, e.name.casefold())
+                      if e.key in where else (1, 2, 0, "", e.name.casefold()))
+    positions = [text.index(e.name) for e in expected]
+    assert positions == sorted(positions)
+    winners = [r.entrant.name for r in demo.ranking.stages[-1].ranked if r.advanced]
+    assert [e.name for e in expected[:5]] == winners
+    assert [p["name"] for p in demo.context["entrants"]] == [e.name for e in expected]
+
+
+def test_the_trimmed_mean_and_the_dropped_scores_are_visible(demo):
+    section = demo.pdf.flat.split("Nilai juri", 1)[1].split("Rincian per peserta", 1)[0]
+    assert "Rata-rata terpangkas" in section
+    final = demo.ranking.stages[-1]
+    for row in final.ranked:
+        part = row.parts[0]
+        assert part.jury is not None and len(part.jury.dropped) == 2
+        scores = [p for p in demo.context["jury"][0]["rows"] if p["name"] == row.entrant.name]
+        (table_row,) = scores
+        dropped = [s["value"] for s in table_row["scores"] if s["dropped"]]
+        assert len(dropped) == 2
+        assert {display(part.jury.low), display(part.jury.high)} == set(dropped)
+        for value in dropped:
+            assert f"({value})" in section
+        assert table_row["value"] == display(part.value)
+    # the jury table lists the finalists in rank order too
+    names = [r["name"] for r in demo.context["jury"][0]["rows"]]
+    assert names == [r.entrant.name for r in final.ranked]
+
+
+def test_every_hash_is_printed_on_one_unbroken_line(demo):
+    lines = [line for page in demo.pdf.pages for line in page.splitlines()]
+    for entrant in demo.entrants:
+        assert any(entrant.bundle_hash in line for line in lines), entrant.name
+    assert any(demo.award.rubric_sha256 in line for line in lines)
+
+
+def test_one_term_for_the_manifest_fingerprint_in_both_documents(demo):
+    dossier = (Path(__file__).parents[2] / "reports" / "templates" / "dossier.html.j2")
+    assert MANIFEST_TERM.casefold() in dossier.read_text("utf-8").casefold()
+    text = demo.pdf.flat
+    assert text.count(MANIFEST_TERM.capitalize()) >= len(demo.entrants)
+    assert "hash bundel" not in text.casefold() and "hash manifest" not in text.casefold()
+
+
+def test_the_berita_acara_page(demo):
+    page = flat(demo.pdf.pages[-1])
+    assert page.startswith("Dinas Kominfo") or "BERITA ACARA" in page
+    assert "BERITA ACARA" in page and "PENETAPAN HASIL PENILAIAN SATA JATIM AWARD 2024" in page
+    for juror in JURORS:
+        assert juror in page
+    assert "Ketua Panitia SATA Jatim Award 2024" in page
+    assert "NIP" in page and "Tanda tangan".upper() in page.upper()
+    winners = [r for r in demo.ranking.stages[-1].ranked if r.advanced]
+    for row in winners:
+        assert row.entrant.name in page
+    assert demo.context["jurors"] == sorted(JURORS, key=str.casefold)
 
 
 # -- a hostile entrant name is text ----------------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from babel.dates import format_date
 
 from epss.core.manifest import build_manifest, manifest_hash
 from epss.core.scoring import format_id, score
@@ -21,12 +22,13 @@ from epss.services.dossier import (
     CONFIDENTIAL,
     TEMPLATES,
     build_context,
+    data_as_of,
     default_output,
     render_report,
 )
 from epss.services.workspace import Workspace, WorkspaceError
 from reports import check_plain, render_html
-from reports.formatting import file_size
+from reports.formatting import file_size, moment_utc
 
 AGENCY_NAME = AGENCY["name"]
 CONFIDENTIAL_TITLE = "Daftar pegawai fungsional statistisi dan pranata komputer"
@@ -59,7 +61,7 @@ def files_and_links(ws, aid):
 def chapter(pdf, heading: str) -> int:
     """The page a chapter starts on: its text (without running header and footer) opens with
     the heading; the table of contents on the cover names every heading too."""
-    furniture = re.compile(rf"{re.escape(AGENCY_NAME)} · [^·]+ · dicetak \d+ \w+ \d{{4}}"
+    furniture = re.compile(rf"{re.escape(AGENCY_NAME)} · [^·]+ · data per \d+ \w+ \d{{4}}"
                            r"|Halaman \d+ dari \d+")
     for index, page in enumerate(pdf.pages):
         if words(furniture.sub(" ", page)).startswith(heading):
@@ -72,7 +74,11 @@ def appendix_page(pdf) -> int:
 
 
 def cover_page(pdf) -> int:
-    return pdf.page_of("Isi berkas")  # the table of contents is on the cover
+    return 0  # the cover is the first page; the contents have their own page
+
+
+def contents_page(pdf) -> int:
+    return chapter(pdf, "Daftar Isi")
 
 
 # -- the context (plain data, no PDF) -----------------------------------------------------------
@@ -99,12 +105,13 @@ def test_unknown_template_is_refused(demo_ws, demo_aid):
         build_context(demo_ws, demo_aid, template="laporan")
 
 
-def test_context_document_fields(demo_context):
+def test_context_document_fields(demo_context, demo_ws, demo_aid):
     doc = demo_context["document"]
     assert doc["title"] == f"Penilaian Mandiri EPSS 2024 — {AGENCY_NAME}"
     assert doc["subject"] == "Penilaian Mandiri EPSS 2024: IPS 2,52 (Cukup)"
     assert doc["language"] == "id"
-    assert doc["generated"] == "2026-11-22"
+    as_of = data_as_of(demo_ws, demo_ws.get_assessment(demo_aid))
+    assert doc["generated"] == as_of.date().isoformat()  # the data's date, not the clock's
     assert demo_context["agency"]["name"] == AGENCY_NAME
 
 
@@ -201,9 +208,11 @@ def test_dossier_page_count_and_footers(demo_dossier):
             assert f"Halaman {index + 1} dari {count}" in words(page), index
 
 
-def test_dossier_running_header(demo_dossier):
+def test_dossier_running_header(demo_dossier, demo_ws, demo_aid):
     pdf = demo_dossier.pdf
-    header = f"{AGENCY_NAME} · Penilaian Mandiri EPSS 2024 · dicetak 22 November 2026"
+    as_of = data_as_of(demo_ws, demo_ws.get_assessment(demo_aid))
+    header = (f"{AGENCY_NAME} · Penilaian Mandiri EPSS 2024 · data per "
+              f"{format_date(as_of.date(), format='long', locale='id')}")
     cover = cover_page(pdf)
     for index, page in enumerate(pdf.pages):
         if index != cover:
@@ -216,25 +225,33 @@ def test_dossier_cover_is_the_first_page(demo_dossier):
     assert "Halaman" not in first
 
 
-def test_dossier_cover(demo_dossier):
+def test_dossier_cover(demo_dossier, demo_ws, demo_aid):
     pdf = demo_dossier.pdf
     cover = words(pdf.pages[cover_page(pdf)])
+    as_of = data_as_of(demo_ws, demo_ws.get_assessment(demo_aid))
     for expected in ("Penilaian Mandiri EPSS 2024", AGENCY_NAME, "Pemerintah Kota",
                      "kode wilayah BPS 9971", "2,52", "Cukup", "Tahun penilaian 2024",
-                     "Indikator terisi 38 dari 38", "Tanggal 22 November 2026"):
+                     "Indikator terisi 38 dari 38", f"Data per {moment_utc(as_of)}"):
         assert expected in cover, expected
 
 
 def test_dossier_table_of_contents_points_at_the_right_pages(demo_dossier):
     pdf = demo_dossier.pdf
-    cover = words(pdf.pages[cover_page(pdf)])
-    titles = ["Ringkasan eksekutif", "Skor domain dan aspek",
+    cover = words(pdf.pages[contents_page(pdf)])
+    assert contents_page(pdf) == 2  # its own page, after the cover and the story
+    titles = ["Ringkasan eksekutif", "Lembar Pengesahan", "Skor domain dan aspek",
               *(f"Domain {d}:" for d in "12345"), "Perkembangan dari tahun ke tahun",
               "Lampiran: daftar bukti dukung", "Sidik jari data (manifes)"]
     for title in titles:
         listed = re.search(re.escape(title) + r"[^\n]*? (\d+)(?: |$)", cover)
         assert listed, title
-        assert int(listed.group(1)) == chapter(pdf, title) + 1, title
+        if title.startswith("Domain"):  # domains follow each other: the heading's page
+            after = contents_page(pdf) + 1
+            page = next(i for i, text in enumerate(pdf.pages[after:], after)
+                        if re.search(rf"(^|\n){title}", text))
+        else:
+            page = chapter(pdf, title)
+        assert int(listed.group(1)) == page + 1, title
 
 
 def test_dossier_executive_summary(demo_dossier):
@@ -242,9 +259,17 @@ def test_dossier_executive_summary(demo_dossier):
     page = words(pdf.pages[chapter(pdf, "Ringkasan eksekutif")])
     assert "Indeks Pembangunan Statistik (IPS) 2,52, predikat Cukup." in page
     assert "(sementara)" not in page and "Skor sementara" not in page
-    # the 2023 national averages as context, with this agency's difference
-    assert "Rata-rata nasional, semua instansi 2023 1,78 +0,74" in page
-    assert "Rata-rata pemerintah kota 2023 1,88 +0,64" in page
+    # the 2023 national averages as context, labelled as BPS-assessed; the table with this
+    # agency's difference is in the scores chapter
+    assert ("Sebagai pembanding (angka BPS; IPS 2,52 di atas adalah penilaian mandiri): "
+            "Rata-rata nasional, semua instansi 2023: 1,78 (hasil penilaian BPS)") in page
+    assert "Target BPS untuk kabupaten/kota 2024: 2,60 (target BPS)" in page
+    start = chapter(pdf, "Skor domain dan aspek")
+    scores = words(" ".join(pdf.pages[start:start + 2]))  # the table is kept whole
+    assert ("Rata-rata nasional, semua instansi (hasil penilaian BPS) 2023 1,78 +0,74"
+            in scores)
+    assert "Rata-rata pemerintah kota (hasil penilaian BPS) 2023 1,88 +0,64" in scores
+    assert "Target BPS untuk kabupaten/kota 2024 2,60 \u22120,08" in scores
     # the bar chart: labels and values as text
     for label, value in (("1 Prinsip SDI", "3,00"), ("2 Kualitas Data", "2,30"),
                          ("5 Statistik Nasional", "1,78")):
@@ -406,7 +431,7 @@ def test_summary_scorecard(demo_summary, demo_ws, demo_context):
     second = words(pdf.pages[1])
     for code in demo_ws.catalog.codes:
         assert re.search(rf"(?<!\d){code} .+? \d", second), code
-    assert "Rata-rata nasional, semua instansi 2023 1,78" in second
+    assert "Rata-rata nasional, semua instansi (hasil penilaian BPS) 2023 1,78" in second
 
 
 def test_summary_metadata(demo_summary):
@@ -600,7 +625,7 @@ def test_render_report_default_output_and_progress(partial):
     ws, aid = partial["ws"], partial["aid"]
     path = partial["summary_path"]
     assert path == default_output(ws, ws.get_assessment(aid), "summary")
-    assert path == ws.root / "reports" / "summary-2025-mandiri.pdf"
+    assert path == ws.root / "reports" / "epss-9901-2025-mandiri-ringkasan.pdf"
     assert path.is_file()
     stages = partial["stages"]
     assert stages[0] == "membaca workspace" and stages[-1] == "selesai"

@@ -104,3 +104,19 @@ def test_plan_in_the_dossier_follows_the_setting(half_even) -> None:
     assert context["plan"]["start_ips_display"] == plan.start_display == cli_figures(ws.root)[0]
     assert [s["running_ips_display"] for s in context["plan"]["steps"]] == [
         str(round_index(s.running_ips, HALF_EVEN)).replace(".", ",") for s in plan.steps]
+
+
+def test_dossier_aspect_indices_and_story_follow_the_setting(half_even) -> None:
+    """Every aspect index the dossier prints, and the story page's domain figures, are rounded
+    by the edition's setting (half-even here), never by a fixed half-up."""
+    ws, aid = half_even
+    card = ws.scorecard(aid)
+    context = build_context(ws, aid, template="dossier")
+    for d in context["domains"]:
+        for a in d["aspects"]:
+            exact = card.aspect(a["code"]).index
+            assert a["index_display"] == str(round_index(exact, HALF_EVEN)).replace(".", ",")
+    shown = {d["code"]: d["index_display"] for d in context["domains"]}
+    for key in ("strongest", "weakest"):
+        story = context["story"][key]
+        assert story["index_display"] == shown[story["code"]]

@@ -12,14 +12,16 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from rich.markup import escape
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from epss.core.award import display, standings
 from epss.demo.committee import EntrantSpec, write_entrant_bundles
 from epss.services.workspace import Workspace
 from epss.tui.app import create_app
-from epss.tui.screens.committee import CommitteeScreen, EntrantScreen, ValueDialog
+from epss.tui.screens.committee import NEW_JUROR, CommitteeScreen, EntrantScreen, ValueDialog
 from epss.tui.screens.committee_report import CommitteeReportDialog
+from epss.tui.screens.dialogs import ConfirmDialog
 from epss.tui.screens.home import HomeScreen
 
 SIZE = (140, 40)
@@ -97,6 +99,24 @@ async def press(pilot, *keys_: str):
     return pilot.app.screen
 
 
+async def choose_juror(pilot, dialog: ValueDialog, juror: str) -> None:
+    """Pick a juror (or NEW_JUROR) the way a user does: the list has focus, a value is chosen."""
+    choice = dialog.query_one("#juror-choice", Select)
+    choice.focus()
+    await pilot.pause()
+    choice.value = juror
+    await pilot.pause()
+
+
+async def confirm_x(pilot, yes: bool = True):
+    """x on a value row asks first; answer it."""
+    dialog = await press(pilot, "x")
+    assert isinstance(dialog, ConfirmDialog)
+    await pilot.click("#yes" if yes else "#no")
+    await pilot.pause()
+    return dialog
+
+
 async def committee(pilot) -> CommitteeScreen:
     await pilot.pause()
     screen = pilot.app.screen
@@ -138,12 +158,14 @@ async def test_committee_workspace_opens_on_the_leaderboard(ws):
         assert table.row_count == 14
         assert keys(table)[0] == winner
         statuses = column(table, -1)
-        assert statuses[0] == "pemenang, peringkat 1"
-        assert sum("pemenang" in s for s in statuses) == 5
+        assert statuses[0] == "pemenang" and column(table, 0)[0] == "T3 #1"
+        assert statuses.count("pemenang") == 5 and statuses.count("finalis") == 5
+        assert statuses[10:12] == ["berhenti di Tahap II"] * 2
         incomplete = [i for i, s in enumerate(statuses) if "belum lengkap" in s]
         assert incomplete == [12, 13]  # at the bottom, furthest stage first
-        assert statuses[12] == "belum lengkap di tahap 2"  # no final IPS (30 of 38 answered)
-        assert statuses[13] == "belum lengkap di tahap 1"  # "integrasi" not entered yet
+        assert statuses[12] == "belum lengkap di Tahap II"  # no final IPS (30 of 38 answered)
+        assert statuses[13] == "belum lengkap di Tahap I"  # "integrasi" not entered yet
+        assert "T3 #1 = peringkat 1 di Tahap III" in text(screen, "#committee-hint")
         assert keys(table)[13] == stage1_incomplete_key(ws)
 
         summary = text(screen, "#award-summary")
@@ -248,8 +270,12 @@ async def test_jury_dialog_refuses_out_of_range_then_saves(ws):
         dialog = await press(pilot, "j")
         assert isinstance(dialog, ValueDialog) and dialog.source == "jury"
         assert dialog.query_one("#criterion", Select).value == "presentasi"
-        assert app.focused is dialog.query_one("#juror", Input)
+        choice = dialog.query_one("#juror-choice", Select)
+        assert app.focused is choice and choice.value == Select.NULL  # no juror guessed
+        assert not dialog.query_one("#juror", Input).display  # no free text until "baru"
 
+        await choose_juror(pilot, dialog, NEW_JUROR)
+        assert app.focused is dialog.query_one("#juror", Input)
         await press(pilot, *"Juri Tamu", "enter")
         assert app.focused is dialog.query_one("#value", Input)
         await press(pilot, *"101", "enter")
@@ -268,6 +294,92 @@ async def test_jury_dialog_refuses_out_of_range_then_saves(ws):
         assert "6 juri" in column(table, JURI)
 
 
+async def test_jurors_are_picked_from_the_list_and_a_typo_adds_no_juror(ws):
+    key = winner_key(ws)
+    award = ws.committee.award(AWARD)
+    before = jury(ws, key)
+    jurors = ws.committee.jurors(award)
+    assert len(jurors) == 5
+    app = create_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await committee(pilot)
+        await highlight(pilot, screen.query_one("#entrants", DataTable), key)
+        dialog = await press(pilot, "j")
+        choice = dialog.query_one("#juror-choice", Select)
+        options = [value for _label, value in choice._options if value != Select.NULL]
+        assert options == [*jurors, NEW_JUROR]
+
+        await press(pilot, "tab", "tab")  # past the list without choosing: refused
+        dialog.query_one("#value", Input).value = "80"
+        dialog._ok()
+        await pilot.pause()
+        assert app.screen is dialog and "Pilih juri dulu" in text(dialog, "#error")
+        assert app.focused is choice
+
+        # "juri baru" with a lower-case copy of an existing name: refused, named, kept open
+        await choose_juror(pilot, dialog, NEW_JUROR)
+        await press(pilot, *"akademisi  a", "enter", *"81", "enter")
+        assert app.screen is dialog
+        error = text(dialog, "#error")
+        assert "'akademisi a'" in error and "'Akademisi A'" in error
+        assert jury(ws, key) == before and ws.committee.jurors(award) == jurors
+
+        # the existing juror from the list: saved under that exact name
+        await choose_juror(pilot, dialog, "Akademisi A")
+        assert app.focused is dialog.query_one("#value", Input)
+        assert not dialog.query_one("#juror", Input).display
+        await press(pilot, "enter")
+        assert app.screen is screen
+        assert jury(ws, key) == {**before, "Akademisi A": 81}
+        assert ws.committee.jurors(award) == jurors
+
+
+async def test_a_first_juror_is_a_new_juror(ws):
+    award = ws.committee.award(AWARD)
+    key = winner_key(ws)
+    for juror in ws.committee.jurors(award):
+        for entrant, scores in ((e.key, e.jury.get("presentasi", {}))
+                                for e in ws.committee.plain_entrants(award)):
+            if juror in scores:
+                ws.committee.set_jury(award, juror, entrant, "presentasi", None)
+    assert ws.committee.jurors(award) == []
+    app = create_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await committee(pilot)
+        await highlight(pilot, screen.query_one("#entrants", DataTable), key)
+        dialog = await press(pilot, "j")
+        assert dialog.query_one("#juror-choice", Select).value == NEW_JUROR
+        assert app.focused is dialog.query_one("#juror", Input)
+        await press(pilot, *"BPS Provinsi", "enter", *"70", "enter")
+        assert app.screen is screen
+        assert ws.committee.jurors(award) == ["BPS Provinsi"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+async def test_score_and_status_stay_in_view(ws, size):
+    award = ws.committee.award(AWARD)
+    criteria = [c.id for s in award.rubric.stages for c in s.criteria]
+    app = create_app(ws)
+    async with app.run_test(size=size) as pilot:
+        screen = await committee(pilot)
+        table = screen.query_one("#entrants", DataTable)
+        labels = [str(c.label) for c in table.columns.values()]
+        assert labels[:3] == ["Posisi", "Peserta", "IPS"] and labels[-2:] == ["Nilai", "Status"]
+        widths = [c.get_render_width(table) for c in table.columns.values()]
+        assert sum(widths) <= table.scrollable_content_region.width  # no sideways scrolling
+        status_width = list(table.columns.values())[-1].width
+        assert all(len(s) <= status_width for s in column(table, -1))  # never cut
+        names = column(table, 1)
+        name_width = list(table.columns.values())[1].width
+        assert all(len(n) <= name_width for n in names)
+        if size == (120, 36):
+            assert labels[3:-2] == criteria
+            assert any(n.startswith("Kab. ") for n in names)
+        else:  # folded: the detail and Enter show every criterion
+            assert labels[3:-2] == []
+            assert "nilai tiap kriteria di rincian" in text(screen, "#committee-hint")
+
+
 async def test_committee_value_completes_the_incomplete_entrant(ws):
     key = stage1_incomplete_key(ws)
     assert "integrasi" not in inputs(ws, key)
@@ -276,7 +388,7 @@ async def test_committee_value_completes_the_incomplete_entrant(ws):
         screen = await committee(pilot)
         table = screen.query_one("#entrants", DataTable)
         await highlight(pilot, table, key)
-        assert status(table, key) == "belum lengkap di tahap 1"
+        assert status(table, key) == "belum lengkap di Tahap I"
         dialog = await press(pilot, "i")
         assert isinstance(dialog, ValueDialog) and dialog.source == "input"
         assert app.focused is dialog.query_one("#value", Input)
@@ -288,11 +400,11 @@ async def test_committee_value_completes_the_incomplete_entrant(ws):
         await press(pilot, *"77,25", "enter")
         assert app.screen is screen
         assert inputs(ws, key)["integrasi"] == Fraction("77.25")
-        assert "belum lengkap di tahap 1" not in status(table, key)
+        assert status(table, key) != "belum lengkap di Tahap I"
         award = ws.committee.award(AWARD)
         first = ws.committee.ranking(award).stages[0]
         assert next(r for r in first.rows if r.entrant.key == key).rank is not None
-        assert "belum lengkap di tahap 1" not in column(table, -1)
+        assert "belum lengkap di Tahap I" not in column(table, -1)
 
 
 async def test_the_edited_entrant_stays_highlighted_after_saving(ws):
@@ -320,7 +432,12 @@ async def test_x_deletes_a_juror_score_and_refuses_the_ips_row(ws):
         table = entrant.query_one(DataTable)
 
         await select_value_row(pilot, entrant, "presentasi", "Konsultan Data")
-        await press(pilot, "x")
+        question = await confirm_x(pilot, yes=False)  # Batal: nothing changes
+        assert "Konsultan Data" in question.question
+        assert app.screen is entrant and len(jury(ws, key)) == 5
+        assert "Nilai dihapus." not in messages(app)
+        await confirm_x(pilot)
+        assert app.screen is entrant
         assert "Nilai dihapus." in messages(app)
         remaining = jury(ws, key)
         assert len(remaining) == 4 and "Konsultan Data" not in remaining
@@ -340,13 +457,13 @@ async def test_x_deletes_a_juror_score_and_refuses_the_ips_row(ws):
             assert len(ws.store.award_values(award.id)) == count - 1
 
         app._notifications.clear()
-        await select_value_row(pilot, entrant, "daftar-data")  # a committee value: deleted
-        await press(pilot, "x")
-        assert "daftar-data" not in inputs(ws, key)
-        assert "belum lengkap di tahap 1" in text(entrant, "#entrant-info")
-        await press(pilot, "x")  # nothing left to delete: a message, not a traceback
-        assert any("belum ada nilai" in m for m in messages(app))
+        await select_value_row(pilot, entrant, "integrasi")  # a committee value: deleted
+        await confirm_x(pilot)
+        assert "integrasi" not in inputs(ws, key)
+        assert "belum lengkap di Tahap I" in text(entrant, "#entrant-info")
+        await press(pilot, "x")  # nothing left to delete: a message, no question
         assert app.screen is entrant and app.is_running
+        assert any("Belum ada nilai integrasi" in m for m in messages(app))
 
 
 async def test_a_zero_value_contributes_zero_not_missing(ws):
@@ -370,7 +487,7 @@ async def test_a_huge_exponent_is_refused_at_once(ws):
     async with app.run_test(size=SIZE) as pilot:
         await open_entrant(pilot, key)
         dialog = await press(pilot, "j")
-        dialog.query_one("#juror", Input).value = "Juri Tamu"
+        await choose_juror(pilot, dialog, "Bappeda")
         # Once this was converted to an exact Fraction before the range check: seconds for
         # 1e2000000, practically forever for 1e999999999. Now the exponent alone refuses it.
         dialog.query_one("#value", Input).value = "1e999999999"
@@ -412,14 +529,15 @@ async def test_markup_in_entrant_and_juror_names_is_shown_literally(ws, tmp_path
         assert any(j.startswith(HOSTILE_JUROR) for j in column(entrant.query_one(DataTable),
                                                               JURI))
         await select_value_row(pilot, entrant, "presentasi", HOSTILE_JUROR)
-        dialog = await press(pilot, "j")  # the selected juror's row: name filled in
-        assert dialog.query_one("#juror", Input).value == HOSTILE_JUROR
+        dialog = await press(pilot, "j")  # the selected juror's row: that juror chosen
+        assert dialog.query_one("#juror-choice", Select).value == HOSTILE_JUROR
         assert app.focused is dialog.query_one("#value", Input)
         await press(pilot, *"90", "enter")
         assert app.screen is entrant
         assert jury(ws, key)[HOSTILE_JUROR] == 90
         await select_value_row(pilot, entrant, "presentasi", HOSTILE_JUROR)
-        await press(pilot, "x")
+        question = await confirm_x(pilot)
+        assert escape(HOSTILE_JUROR) in question.question
         assert HOSTILE_JUROR not in jury(ws, key)
         assert HOSTILE_JUROR not in " ".join(column(entrant.query_one(DataTable), JURI))
 
@@ -435,7 +553,7 @@ async def test_home_k_without_an_award_notifies_and_with_one_opens_the_committee
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)  # an agency workspace opens at home
-            assert "komite" not in text(app.screen, "#home-hint")
+            assert "k komite lomba" not in text(app.screen, "#home-hint")
             await press(pilot, "k")
             assert isinstance(app.screen, HomeScreen)
             assert any("Belum ada lomba" in m for m in messages(app))
