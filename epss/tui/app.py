@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -13,6 +15,7 @@ from epss.tui.base import NARROW, SHORT, WorkspaceApp, flush_all
 from epss.tui.screens.committee import CommitteeScreen
 from epss.tui.screens.help import HelpScreen
 from epss.tui.screens.home import HomeScreen
+from epss.tui.widgets.palette import EpssPalette, ScreenCommands
 
 
 class EpssApp(WorkspaceApp):
@@ -23,6 +26,7 @@ class EpssApp(WorkspaceApp):
     SUB_TITLE = "Penilaian mandiri EPSS"
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
+    COMMANDS = App.COMMANDS | {ScreenCommands}
     # Screens lay themselves out by these classes: below 80 columns the assessment screen
     # folds its left column away, below 20 rows the full score panel gives way to one line.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
@@ -80,6 +84,17 @@ class EpssApp(WorkspaceApp):
         except TOLD as exc:
             tell(self, exc)
             return True
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not any(
+                isinstance(screen, EpssPalette) for screen in self.screen_stack):
+            self.push_screen(EpssPalette())
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield SystemCommand("Bantuan", "Semua tombol dan arti tanda", self.action_help)
+        yield SystemCommand("Tema warna", "Ganti tema tampilan", self.action_change_theme)
+        yield SystemCommand("Keluar", "Tutup epss (semua perubahan sudah tersimpan)",
+                            self.action_quit)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

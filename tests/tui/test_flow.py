@@ -114,8 +114,8 @@ async def test_check_screen_lists_level_without_evidence_and_jumps(ws):
         assert isinstance(check, CheckScreen)
         table = check.query_one(DataTable)
         rows = [table.get_row_at(i) for i in range(table.row_count)]
-        assert ("10201", "Tingkat 2 ke atas tanpa bukti dukung") in [(r[0], r[2]) for r in rows]
-        target = next(i for i, r in enumerate(rows) if r[0] == "10201" and "bukti" in r[2])
+        assert ("10201", "Tingkat 2 ke atas tanpa bukti dukung") in [(r[0], r[1]) for r in rows]
+        target = next(i for i, r in enumerate(rows) if r[0] == "10201" and "bukti" in r[1])
         table.move_cursor(row=target)
         await pilot.press("enter")
         await pilot.pause()

@@ -119,7 +119,8 @@ async def test_history_years_row_opens_the_newer_assessment(ws):
         opened = await press(pilot, "enter")
         assert isinstance(opened, AssessmentScreen)
         assert opened.code == code and opened.assessment_id == new_id
-        assert not any(isinstance(s, HistoryScreen) for s in app.screen_stack)
+        # opened over Riwayat: Esc goes back there, and once more to Beranda
+        assert isinstance(await press(pilot, "escape"), HistoryScreen)
         assert isinstance(await press(pilot, "escape"), HomeScreen)
 
 
@@ -316,7 +317,7 @@ async def test_report_dialog_renders_the_summary(ws):
         await pilot.pause()
         await pilot.click("#ok")
         await wait_for_render(pilot, dialog)
-        path = ws.root / "reports" / "summary-2024-mandiri.pdf"
+        path = ws.root / "reports" / "epss-9971-2024-mandiri-ringkasan.pdf"
         assert dialog.written == path
         assert str(path) in text(dialog, "#where")
         assert "Selesai" in text(dialog, "#stage")
@@ -358,7 +359,7 @@ async def test_report_failure_is_shown_and_the_dialog_stays_usable(ws, monkeypat
         await pilot.pause(0.3)  # the button ignores clicks while its press effect lasts
         await pilot.click("#ok")  # try again: it works now
         await wait_for_render(pilot, dialog)
-        assert dialog.written == ws.root / "reports" / "summary-2024-mandiri.pdf"
+        assert dialog.written == ws.root / "reports" / "epss-9971-2024-mandiri-ringkasan.pdf"
         assert dialog.written.is_file()
         await pilot.click("#cancel")
         await pilot.pause()
@@ -371,7 +372,7 @@ async def test_report_from_the_assessment_screen(ws, monkeypatch):
 
     seen = []
 
-    def fake(root, assessment_id, template, include_confidential, progress):
+    def fake(root, assessment_id, template, include_confidential, progress, include_plan=True):
         seen.append((Path(root), assessment_id, template, include_confidential))
         progress("menggambar")
         out = Path(root) / "reports" / "palsu.pdf"
@@ -400,9 +401,9 @@ async def test_closing_the_dialog_while_rendering_still_writes_the_pdf(ws, monke
     import epss.tui.screens.report as report_screen
 
     closed = threading.Event()
-    out = ws.root / "reports" / "summary-2024-mandiri.pdf"
+    out = ws.root / "reports" / "epss-9971-2024-mandiri-ringkasan.pdf"
 
-    def slow(root, assessment_id, template, include_confidential, progress):
+    def slow(root, assessment_id, template, include_confidential, progress, include_plan=True):
         progress("membaca workspace")
         closed.wait(10)  # the user closes the dialog here, mid-render
         progress("menggambar halaman")
@@ -440,8 +441,8 @@ async def test_report_dialog_shows_a_path_with_brackets_verbatim(demo_template, 
 
     ws = _open_copy(demo_template, tmp_path / "EPSS [final]")
 
-    def fake(root, assessment_id, template, include_confidential, progress):
-        out = Path(root) / "reports" / "summary-2024-mandiri.pdf"
+    def fake(root, assessment_id, template, include_confidential, progress, include_plan=True):
+        out = Path(root) / "reports" / "epss-9971-2024-mandiri-ringkasan.pdf"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(b"%PDF-1.7")
         return out

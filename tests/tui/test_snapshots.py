@@ -183,7 +183,8 @@ def test_demo_screen(snap_compare, demo_app: EpssApp, size, keys) -> None:
 # -- Kota Contoh: the dialogs ---------------------------------------------------------------
 
 DEMO_DIALOGS = {
-    "report": ("g",),  # Cetak PDF, before printing
+    "report": ("g",),  # Cetak PDF, before printing (thin evidence: the warning)
+    "profile": ("o",),  # Profil instansi, empty
     "new_assessment": ("n",),  # proposes 2025 (TODAY's year; 2024 is the last one)
     "final": ("f",),  # the confirmation
     "rename": ("r",),  # a one-line prompt
@@ -220,3 +221,32 @@ COMMITTEE_SCREENS = {
 @pytest.mark.parametrize("keys", COMMITTEE_SCREENS.values(), ids=COMMITTEE_SCREENS.keys())
 def test_committee(snap_compare, committee_app: EpssApp, size, keys) -> None:
     assert snap_compare(committee_app, terminal_size=size, run_before=_after(*keys))
+
+
+# -- daftar data (issue 20) -------------------------------------------------------------------
+
+DAFTAR_DATA_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "daftar_data"
+DAFTAR_DATA_SCREENS = {
+    "daftar_data": ("y",),  # the OPD table with zones (reference date TODAY, 2025-03-10)
+    "daftar_data_items": ("y", "down", "enter"),  # Dinas Kesehatan's items
+}
+
+
+@size
+@pytest.mark.parametrize("keys", DAFTAR_DATA_SCREENS.values(), ids=DAFTAR_DATA_SCREENS.keys())
+def test_daftar_data(snap_compare, templates, fixed, monkeypatch, size, keys) -> None:
+    import epss.tui.screens.daftar_data
+    from epss.services.daftar_data import DaftarData
+
+    monkeypatch.setattr(epss.tui.screens.daftar_data, "date", _FixedDate)
+
+    def load(ws: Workspace) -> None:
+        desk = DaftarData(ws)
+        desk.import_items(DAFTAR_DATA_FIXTURES / "format-daftar-data-daerah.xlsx")
+        desk.import_portal(DAFTAR_DATA_FIXTURES / "ckan-package-search.json")
+
+    app = _open(templates, DEMO_DIR, load)
+    try:
+        assert snap_compare(app, terminal_size=size, run_before=_after(*keys))
+    finally:
+        app.ws.close()

@@ -22,10 +22,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     OptionList,
     Static,
+    TabbedContent,
+    TabPane,
     TextArea,
     Tree,
 )
@@ -41,13 +42,20 @@ from epss.tui.screens.dialogs import (
     FilePickerDialog,
     LinkDialog,
     PromptDialog,
+    reviewer_dialog,
     toggle_final,
 )
+from epss.tui.screens.export import ExportDialog
+from epss.tui.screens.kegiatan import EvidenceMarkDialog, KegiatanScreen
 from epss.tui.screens.plan import PlanScreen
 from epss.tui.screens.report import ReportDialog
+from epss.tui.widgets.keybar import KeyBar, Keys
 from epss.tui.widgets.score_panel import ScorePanel, render_score_line
+from epss.tui.widgets.texts import file_kind, local_time
 
 SAVE_DELAY = 0.4  # seconds after the last keystroke
+ROOMY = 30  # from this many rows the highlighted level's whole criterion shows below the list
+TABS = ["tab-criteria", "tab-explain", "tab-evidence", "tab-comments"]
 
 
 class IndicatorCommands(Provider):
@@ -70,6 +78,14 @@ class AssessmentScreen(EpssScreen[None]):
     COMMANDS = {IndicatorCommands}
     BINDINGS = [
         Binding("i", "indicators", "Indikator"),
+        Binding("left_square_bracket", "tab(-1)", "Tab sebelumnya", key_display="[",
+                show=False),
+        Binding("right_square_bracket", "tab(1)", "Tab berikutnya", key_display="]",
+                show=False),
+        Binding("d", "show_tab('tab-criteria')", "Kriteria", show=False),
+        Binding("b", "show_tab('tab-evidence')", "Bukti", show=False),
+        Binding("k", "show_tab('tab-comments')", "Komentar", show=False),
+        Binding("X", "export", "Ekspor bundel/xlsx", key_display="X", show=False),
         Binding("1", "level(1)", "Tingkat 1", show=False),
         Binding("2", "level(2)", "Tingkat 2", show=False),
         Binding("3", "level(3)", "Tingkat 3", show=False),
@@ -85,13 +101,16 @@ class AssessmentScreen(EpssScreen[None]):
         Binding("l", "add_link", "Tautan"),
         Binding("o", "open_evidence", "Buka", show=False),
         Binding("x", "remove_evidence", "Lepas", show=False),
+        Binding("j", "mark_evidence", "Jenis bukti", show=False),
+        Binding("K", "kegiatan", "Kegiatan terpilih", key_display="K", show=False),
         Binding("r", "toggle_confidential", "Rahasia", show=False),
-        Binding("m", "add_comment", "Komentar", show=False),
+        Binding("m", "add_comment", "Tambah komentar", show=False),
         Binding("s", "resolve_comment", "Selesai", show=False),
         Binding("t", "mark_reviewed", "Ditinjau", show=False),
         Binding("c", "check", "Periksa"),
         Binding("v", "plan", "Rencana"),
         Binding("g", "report", "Cetak PDF"),
+        Binding("R", "reviewer", "Nama penilai", key_display="R", show=False),
         Binding("escape", "back", "Kembali"),
     ]
 
@@ -105,6 +124,8 @@ class AssessmentScreen(EpssScreen[None]):
         self._pending: tuple[str, str] | None = None  # (code, text) not yet saved
         self._loaded_text = ""  # the explanation as stored, to ignore the editor's load echo
         self._told_locked = False  # the user was told the editor is read-only since focusing
+        self._carried = False  # the answer on screen is an unreviewed copy of last year's
+        self._typing_guard = False  # e was refused: typed text is not taken as commands
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -119,35 +140,41 @@ class AssessmentScreen(EpssScreen[None]):
                 yield Static(id="score-line")
                 yield Static(id="ind-title")
                 yield Static(id="ind-meta")
-                yield Static(id="ind-desc")
-                yield Static("Tingkat kematangan (tekan 1-5 atau Enter pada pilihan)",
-                             classes="section")
                 yield OptionList(id="levels")
-                yield Static("Bukti yang diharapkan", classes="section")
-                yield Static(id="expected")
-                yield Static("Penjelasan (tersimpan otomatis)", classes="section")
-                yield TextArea(id="explanation", soft_wrap=True, show_line_numbers=False)
-                yield Static(id="save-state")
-                yield Static("Bukti dukung (a berkas · l tautan · o buka · x lepas · r rahasia)",
-                             classes="section")
-                yield DataTable(id="evidence", cursor_type="row")
-                yield Static(id="evidence-empty", classes="empty")
-                yield Static("Komentar peninjau (m tambah · s selesai)", classes="section")
-                yield DataTable(id="comments", cursor_type="row")
-                yield Static(id="comments-empty", classes="empty")
-        yield Footer()
+                yield Static(id="level-note")
+                with TabbedContent(id="pane", initial="tab-explain"):
+                    with TabPane("Kriteria", id="tab-criteria"), \
+                            VerticalScroll(id="criteria-scroll"):
+                        yield Static(id="ind-desc")
+                        yield Static(id="criteria")
+                        yield Static("Bukti yang diharapkan", classes="section")
+                        yield Static(id="expected")
+                    with TabPane("Penjelasan", id="tab-explain"):
+                        yield TextArea(id="explanation", soft_wrap=True,
+                                       show_line_numbers=False)
+                        yield Static(id="save-state")
+                    with TabPane("Bukti (0)", id="tab-evidence"):
+                        yield DataTable(id="evidence", cursor_type="row")
+                        yield Static(id="evidence-empty", classes="empty")
+                    with TabPane("Komentar (0)", id="tab-comments"):
+                        yield DataTable(id="comments", cursor_type="row")
+                        yield Static(id="comments-empty", classes="empty")
+        yield KeyBar()
 
     @guarded_open
     def on_mount(self) -> None:
         ws = self.ws
         self.assessment = ws.get_assessment(self.assessment_id)
-        self.query_one("#evidence", DataTable).add_columns("#", "Judul", "Jenis", "Rahasia")
-        self.query_one("#comments", DataTable).add_columns("#", "Oleh", "Komentar", "Status")
+        self.query_one("#evidence", DataTable).add_columns("#", "Jenis", "Rahasia", "Judul")
+        self.query_one("#levels", OptionList).border_title = \
+            "Tingkat kematangan (1-5 atau Enter)"
+        self.query_one("#comments", DataTable).add_columns("#", "Status", "Oleh", "Komentar")
         self._show_status()
         tree: Tree[str | None] = self.query_one("#tree", Tree)
         tree.show_root = False
         tree.guide_depth = 2
         self._build_tree()
+        self._fit_rows()
         self._refresh_score()
         first = self.start_code or self._first_unanswered() or ws.catalog.codes[0]
         self.select(first)
@@ -203,6 +230,14 @@ class AssessmentScreen(EpssScreen[None]):
         # the list opens with i only where it is folded away (the footer then shows i first)
         return action != "indicators" or self.narrow
 
+    def _fit_rows(self) -> None:
+        """Below 30 rows the criterion note gives its lines to the explanation (all five
+        levels and the editor stay in view at 80x24; the Kriteria tab has every criterion)."""
+        self.query_one("#level-note", Static).display = self.app.size.height >= ROOMY
+        # a focus stop of its own only where it scrolls as a page (narrow): beside the tree
+        # it would be an invisible extra Tab press
+        self.query_one("#detail", VerticalScroll).can_focus = self.narrow
+
     def action_indicators(self) -> None:
         """Open (or close) the indicator list on a narrow screen."""
         tree = self.query_one("#tree", Tree)
@@ -220,6 +255,7 @@ class AssessmentScreen(EpssScreen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.refresh_bindings()  # i is offered only when narrow
+        self._fit_rows()
         if not self.narrow and self.has_class("show-tree"):
             self.remove_class("show-tree")  # the list is on screen beside the detail again
         elif self.narrow and not self.has_class("show-tree") and \
@@ -312,15 +348,19 @@ class AssessmentScreen(EpssScreen[None]):
         dom = ws.catalog.domain(ind.domain_code)
         weight = float(ws.catalog.effective_weight(code))
         self.query_one("#ind-title", Static).update(escape(f"{code} {ind.name}"))
-        general = " · indikator umum (tidak terkait kegiatan terpilih)" if ind.general else ""
-        inferred = "" if ind.weight_confidence == "confirmed" else " (bobot disimpulkan)"
-        carried = " · [b]L[/b] disalin dari tahun lalu: tekan t bila sudah ditinjau" \
-            if answer and answer.carried_over else ""
+        general = " · indikator umum" if ind.general else ""
+        inferred = "" if ind.weight_confidence == "confirmed" else " (disimpulkan)"
         shown_weight = f"{weight:.2f}".replace(".", ",")
         self.query_one("#ind-meta", Static).update(
-            escape(f"Domain {dom.code} {dom.name} › Aspek {asp.code} {asp.name}") + " · "
-            f"bobot {shown_weight}% dari IPS{inferred}{general}{carried}")
-        self.query_one("#ind-desc", Static).update(escape(ind.description) + self._wording_note())
+            f"Domain {dom.code} › Aspek {asp.code} · bobot {shown_weight}% dari IPS"
+            f"{inferred}{general}" + self._carried_text(answer))
+        self._carried = bool(answer and answer.carried_over)
+        self.query_one("#ind-desc", Static).update(
+            escape(f"Domain {dom.code} {dom.name} › Aspek {asp.code} {asp.name}") + "\n"
+            + escape(ind.description) + self._wording_note())
+        self.query_one("#criteria", Static).update("\n".join(
+            f"[b]{n} {escape(ws.catalog.edition.level_name(n))}[/b] — {escape(ind.levels[n])}"
+            for n in range(1, 6)))
         self._show_levels(level)
         self._show_expected(level)
         editor = self.query_one("#explanation", TextArea)
@@ -346,11 +386,19 @@ class AssessmentScreen(EpssScreen[None]):
         return (f"\n[dim]Teks indikator dan kriteria dari LKE resmi "
                 f"({escape(source['source'])}, diimpor {source['imported_at'][:10]}).[/dim]")
 
+    @staticmethod
+    def _carried_text(answer: Answer | None) -> str:
+        """Only while the answer is an unreviewed copy of last year's: then t is needed."""
+        if answer is None or not answer.carried_over:
+            return ""
+        return " · [b]L[/b] disalin dari tahun lalu: tekan [b]t[/b] bila sudah ditinjau"
+
     def _saved_text(self, answer: Answer) -> str:
-        stamp = answer.updated_at[:16].replace("T", " ")
-        return escape(f"Tersimpan · {answer.updated_by} · {stamp} UTC")
+        return escape(f"Tersimpan · {answer.updated_by} · {local_time(answer.updated_at)}")
 
     def _show_levels(self, level: int | None) -> None:
+        """One line per level (all five in view at 80x24); the highlighted level's whole
+        criterion is shown below the list, and the Kriteria tab has them all."""
         ws = self.ws
         ind = ws.catalog.indicator(self.code)
         levels = self.query_one("#levels", OptionList)
@@ -358,9 +406,23 @@ class AssessmentScreen(EpssScreen[None]):
         for n in range(1, 6):
             mark = "(●)" if n == level else "( )"
             name = ws.catalog.edition.level_name(n)
-            levels.add_option(Option(Text(f"{mark} {n} {name} — {ind.levels[n]}"), id=str(n)))
-        if level is not None:
-            levels.highlighted = level - 1
+            line = Text(f"{mark} {n} {name} — {ind.levels[n]}", no_wrap=True,
+                        overflow="ellipsis")
+            levels.add_option(Option(line, id=str(n)))
+        levels.highlighted = (level or 1) - 1
+        self._show_level_note(levels.highlighted)
+
+    def _show_level_note(self, index: int | None) -> None:
+        if not self.code or index is None:
+            return
+        ind = self.ws.catalog.indicator(self.code)
+        n = index + 1
+        self.query_one("#level-note", Static).update(
+            f"[b]{n}[/b]: {escape(ind.levels[n])}")
+
+    @on(OptionList.OptionHighlighted, "#levels")
+    def _level_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_level_note(event.option_index)
 
     def _show_expected(self, level: int | None) -> None:
         ind = self.ws.catalog.indicator(self.code)
@@ -378,20 +440,23 @@ class AssessmentScreen(EpssScreen[None]):
         table = self.query_one("#evidence", DataTable)
         table.clear()
         items = ws.evidence(self.assessment_id, self.code)
-        from evidence import human_size
-
         for att in items:
             if att.url:
                 kind = f"tautan {att.url}"
             else:
                 stored = att.blob_sha is not None and ws.vault.exists(att.blob_sha)
                 missing = "" if stored else " HILANG!"
-                kind = f"{att.media_type or 'berkas'} {human_size(att.size or 0)}{missing}"
-            table.add_row(str(att.id), Text(att.title), kind, "ya" if att.confidential else "—",
+                kind = file_kind(att.media_type, att.size) + missing
+            title = Text(att.title)
+            marks = ws.sampling.describe_marks(att, short=True)
+            if marks:
+                title.append(f" · {marks}", style="dim")
+            table.add_row(str(att.id), kind, "ya" if att.confidential else "—", title,
                           key=str(att.id))
         self.query_one("#evidence-empty", Static).update(
             "" if items else "Belum ada bukti dukung untuk indikator ini.")
         table.display = bool(items)
+        self._tab_label("tab-evidence", f"Bukti ({len(items)})")
 
     def _show_comments(self) -> None:
         table = self.query_one("#comments", DataTable)
@@ -399,10 +464,16 @@ class AssessmentScreen(EpssScreen[None]):
         items = self.ws.comments(self.assessment_id, self.code)
         for c in items:
             who = c.author + (f" ({c.role})" if c.role else "")
-            table.add_row(str(c.id), Text(who), Text(c.body),
-                          "selesai" if c.resolved else "terbuka", key=str(c.id))
+            table.add_row(str(c.id), "selesai" if c.resolved else "terbuka", Text(who),
+                          Text(c.body), key=str(c.id))
         self.query_one("#comments-empty", Static).update("" if items else "Belum ada komentar.")
         table.display = bool(items)
+        open_count = sum(1 for c in items if not c.resolved)
+        # "!" when one is still open (the tree marks such an indicator K)
+        self._tab_label("tab-comments", f"Komentar ({len(items)}{'!' if open_count else ''})")
+
+    def _tab_label(self, pane: str, label: str) -> None:
+        self.query_one("#pane", TabbedContent).get_tab(pane).label = label
 
     # -- levels ------------------------------------------------------------------------------
 
@@ -470,23 +541,84 @@ class AssessmentScreen(EpssScreen[None]):
         self.flush(update_ui=False)
 
     def on_key(self, event: events.Key) -> None:
-        """Typing into the read-only editor of a final assessment (or a read-only workspace)
-        is refused with a message; the keys would otherwise fall through to the screen's
-        bindings, so typing a word could jump indicators or open dialogs."""
+        """Typing into the read-only editor of a final assessment (or a read-only workspace),
+        or right after `e` was refused, is refused with one message: the keys would otherwise
+        fall through to the screen's bindings, so typing a word could jump indicators or open
+        dialogs. Esc (or any other non-typing key) ends the refusal after `e`."""
         editor = self.focused
-        if not (isinstance(editor, TextArea) and editor.read_only):
+        locked_editor = isinstance(editor, TextArea) and editor.read_only
+        if not (locked_editor or self._typing_guard):
             return
         if event.is_printable or event.key in ("enter", "backspace", "delete"):
             event.stop()
             event.prevent_default()
-            if not self._told_locked:
+            if locked_editor and not self._told_locked:
                 self._told_locked = self._refused()
+            return
+        if self._typing_guard:
+            self._typing_guard = False
+            if event.key == "escape":  # ends the typing, does not leave the screen
+                event.stop()
+                event.prevent_default()
 
     def action_edit(self) -> None:
+        """Write the explanation. On a final assessment (or read-only workspace) say why not
+        and stay out of the editor: the keys typed next then still work as commands, and
+        nothing looks as if it was written."""
+        self._show_tab("tab-explain")
+        if self.refuse_edit(self.assessment, extra=" Ketikan berikutnya diabaikan sampai Esc."):
+            self._typing_guard = True  # the words meant for the editor must not run commands
+            return
         editor = self.query_one("#explanation", TextArea)
-        self._told_locked = self._refused()  # still focus it: to read, scroll and copy
         editor.focus()
         editor.move_cursor(editor.document.end)  # continue writing, not prepend
+
+    # -- the tabs under the levels: Kriteria · Penjelasan · Bukti (n) · Komentar (n) -------
+
+    def _show_tab(self, pane: str) -> None:
+        self.query_one("#pane", TabbedContent).active = pane
+        self.call_after_refresh(self.refresh_keys)
+
+    def action_show_tab(self, pane: str) -> None:
+        self._show_tab(pane)
+        target = {"tab-evidence": "#evidence", "tab-comments": "#comments"}.get(pane)
+        if target:
+            table = self.query_one(target, DataTable)
+            if table.row_count:
+                table.focus()
+
+    def action_tab(self, delta: int) -> None:
+        active = self.query_one("#pane", TabbedContent).active
+        index = TABS.index(active) if active in TABS else 1
+        self.action_show_tab(TABS[(index + delta) % len(TABS)])
+
+    @on(TabbedContent.TabActivated, "#pane")
+    def _tab_changed(self) -> None:
+        self.call_after_refresh(self.refresh_keys)
+
+    # -- keys of the focused area ------------------------------------------------------------
+
+    def key_hints(self) -> Keys:
+        focused = self.focused
+        tab = self.query_one("#pane", TabbedContent).active
+        if isinstance(focused, TextArea) and not focused.read_only:
+            return [("Esc", "selesai menulis (tersimpan otomatis)"),
+                    ("Ctrl+P", "Semua perintah")]
+        keys: Keys = []
+        if self.narrow:
+            keys.append(("i", "Indikator"))
+        keys += [("1-5", "Tingkat"), ("n/p", "Berikut")]
+        if tab == "tab-evidence" or (isinstance(focused, DataTable) and focused.id == "evidence"):
+            keys += [("a", "Berkas"), ("l", "Tautan"), ("o", "Buka"), ("x", "Lepas"),
+                     ("r", "Rahasia")]
+        elif tab == "tab-comments" or isinstance(focused, DataTable):
+            keys += [("m", "Komentar baru"), ("s", "Selesai/buka")]
+        else:
+            keys += [("e", "Penjelasan"), ("u", "Belum diisi"), ("a", "Bukti")]
+        if self._carried:
+            keys.append(("t", "Sudah ditinjau"))
+        keys += [("[ ]", "Tab"), ("c", "Periksa"), ("f", "Final/draf"), ("Esc", "Kembali")]
+        return keys + self.common_keys()
 
     # -- navigation --------------------------------------------------------------------------
 
@@ -539,6 +671,17 @@ class AssessmentScreen(EpssScreen[None]):
         self.flush()  # the PDF prints what is saved: save the explanation being typed first
         self.app.push_screen(ReportDialog(self.assessment_id, self.assessment.label))
 
+    def action_export(self) -> None:
+        self.flush()  # the bundle and the worksheet hold what is saved
+        self.app.push_screen(ExportDialog(self.assessment_id))
+
+    def action_reviewer(self) -> None:
+        def done(name: object) -> None:
+            if name:
+                self._show_status()
+
+        reviewer_dialog(self, done)
+
     def action_back(self) -> None:
         if isinstance(self.focused, TextArea):
             self.flush()
@@ -582,33 +725,44 @@ class AssessmentScreen(EpssScreen[None]):
         def done(result: dict[str, Any] | None) -> None:
             if not result:
                 return
-            added = self.attempt(self.ws.add_evidence, self.assessment_id, code, result["path"],
-                                 title=result["title"], confidential=result["confidential"])
-            if added:
+            paths: list[Path] = result["paths"]
+            title = result["title"] if len(paths) == 1 else ""
+            for path in paths:
+                added = self.attempt(self.ws.add_evidence, self.assessment_id, code, path,
+                                     title=title, confidential=result["confidential"])
+                if not added:
+                    break
                 att, blob = added
                 same = " (isi sama sudah ada di brankas)" if blob.existed else ""
-                self.app.notify(f"Bukti #{att.id} tersimpan: {blob.label}{same}.")
+                self.app.notify(f"Bukti #{att.id} tersimpan: {blob.label}{same}.", markup=False)
                 for warning in blob.warnings:
-                    self.app.notify(escape(warning), severity="warning", timeout=10)
-                self._evidence_changed()
+                    self.app.notify(warning, severity="warning", timeout=10, markup=False)
+            if paths:
+                self.attempt(self.ws.remember_folder, paths[0].parent)
+            self._evidence_changed()
+            self._show_tab("tab-evidence")
 
-        self.app.push_screen(FilePickerDialog(Path.home()), done)
+        start = self.attempt(self.ws.last_folder) or Path.home()
+        self.app.push_screen(FilePickerDialog(start), done)
 
     def action_add_link(self) -> None:
         code = self.code
         if self._refused():
             return
 
-        def done(result: dict[str, Any] | None) -> None:
-            if not result:
-                return
-            att = self.attempt(self.ws.link_evidence, self.assessment_id, code, result["url"],
-                               title=result["title"], confidential=result["confidential"])
+        def save(result: dict[str, Any]) -> Attachment:
+            """Run inside the dialog: a refused link keeps the dialog open with the reason."""
+            return self.ws.link_evidence(self.assessment_id, code, result["url"],
+                                         title=result["title"],
+                                         confidential=result["confidential"])
+
+        def done(att: Attachment | None) -> None:
             if att:
                 self.app.notify(f"Tautan #{att.id} ditambahkan.")
                 self._evidence_changed()
+                self._show_tab("tab-evidence")
 
-        self.app.push_screen(LinkDialog(), done)
+        self.app.push_screen(LinkDialog(save), done)
 
     def _selected_attachment(self) -> Attachment | None:
         att_id = self._selected_row("#evidence")
@@ -661,6 +815,27 @@ class AssessmentScreen(EpssScreen[None]):
         question = f"Lepas bukti [b]{escape(att.title)}[/b] dari {att.indicator}?"
         self.app.push_screen(ConfirmDialog(question, yes="Ya, lepas"), done)
 
+    def action_mark_evidence(self) -> None:
+        """Say what the selected evidence is (kind, year, signature, package, kegiatan)."""
+        if self._refused():
+            return
+        att = self._selected_attachment()
+        if att is None:
+            return
+
+        def done(marked: object) -> None:
+            if isinstance(marked, Attachment):
+                self.app.notify(f"Bukti #{marked.id}: {self.ws.sampling.describe_marks(marked)}",
+                                markup=False)
+                self._evidence_changed()
+
+        self.app.push_screen(EvidenceMarkDialog(att), done)
+
+    def action_kegiatan(self) -> None:
+        self.flush()
+        self.app.push_screen(KegiatanScreen(self.assessment_id),
+                             lambda _: self._evidence_changed())
+
     def action_toggle_confidential(self) -> None:
         if self._refused():
             return
@@ -669,6 +844,13 @@ class AssessmentScreen(EpssScreen[None]):
             return
         if self.attempt(self.ws.set_evidence_confidential, att.id, not att.confidential):
             self._show_evidence()
+            if att.confidential:
+                self.app.notify(f"Bukti #{att.id} tidak rahasia lagi: ikut dicetak di laporan "
+                                "dan ikut diekspor.", markup=False)
+            else:
+                self.app.notify(f"Bukti #{att.id} ditandai rahasia: tidak dicetak di laporan "
+                                "dan tidak diekspor, kecuali diminta (r lagi untuk membatalkan).",
+                                markup=False)
 
     # -- comments ----------------------------------------------------------------------------
 
@@ -677,16 +859,18 @@ class AssessmentScreen(EpssScreen[None]):
         if self._refused(comments=True):
             return
 
-        def done(text: str | None) -> None:
-            if not text:
-                return
-            if self.attempt(self.ws.add_comment, self.assessment_id, code, text,
-                            role="peninjau"):
+        def save(text: str) -> object:
+            return self.ws.add_comment(self.assessment_id, code, text, role="peninjau")
+
+        def done(saved: object) -> None:
+            if saved:
                 self._show_comments()
                 self._refresh_node(code)
+                self._show_tab("tab-comments")
 
         self.app.push_screen(PromptDialog(f"Komentar untuk {code}",
-                                          placeholder="mis. Lampirkan SK walidata"), done)
+                                          placeholder="mis. Lampirkan SK walidata",
+                                          save=save), done)
 
     def action_resolve_comment(self) -> None:
         if self._refused(comments=True):

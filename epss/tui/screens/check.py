@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections import Counter
 
+from rich.markup import escape
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
-from epss.core.review import KINDS
+from epss.core.review import KINDS, Finding
 from epss.tui.attempt import guarded_open
 from epss.tui.base import EpssScreen
+from epss.tui.widgets.keybar import KeyBar
 
 
 class CheckScreen(EpssScreen[str]):
@@ -26,25 +29,27 @@ class CheckScreen(EpssScreen[str]):
     def __init__(self, assessment_id: int) -> None:
         super().__init__()
         self.assessment_id = assessment_id
+        self.found: list[Finding] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="check-body"):
             yield Static(id="check-summary")
             yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+            yield Static(id="finding-detail")
+        yield KeyBar()
 
     @guarded_open
     def on_mount(self) -> None:
         ws = self.ws
         self.sub_title = f"Periksa — {ws.get_assessment(self.assessment_id).label}"
-        found = self.attempt(ws.findings, self.assessment_id) or []
+        found = self.found = self.attempt(ws.findings, self.assessment_id) or []
         table: DataTable[str | Text] = self.query_one(DataTable)
-        table.add_columns("Kode", "Indikator", "Temuan", "Rincian")
+        # the finding first, the name last: what is cut at the edge is shown whole below
+        table.add_columns("Kode", "Temuan", "Indikator")
         for n, f in enumerate(found):
             name = ws.catalog.indicator(f.code).name.removeprefix("Tingkat Kematangan ")
-            short = name if len(name) <= 40 else name[:39] + "…"
-            table.add_row(f.code, Text(short), f.label, Text(f.detail), key=f"{n}:{f.code}")
+            table.add_row(f.code, f.label, Text(name), key=f"{n}:{f.code}")
         counts = Counter(f.kind for f in found)
         if found:
             summary = " · ".join(f"{KINDS[k]}: {counts[k]}" for k in KINDS if counts[k])
@@ -52,7 +57,24 @@ class CheckScreen(EpssScreen[str]):
         else:
             text = "[b]Tidak ada temuan.[/b] Semua indikator terisi, berpenjelasan dan berbukti."
         self.query_one("#check-summary", Static).update(text)
+        self._show_detail(0)
         table.focus()
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail(event.cursor_row)
+
+    def _show_detail(self, row: int) -> None:
+        """The highlighted finding in full, wrapped (the table cut "Rincian" off)."""
+        box = self.query_one("#finding-detail", Static)
+        if row >= len(self.found):
+            box.display = False
+            return
+        f = self.found[row]
+        name = self.ws.catalog.indicator(f.code).name
+        box.display = True
+        box.update(f"[b]{escape(f.code)} {escape(name)}[/b]\n"
+                   f"[b]{escape(f.label)}:[/b] {escape(f.detail)}")
 
     def action_jump(self) -> None:
         table: DataTable[str | Text] = self.query_one(DataTable)

@@ -3,7 +3,13 @@ each criterion's value and contribution and to enter committee values and jury s
 
 The ranking is recomputed from the workspace after every change (it is exact and takes
 milliseconds for a provincial award), so what the table shows is always what the committee
-report would print.
+report would print, with the stages numbered as the report numbers them (Tahap I, II, III).
+
+Two safety rules (issue 17): removing a value (x) asks first, and a jury score is given by a
+juror picked from the jurors who already scored in the award; a new juror is an explicit
+"Juri baru" choice, so a typo cannot add a sixth juror (which would also turn a plain mean
+into a trimmed mean). The leaderboard keeps its score and status columns in view at 80
+columns: criteria columns fold away first (the detail below lists them), then names shorten.
 """
 
 from __future__ import annotations
@@ -21,14 +27,45 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sel
 
 from epss.core.award import Criterion, Ranking, Row, Standing, display, standings
 from epss.services.committee import AwardInfo, EntrantInfo
+from epss.services.committee_report import MANIFEST_TERM, outcome_text, stage_label
 from epss.services.workspace import WorkspaceError
 from epss.tui.attempt import FAILED, Failed, guarded, guarded_open
 from epss.tui.base import EpssScreen
 from epss.tui.screens.committee_report import CommitteeReportDialog
-from epss.tui.screens.dialogs import Dialog
+from epss.tui.screens.dialogs import ConfirmDialog, Dialog
 
 SORTS = (("posisi", "Posisi"), ("nama", "Nama"), ("ips", "IPS"), ("nilai", "Nilai"))
-SOURCE = {"epss_ips": "IPS", "input": "komite", "jury": "juri"}
+SOURCE = {"epss_ips": "IPS", "input": "komite", "jury": "juri",
+          "daftar_data": "daftar data"}
+NEW_JUROR = "\x00baru"  # the "Juri baru" choice (no juror name can hold a NUL)
+SHORT_KINDS = (("Pemerintah Kabupaten ", "Kab. "), ("Pemerintah Kota ", "Kota "),
+               ("Pemerintah Provinsi ", "Prov. "))
+LEGEND = "T3 #1 = peringkat 1 di Tahap III"
+
+
+def short_name(name: str) -> str:
+    """"Kab. Sumberwangi" for "Pemerintah Kabupaten Sumberwangi" where columns are short."""
+    for long, short in SHORT_KINDS:
+        if name.startswith(long):
+            return short + name[len(long):]
+    return name
+
+
+def status_text(ranking: Ranking, standing: Standing | None) -> str:
+    """The status column: where the entrant ended, without the rank (Posisi shows it); the
+    detail below says it in full (``outcome_text``)."""
+    if standing is None or standing.row is None:
+        return "–"
+    row, stage = standing.row, stage_label(standing.stage)
+    if not row.complete:
+        return f"belum lengkap di {stage}"
+    if standing.winner:
+        return "pemenang"
+    if standing.stage == len(ranking.rubric.stages):
+        return "finalis" if ranking.stages[-1].advance is not None else "tahap akhir"
+    if standing.stage == len(ranking.stages) and row.advanced:
+        return f"lolos {stage}"
+    return f"berhenti di {stage}"
 
 
 def _ips(entrant: EntrantInfo) -> str:
@@ -61,7 +98,8 @@ class CommitteeScreen(EpssScreen[None]):
         self.sort = "posisi"
         self.award: AwardInfo | None = None
         self.rows: list[dict[str, Any]] = []
-        self._narrow: bool | None = None  # the column widths shown
+        self.ranking: Ranking | None = None
+        self._layout: tuple[Any, ...] | None = None  # the columns shown (redone on resize)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -82,7 +120,7 @@ class CommitteeScreen(EpssScreen[None]):
         self.reload()
 
     def on_resize(self) -> None:
-        if self.award is not None and self._narrow != self.narrow:
+        if self.award is not None and self._layout != self._columns(criteria_of(self.award)):
             self._fill(criteria_of(self.award))
 
     # -- data --------------------------------------------------------------------------------
@@ -97,6 +135,7 @@ class CommitteeScreen(EpssScreen[None]):
         self.sub_title = f"Komite — {award.label}"
         entrants = committee.entrants(award)
         ranking = committee.ranking(award, plain=committee.plain_entrants(award, entrants))
+        self.ranking = ranking
         where = standings(ranking)
         criteria = criteria_of(award)
         self.rows = []
@@ -135,28 +174,57 @@ class CommitteeScreen(EpssScreen[None]):
             return standing.order if standing else (1, 0, 0, e.name.casefold())
         return sorted(self.rows, key=by)
 
+    def _statuses(self) -> list[str]:
+        if self.ranking is None:
+            return []
+        return [status_text(self.ranking, r["standing"]) for r in self.rows]
+
+    def _columns(self, criteria: list[Criterion]) -> tuple[Any, ...]:
+        """(name width, short names?, criteria shown?, status width) for the screen's width:
+        Posisi, IPS, Nilai and Status always show; the criteria columns fold away before the
+        names shorten ("Kab. ..."), and the names are cut only after that."""
+        status_width = max([6, *(len(t) for t in self._statuses())])
+        names = [r["entrant"].name for r in self.rows] or ["Peserta"]
+        full = max(len(n) for n in names)
+        short = max(len(short_name(n)) for n in names)
+        crit_widths = [max(5, min(len(c.id), 11)) for c in criteria]
+        # the body's padding (2), the table's scrollbar (2), and 2 cells of padding a column
+        room = max(self.size.width or self.app.size.width, 20) - 4
+        fixed = 6 + 4 + 5 + status_width + 5 * 2
+        crit = sum(crit_widths) + 2 * len(criteria)
+        for shortened, with_criteria in ((False, True), (True, True), (False, False),
+                                         (True, False)):
+            wanted = short if shortened else full
+            if room - fixed - (crit if with_criteria else 0) >= wanted:
+                return (wanted, shortened, with_criteria, status_width)
+        return (max(10, room - fixed), True, False, status_width)
+
     def _fill(self, criteria: list[Criterion]) -> None:
         table: DataTable[str | Text] = self.query_one(DataTable)
         selected = self._selected()  # the cursor follows the entrant, not the row number
         current = table.cursor_row
         table.clear(columns=True)
-        self._narrow = self.narrow
-        name_width = 20 if self._narrow else 34  # below 80 columns the scores stay in view
-        widths = [("Posisi", 7), ("Peserta", name_width), ("IPS", 5),
-                  *((c.id, max(6, len(c.id))) for c in criteria), ("Nilai", 6), ("Status", 34)]
+        self._layout = self._columns(criteria)
+        name_width, shortened, with_criteria, status_width = self._layout
+        shown = criteria if with_criteria else []
+        widths = [("Posisi", 6), ("Peserta", name_width), ("IPS", 4),
+                  *((c.id[:11], max(5, min(len(c.id), 11))) for c in shown), ("Nilai", 5),
+                  ("Status", status_width)]
         for label, width in widths:
             table.add_column(label, width=width)
+        ranking = self.ranking
         for row in self._sorted():
             e, standing = row["entrant"], row["standing"]
             rank = standing.row.rank if standing and standing.row else None
             position = f"T{standing.stage} #{rank}" if rank else "–"
-            status = Text(standing.outcome if standing else "–")
+            status = Text(status_text(ranking, standing) if ranking else "–")
             if standing and standing.winner:
                 status.stylize("bold green")
             elif standing and standing.row and not standing.row.complete:
                 status.stylize("yellow")
-            table.add_row(position, Text(e.name), _ips(e),
-                          *(display(v) or "–" for v in row["values"]),
+            values = row["values"] if with_criteria else []
+            table.add_row(position, Text(short_name(e.name) if shortened else e.name),
+                          _ips(e), *(display(v) or "–" for v in values),
                           display(row["score"]) or "–", status, key=e.key)
         if self.rows:
             keys = [r["entrant"].key for r in self._sorted()]
@@ -164,8 +232,9 @@ class CommitteeScreen(EpssScreen[None]):
                 current = keys.index(selected["entrant"].key)
             table.move_cursor(row=min(max(current, 0), len(self.rows) - 1))
         label = dict(SORTS)[self.sort]
+        folded = "" if with_criteria or not criteria else " · nilai tiap kriteria di rincian"
         self.query_one("#committee-hint", Static).update(
-            f"Urut: {label} (s) · Enter rincian · a ganti lomba · ? bantuan")
+            f"{LEGEND} · Urut: {label} (s) · Enter rincian · a ganti lomba{folded}")
         self._detail()
 
     def _selected(self) -> dict[str, Any] | None:
@@ -186,7 +255,7 @@ class CommitteeScreen(EpssScreen[None]):
             box.update("Belum ada peserta. Daftarkan bundel peserta dengan "
                        "`epss award enter BUNDEL.zip`.")
             return
-        box.update(detail_text(row["entrant"], row["standing"]))
+        box.update(detail_text(row["entrant"], row["standing"], self.ranking))
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -252,14 +321,16 @@ def criteria_of(award: AwardInfo) -> list[Criterion]:
     return [c for s in award.rubric.stages for c in s.criteria]
 
 
-def detail_text(entrant: EntrantInfo, standing: Standing | None) -> str:
+def detail_text(entrant: EntrantInfo, standing: Standing | None,
+                ranking: Ranking | None = None) -> str:
     """The highlighted entrant in a few lines: its data, and its last stage's breakdown."""
     lines = [f"[b]{escape(entrant.name)}[/b] ({escape(entrant.key)}) · "
              f"{escape(entrant.assessment.label)} · IPS {_ips(entrant)}"
              + (f" ({escape(entrant.predikat)})" if entrant.predikat else "")
              + (f" · [yellow]{escape(entrant.ips_note)}[/]" if entrant.ips_note else "")]
     if standing is not None and standing.row is not None:
-        lines.append(f"Posisi: {escape(standing.outcome)}")
+        outcome = outcome_text(ranking, standing) if ranking is not None else standing.outcome
+        lines.append(f"Posisi: {escape(outcome)}")
         for part in standing.row.parts:
             value = display(part.value) or "[yellow]belum ada[/]"
             share = f" → {display(part.contribution)}" if part.contribution is not None else ""
@@ -267,7 +338,7 @@ def detail_text(entrant: EntrantInfo, standing: Standing | None) -> str:
                     if part.jury else "")
             lines.append(f"  {escape(part.criterion.name)} ({part.criterion.weight}%): "
                          f"{value}{share}{jury}")
-    lines.append(f"[dim]SHA-256 bundel {entrant.bundle_hash}[/dim]")
+    lines.append(f"[dim]{MANIFEST_TERM.capitalize()} {entrant.bundle_hash}[/dim]")
     return "\n".join(lines)
 
 
@@ -297,18 +368,39 @@ class EntrantScreen(EpssScreen[None]):
         with Vertical(id="entrant-body"):
             yield Static(id="entrant-info")
             yield DataTable(id="entrant-values", cursor_type="row", zebra_stripes=True)
-            yield Static("i nilai komite · j nilai juri · x hapus nilai baris terpilih · "
-                         "Esc kembali", id="entrant-hint")
+            yield Static("i nilai komite · j nilai juri · x hapus nilai baris terpilih (ditanya "
+                         "dulu) · * bobot diasumsikan · Esc kembali", id="entrant-hint")
         yield Footer()
 
     @guarded_open
     def on_mount(self) -> None:
-        table: DataTable[str | Text] = self.query_one(DataTable)
-        for label, width in (("Tahap", 5), ("Kriteria", 52), ("Sumber", 6), ("Bobot", 7),
-                             ("Juri", 30), ("Nilai", 6), ("Kontribusi", 10)):
-            table.add_column(label, width=width)
+        self._columns()
         self.reload()
-        table.focus()
+        self.query_one(DataTable).focus()
+
+    def _widths(self) -> tuple[int, int]:
+        """Kriteria and Juri widths: as wide as 52 and 30, narrower on a small terminal so
+        that Nilai and Kontribusi stay in view."""
+        room = max(self.size.width or self.app.size.width, 20) - 4 - 7 * 2
+        left = room - (5 + 6 + 7 + 6 + 10)
+        juror = max(10, min(30, left // 3))
+        return max(12, min(52, left - juror)), juror
+
+    def _columns(self) -> None:
+        table: DataTable[str | Text] = self.query_one(DataTable)
+        self._shown_widths = self._widths()
+        criterion, juror = self._shown_widths
+        table.clear(columns=True)
+        for label, width in (("Tahap", 5), ("Kriteria", criterion), ("Sumber", 6),
+                             ("Bobot", 7), ("Juri", juror), ("Nilai", 6), ("Kontribusi", 10)):
+            table.add_column(label, width=width)
+
+    def on_resize(self) -> None:
+        if self.is_mounted and getattr(self, "_shown_widths", None) not in (None,
+                                                                             self._widths()):
+            self._columns()
+            if hasattr(self, "award"):
+                self.reload()
 
     def reload(self) -> None:
         committee = self.ws.committee
@@ -321,7 +413,7 @@ class EntrantScreen(EpssScreen[None]):
         ranking = committee.ranking(self.award)
         standing = standings(ranking).get(entrant.key)
         self.sub_title = f"{entrant.name} — {self.award.label}"
-        self.query_one("#entrant-info", Static).update(detail_text(entrant, standing))
+        self.query_one("#entrant-info", Static).update(detail_text(entrant, standing, ranking))
         reached: dict[int, Row] = {}
         for number, result in enumerate(ranking.stages, 1):
             for stage_row in result.rows:
@@ -343,22 +435,25 @@ class EntrantScreen(EpssScreen[None]):
                          if part and part.contribution is not None else "–")
                 weight = f"{crit.weight}%" + (" *" if crit.weight_confidence == "assumed"
                                               else "")
-                tahap = f"{number}" + ("" if row else " (belum sampai)")
-                juror_label = (f"{part.jury.jurors} juri" if part and part.jury else "")
-                self._add(table, tahap, crit, weight, juror_label, value, share, None)
+                tahap = stage_label(number).removeprefix("Tahap ")
+                juror_label = (f"{part.jury.jurors} juri" if part and part.jury
+                               else "" if row else "belum sampai")
+                self._add(table, tahap, crit, weight, juror_label, value, share, None,
+                          part.value if part and crit.source == "input" else None)
                 dropped = set(part.jury.dropped) if part and part.jury else set()
                 for juror, score in sorted((jury.get(crit.id) or {}).items()):
                     shown = f"{juror} (tak dihitung)" if juror in dropped else juror
-                    self._add(table, "", crit, "", shown, display(score), "", juror)
+                    self._add(table, "", crit, "", shown, display(score), "", juror, score)
         if self.values:
             table.move_cursor(row=min(max(current, 0), len(self.values) - 1))
 
     def _add(self, table: DataTable[str | Text], tahap: str, crit: Criterion, weight: str,
-             juror: str, value: str | None, share: str | None, juror_key: str | None) -> None:
+             juror: str, value: str | None, share: str | None, juror_key: str | None,
+             stored: Fraction | None) -> None:
         name = crit.name if juror_key is None else f"  └ {juror_key}"
         table.add_row(tahap, Text(name[:60]), SOURCE[crit.source], weight, Text(juror),
                       value or "–", share or "")
-        self.values.append({"criterion": crit, "juror": juror_key})
+        self.values.append({"criterion": crit, "juror": juror_key, "value": stored})
 
     def action_back(self) -> None:
         self.dismiss()
@@ -386,33 +481,56 @@ class EntrantScreen(EpssScreen[None]):
         return self.values[table.cursor_row]
 
     def action_clear(self) -> None:
+        """Remove the selected committee value or juror's score, after a confirmation that
+        names what goes (it may change who wins)."""
         selected = self._current()
         if selected is None or self.refuse_edit():
             return
         crit, juror = selected["criterion"], selected["juror"]
-        committee = self.ws.committee
-        if crit.source == "input":
-            done = self.attempt(committee.set_input, self.award, self.entrant.key, crit.id, None)
-        elif crit.source == "jury" and juror:
-            done = self.attempt(committee.set_jury, self.award, juror, self.entrant.key,
-                                crit.id, None)
-        else:
+        if not (crit.source == "input" or (crit.source == "jury" and juror)):
             self.app.notify("Pilih baris nilai komite atau baris nilai seorang juri.",
                             markup=False)
             return
+        if selected["value"] is None:
+            self.app.notify(f"Belum ada nilai {crit.id} untuk {self.entrant.name}; tidak ada "
+                            "yang dihapus.", markup=False)
+            return
+        whose = f" dari juri [b]{escape(juror)}[/b]" if juror else ""
+        question = (f"Hapus nilai [b]{escape(display(selected['value']) or '')}[/b] "
+                    f"{escape(crit.name)}{whose} untuk [b]{escape(self.entrant.name)}[/b]?\n"
+                    "Peringkat dihitung ulang tanpa nilai ini (penghapusan tercatat di log "
+                    "audit).")
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._clear(crit, juror)
+
+        self.app.push_screen(ConfirmDialog(question, yes="Ya, hapus nilai"), confirmed)
+
+    def _clear(self, crit: Criterion, juror: str | None) -> None:
+        committee = self.ws.committee
+        if juror:
+            done = self.attempt(committee.set_jury, self.award, juror, self.entrant.key,
+                                crit.id, None)
+        else:
+            done = self.attempt(committee.set_input, self.award, self.entrant.key, crit.id, None)
         if done is not FAILED:
             self.app.notify("Nilai dihapus.", markup=False)
-            self.reload()
+        self.reload()
 
 
 class ValueDialog(Dialog[bool]):
     """A committee value (source ``input``) or a juror's score (``jury``) for one entrant.
 
-    Dismisses with True once saved; a refused value keeps the dialog open with the reason.
+    The juror is picked from the award's jurors (those who already scored); "Juri baru" opens
+    a name field, so a new juror is always a deliberate choice. Dismisses with True once
+    saved; a refused value keeps the dialog open with the reason.
     """
 
     DEFAULT_CSS = """
     ValueDialog Input, ValueDialog Select { margin-bottom: 1; }
+    ValueDialog #juror { display: none; }
+    ValueDialog.-new-juror #juror { display: block; }
     """
 
     def __init__(self, award: AwardInfo, entrant: EntrantInfo, source: str, *,
@@ -423,6 +541,8 @@ class ValueDialog(Dialog[bool]):
         ids = [c.id for c in self.criteria]
         self.criterion = criterion if criterion in ids else (ids[0] if ids else None)
         self.juror = juror or ""
+        # read here: an error is told by the action opening the dialog
+        self.jurors = self.ws.committee.jurors(award) if source == "jury" else []
 
     def compose(self) -> ComposeResult:
         what = "Nilai juri" if self.source == "jury" else "Nilai komite"
@@ -435,8 +555,15 @@ class ValueDialog(Dialog[bool]):
                     yield Button("Tutup", id="cancel")
                 return
             if self.source == "jury":
-                yield Label("Nama juri")
-                yield Input(self.juror, placeholder="mis. BPS Provinsi", id="juror",
+                yield Label("Juri")
+                choices = [(Text(name), name) for name in self.jurors]
+                choices.append((Text("Juri baru… (belum pernah menilai di lomba ini)"),
+                                NEW_JUROR))
+                chosen = (self.juror if self.juror in self.jurors
+                          else NEW_JUROR if not self.jurors else None)
+                preset: dict[str, Any] = {} if chosen is None else {"value": chosen}
+                yield Select(choices, prompt="Pilih juri", id="juror-choice", **preset)
+                yield Input(placeholder="Nama juri baru, mis. BPS Provinsi", id="juror",
                             max_length=80)
             yield Label("Kriteria")
             yield Select([(Text(f"{c.name} [{c.id}]"), c.id) for c in self.criteria],
@@ -449,9 +576,34 @@ class ValueDialog(Dialog[bool]):
                 yield Button("Simpan", id="ok", variant="primary")
 
     def on_mount(self) -> None:
-        focus = "#juror" if self.source == "jury" and not self.juror else "#value"
-        if self.criteria:
-            self.query_one(focus, Input).focus()
+        if not self.criteria:
+            return
+        if self.source == "jury":
+            choice = self.query_one("#juror-choice", Select)
+            self.set_class(choice.value == NEW_JUROR, "-new-juror")
+            if choice.value == NEW_JUROR:
+                self.query_one("#juror", Input).focus()
+                return
+            if not isinstance(choice.value, str):  # nobody chosen yet: choose first
+                choice.focus()
+                return
+        self.query_one("#value", Input).focus()
+
+    @on(Select.Changed, "#juror-choice")
+    def _juror_chosen(self, event: Select.Changed) -> None:
+        event.stop()
+        new = event.value == NEW_JUROR
+        self.set_class(new, "-new-juror")
+        self.query_one("#error", Static).update("")
+        if event.select.has_focus:  # chosen by the user: on to the next field
+            self.query_one("#juror" if new else "#value", Input).focus()
+
+    def chosen_juror(self) -> str | None:
+        """The picked juror, the typed new one, or None when none is chosen yet."""
+        choice = self.query_one("#juror-choice", Select).value
+        if choice == NEW_JUROR:
+            return self.query_one("#juror", Input).value
+        return choice if isinstance(choice, str) else None
 
     @on(Input.Submitted, "#juror")
     def _juror_done(self, event: Input.Submitted) -> None:
@@ -472,7 +624,11 @@ class ValueDialog(Dialog[bool]):
             return
         try:
             if self.source == "jury":
-                juror = self.query_one("#juror", Input).value
+                juror = self.chosen_juror()
+                if juror is None:
+                    error.update("Pilih juri dulu (atau Juri baru).")
+                    self.query_one("#juror-choice", Select).focus()
+                    return
                 committee.set_jury(self.award, juror, self.entrant.key, criterion, value)
             else:
                 committee.set_input(self.award, self.entrant.key, criterion, value)

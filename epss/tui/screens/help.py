@@ -5,8 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Header, Markdown
+
+from epss.tui.base import EpssScreen
+from epss.tui.widgets.keybar import KeyBar
 
 HELP = """\
 # Bantuan
@@ -15,7 +17,7 @@ HELP = """\
 | tombol | fungsi |
 |---|---|
 | `?` atau `F1` | bantuan ini |
-| `Ctrl+P` | cari indikator menurut kode atau nama (di layar penilaian) |
+| `Ctrl+P` | semua perintah layar ini (mis. *riwayat*, *cetak*, *ekspor*, *final*), indikator |
 | `Ctrl+Q` | keluar (semua perubahan sudah tersimpan) |
 | `Esc` | kembali |
 
@@ -30,23 +32,32 @@ HELP = """\
 | `h` | Riwayat: perbandingan antartahun dan penilaian mandiri vs hasil BPS (`t` ganti tab) |
 | `v` | Rencana: kenaikan tingkat paling sedikit untuk mencapai predikat berikutnya |
 | `g` | Cetak PDF: berkas lengkap (dossier) atau ringkasan dua halaman, ke folder `reports/` |
+| `x` | Ekspor bundel untuk komite (.zip, dengan bukti) atau lembar kerja LKE (.xlsx) |
+| `p` | nama penilai: dicatat di log audit untuk setiap perubahan (bila `EPSS_USER` tidak diisi) |
 | `b` | pada baris penilaian badan: catat IPS dan indeks domain dari surat hasil BPS |
 | `k` | Komite lomba (bila workspace ini punya lomba, mis. dari `epss award new`) |
+| `K` | Kegiatan terpilih penilaian ini: sampel kegiatan statistik BPS dan OPD-nya (`a` tambah, `x` hapus) |
+| `y` | Daftar data: daftar data daerah dicocokkan dengan portal Satu Data |
+| `o` | Profil instansi untuk berkas dan presentasi lomba (unit, kata pengantar, inovasi, penanda tangan) |
 
 ## Penilaian
 | tombol | fungsi |
 |---|---|
 | `i` | layar sempit (< 80 kolom): buka/tutup daftar indikator (`Enter` pilih, `Esc` tutup) |
-| `1`–`5` | pilih tingkat kematangan indikator ini |
+| `1`–`5` | pilih tingkat kematangan (kriteria lengkap tiap tingkat di tab *Kriteria*) |
+| `[` / `]` | tab sebelumnya / berikutnya: Kriteria · Penjelasan · Bukti (n) · Komentar (n) |
+| `d` / `b` / `k` | langsung ke tab Kriteria / Bukti / Komentar |
 | `0` | kosongkan tingkat |
 | `n` / `p` | indikator berikutnya / sebelumnya |
 | `u` | indikator berikutnya yang belum diisi |
 | `e` | tulis penjelasan (tersimpan otomatis; `Esc` keluar dari editor) |
-| `a` | tambah berkas bukti (pemilih berkas) |
+| `a` | tambah berkas bukti (boleh beberapa sekaligus; lihat *Pemilih berkas* di bawah) |
 | `l` | tambah tautan bukti (mis. Google Drive) |
 | `o` | buka bukti terpilih dengan aplikasi sistem (atau tampilkan path-nya) |
 | `x` | lepas bukti terpilih (dengan konfirmasi) |
-| `r` | tandai bukti terpilih rahasia / tidak rahasia |
+| `r` | bukti terpilih rahasia (tidak dicetak/diekspor kecuali diminta) / tidak rahasia |
+| `j` | jenis bukti terpilih bagi penilai: jenis dokumen, tahun, tanda tangan, paket TPB, kegiatan |
+| `K` | Kegiatan terpilih (sampel BPS) penilaian ini |
 | `m` | tambah komentar peninjau |
 | `s` | tandai komentar terpilih selesai / buka lagi |
 | `t` | tandai jawaban salinan tahun lalu sudah ditinjau |
@@ -54,9 +65,21 @@ HELP = """\
 | `v` | Rencana peningkatan; `Enter` pada satu langkah membuka indikatornya |
 | `g` | Cetak PDF penilaian ini (berjalan di latar; penjelasan yang sedang diketik disimpan dulu) |
 | `f` | tandai final (dengan konfirmasi) atau kembalikan ke draf |
+| `X` | ekspor bundel (.zip) atau lembar kerja LKE (.xlsx) penilaian ini |
+| `R` | nama penilai |
+
+Waktu simpan ditampilkan dalam zona waktu komputer ini (WIB, WITA atau WIT; selain itu
+selisihnya dari UTC). Indikator yang dibuka dari Riwayat atau Rencana: `Esc` kembali ke sana.
 
 Penilaian **final** hanya bisa dibaca: tingkat, penjelasan dan bukti tidak bisa diubah (tekan
 `f` untuk kembali ke draf); komentar peninjau tetap bisa ditambahkan.
+
+## Pemilih berkas
+Mulai di folder yang terakhir dipakai. `Enter` pada berkas menandainya (✓; boleh beberapa),
+`Backspace` atau tombol *Naik* ke folder di atasnya, daftar *Pindah ke drive* memuat folder
+rumah, flashdisk (`/media`) dan drive Windows di WSL (`/mnt/c`). Mengetik path folder lalu
+`Enter` membukanya; mengetik path berkas menandainya. Berkas tersembunyi (nama diawali titik)
+tidak ditampilkan.
 
 ## Layar kecil
 Di terminal yang lebih sempit dari 80 kolom, panel skor dan pohon indikator disembunyikan agar
@@ -79,6 +102,13 @@ yang mengubah sesuatu menampilkan alasannya tanpa mengubah apa pun.
 | `x` | di rincian peserta: hapus nilai komite atau nilai juri pada baris terpilih |
 | `g` | cetak laporan komite (PDF) ke folder `reports/` |
 | `a` | ganti lomba bila ada lebih dari satu |
+
+Tanda di daftar peserta dan rincian:
+
+| tanda | arti |
+|---|---|
+| `T3 #1` | posisi: tahap 3 (tahap terakhir yang dicapai peserta), peringkat 1 di tahap itu |
+| `50% *` | bobot kriteria 50 %; `*` = bobot **asumsi** (tidak dipublikasikan penyelenggara) |
 
 Peserta yang kekurangan satu nilai ditampilkan *belum lengkap*: tidak diberi peringkat dan tidak
 dianggap nol. Nilai juri dirata-rata; mulai lima juri, nilai tertinggi dan terendah tidak
@@ -111,11 +141,11 @@ Aturan pembulatan resmi **tidak diketahui**: diatur di `epss/core/domains/editio
 """
 
 
-class HelpScreen(Screen[None]):
+class HelpScreen(EpssScreen[None]):
     BINDINGS = [Binding("escape,q", "app.pop_screen", "Kembali")]
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="help-body"):
             yield Markdown(HELP)
-        yield Footer()
+        yield KeyBar()

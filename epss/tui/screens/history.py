@@ -7,6 +7,8 @@ opens it in the assessment it belongs to.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.markup import escape
 from rich.text import Text
 from textual import on
@@ -15,7 +17,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Label,
     Select,
@@ -27,6 +28,7 @@ from textual.widgets import (
 from epss.services.workspace import WorkspaceError
 from epss.tui.attempt import guarded, guarded_open
 from epss.tui.base import EpssScreen
+from epss.tui.widgets.keybar import KeyBar
 
 _HINT = "\n[dim]Enter membuka indikator terpilih · t ganti tab · Esc kembali[/dim]"
 
@@ -42,7 +44,8 @@ def name_width(columns: int) -> int:
 
 
 class HistoryScreen(EpssScreen[tuple[int, str]]):
-    """Dismisses with (assessment id, indicator code) to open, or None."""
+    """Dismisses with (assessment id, indicator code) to open, or None; with an ``opener``
+    it stays and the indicator opens over it (Esc there comes back here)."""
 
     BINDINGS = [
         Binding("escape,q", "back", "Kembali"),
@@ -53,19 +56,20 @@ class HistoryScreen(EpssScreen[tuple[int, str]]):
     HistoryScreen #tabs, HistoryScreen #tabs > ContentSwitcher { height: 1fr; }
     HistoryScreen TabPane { padding: 0 1; height: 1fr; overflow-y: auto; }
     HistoryScreen .controls { height: auto; margin-top: 1; }
-    HistoryScreen .controls Label { padding: 1 1 0 0; }
+    HistoryScreen .controls Label { padding: 0 1 0 0; }
     HistoryScreen .controls Select { width: 24; }
     HistoryScreen.-narrow .controls Select { width: 1fr; max-width: 24; }
-    HistoryScreen .summary { height: auto; padding: 1 0; }
+    HistoryScreen .summary { height: auto; padding: 0; }
     HistoryScreen.-short .summary { padding: 0; }
-    HistoryScreen .domains { height: auto; max-height: 8; margin-bottom: 1; }
+    HistoryScreen .domains { height: auto; max-height: 7; margin-bottom: 1; }
     /* a small terminal scrolls the tab rather than squeezing the indicator rows away */
     HistoryScreen .indicators { height: 1fr; min-height: 7; }
     HistoryScreen .notes { height: auto; color: $text-muted; }
     """
 
-    def __init__(self) -> None:
+    def __init__(self, opener: Callable[[int, str], None] | None = None) -> None:
         super().__init__()
+        self.opener = opener
         self.years_target: int | None = None  # assessment the indicator rows open into
         self.gap_target: int | None = None
         self.years = self._years()  # read here: an error is told by the opening action
@@ -83,8 +87,9 @@ class HistoryScreen(EpssScreen[tuple[int, str]]):
 
         def year_select(years: list[int], default: int | None, id: str) -> Select:
             if not years:
-                return Select([], id=id, disabled=True)
-            return Select([(str(y), y) for y in years], value=default, allow_blank=False, id=id)
+                return Select([], id=id, disabled=True, compact=True)
+            return Select([(str(y), y) for y in years], value=default, allow_blank=False, id=id,
+                          compact=True)
 
         yield Header()
         with TabbedContent(id="tabs"):
@@ -111,7 +116,7 @@ class HistoryScreen(EpssScreen[tuple[int, str]]):
                 yield DataTable(classes="indicators", id="gap-indicators", cursor_type="row",
                                 zebra_stripes=True)
                 yield Static(classes="notes", id="gap-notes")
-        yield Footer()
+        yield KeyBar()
 
     @guarded_open
     def on_mount(self) -> None:
@@ -145,6 +150,12 @@ class HistoryScreen(EpssScreen[tuple[int, str]]):
             self.refresh_gap()
             for table, row in zip(tables, rows, strict=True):
                 table.move_cursor(row=row)
+
+    def on_screen_resume(self) -> None:
+        """Back from an indicator opened over this screen: its levels may have changed."""
+        if self.shown_width:
+            self.shown_width = -1  # force the refill in on_resize
+            self.on_resize()
 
     def action_switch_tab(self) -> None:
         tabs = self.query_one(TabbedContent)
@@ -230,7 +241,10 @@ class HistoryScreen(EpssScreen[tuple[int, str]]):
         if not table.row_count or target is None:
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        self.dismiss((target, str(key.value)))
+        if self.opener is not None:
+            self.opener(target, str(key.value))
+        else:
+            self.dismiss((target, str(key.value)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_jump()

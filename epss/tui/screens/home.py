@@ -11,23 +11,28 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from epss.core.model import KIND_LABELS, STATUS_LABELS
 from epss.tui.attempt import FAILED, guarded
 from epss.tui.base import EpssScreen
 from epss.tui.screens.assessment import AssessmentScreen
 from epss.tui.screens.committee import CommitteeScreen
+from epss.tui.screens.daftar_data import DaftarDataScreen
 from epss.tui.screens.dialogs import (
     ConfirmDialog,
     NewAssessmentDialog,
     PromptDialog,
     ReportedDialog,
+    reviewer_dialog,
     toggle_final,
 )
+from epss.tui.screens.export import ExportDialog
 from epss.tui.screens.history import HistoryScreen
+from epss.tui.screens.kegiatan import KegiatanScreen
 from epss.tui.screens.plan import PlanScreen
 from epss.tui.screens.report import ReportDialog
+from epss.tui.widgets.keybar import KeyBar
 
 SHORT_KIND = {"mandiri": "Mandiri", "badan": "BPS", "target": "Target"}
 # Below this many columns the table puts the title last and shortens the kind: with the full
@@ -53,8 +58,13 @@ class HomeScreen(EpssScreen[None]):
         Binding("h", "history", "Riwayat"),
         Binding("v", "plan", "Rencana"),
         Binding("g", "report", "Cetak PDF"),
+        Binding("x", "export", "Ekspor bundel/xlsx"),
+        Binding("p", "reviewer", "Nama penilai", show=False),
         Binding("b", "reported", "Surat BPS", show=False),
         Binding("k", "committee", "Komite lomba", show=False),
+        Binding("K", "kegiatan", "Kegiatan terpilih", key_display="K", show=False),
+        Binding("y", "daftar_data", "Daftar data", show=False),
+        Binding("o", "profile", "Profil instansi", show=False),
         Binding("q", "app.quit", "Keluar"),
     ]
 
@@ -66,7 +76,7 @@ class HomeScreen(EpssScreen[None]):
             yield Static(id="agency")
             yield DataTable(id="assessments", cursor_type="row", zebra_stripes=True)
             yield Static(id="home-hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_rows()
@@ -123,8 +133,8 @@ class HomeScreen(EpssScreen[None]):
                 table.add_row(str(a.year), KIND_LABELS[a.kind], title, *cells, key=str(a.id))
         if rows:
             table.move_cursor(row=min(current, len(rows) - 1))
-        hint = ("Enter membuka penilaian · n baru · f final/draf · h riwayat · v rencana · "
-                "g cetak PDF · ? bantuan" if rows else
+        hint = (f"Penilai: [b]{escape(ws.actor)}[/b] (p ganti nama) · x ekspor bundel untuk "
+                "komite atau LKE (xlsx) · Ctrl+P semua perintah" if rows else
                 "Belum ada penilaian. Tekan n untuk membuat penilaian mandiri pertama.")
         if ws.committee.awards():
             hint += " · k komite lomba"
@@ -136,6 +146,9 @@ class HomeScreen(EpssScreen[None]):
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return int(key) if key is not None else None
+
+    def action_daftar_data(self) -> None:
+        self.app.push_screen(DaftarDataScreen())
 
     def action_committee(self) -> None:
         if not self.ws.committee.awards():
@@ -160,17 +173,18 @@ class HomeScreen(EpssScreen[None]):
         years = sorted({a.year for a in ws.assessments() if a.kind == "mandiri"}, reverse=True)
         default = max([date.today().year, *(y + 1 for y in years)])
 
-        def done(result: dict | None) -> None:
-            if not result:
-                return
-            created = self.attempt(ws.new_assessment, result["year"], result["kind"],
-                                       from_year=result["from_year"])
+        def save(result: dict[str, Any]) -> Any:
+            """Run inside the dialog: a refused year keeps it open with the reason."""
+            return ws.new_assessment(result["year"], result["kind"],
+                                     from_year=result["from_year"])
+
+        def done(created: Any) -> None:
             if created:
                 note = f" dari {created.source_year}" if created.source_year else ""
                 self.app.notify(f"{created.label} dibuat{note}.")
                 self.refresh_rows()
 
-        self.app.push_screen(NewAssessmentDialog(default, years), done)
+        self.app.push_screen(NewAssessmentDialog(default, years, save), done)
 
     def action_rename(self) -> None:
         assessment_id = self._selected_id()
@@ -180,13 +194,15 @@ class HomeScreen(EpssScreen[None]):
         if self.refuse_edit():
             return
 
-        def done(title: str | None) -> None:
-            if title is None:
-                return
-            if self.attempt(self.ws.rename_assessment, assessment_id, title):
+        def save(title: str) -> Any:
+            return self.ws.rename_assessment(assessment_id, title)
+
+        def done(renamed: Any) -> None:
+            if renamed:
                 self.refresh_rows()
 
-        self.app.push_screen(PromptDialog(f"Judul untuk {current.label}", current.title), done)
+        self.app.push_screen(PromptDialog(f"Judul untuk {current.label}", current.title,
+                                          save=save), done)
 
     def action_delete(self) -> None:
         assessment_id = self._selected_id()
@@ -218,28 +234,52 @@ class HomeScreen(EpssScreen[None]):
         toggle_final(self, self.ws.get_assessment(assessment_id), self.refresh_rows)
 
     def action_history(self) -> None:
-        def opened(target: tuple[int, str] | None) -> None:
-            if target:
-                self.open_indicator(*target)
+        # an indicator opens over the Riwayat screen: Esc goes back there
+        self.app.push_screen(HistoryScreen(opener=self.open_indicator))
 
-        self.app.push_screen(HistoryScreen(), opened)
+    def action_kegiatan(self) -> None:
+        assessment_id = self._selected_id()
+        if assessment_id is not None:
+            self.app.push_screen(KegiatanScreen(assessment_id))
 
     def action_plan(self) -> None:
         assessment_id = self._selected_id()
         if assessment_id is None:
             return
 
-        def opened(code: str | None) -> None:
-            if code:
-                self.open_indicator(assessment_id, code)
+        def opened(code: str) -> None:  # over the plan: Esc goes back there
+            self.open_indicator(assessment_id, code)
 
-        self.app.push_screen(PlanScreen(assessment_id), opened)
+        self.app.push_screen(PlanScreen(assessment_id, opener=opened))
 
     def action_report(self) -> None:
         assessment_id = self._selected_id()
         if assessment_id is not None:
             label = self.ws.get_assessment(assessment_id).label
             self.app.push_screen(ReportDialog(assessment_id, label))
+
+    def action_export(self) -> None:
+        assessment_id = self._selected_id()
+        if assessment_id is not None:
+            self.app.push_screen(ExportDialog(assessment_id))
+
+    def action_profile(self) -> None:
+        """Profil instansi: the texts the dossier and the presentation print."""
+        from epss.tui.screens.profile import ProfileDialog
+
+        if self.refuse_edit():
+            return
+
+        def done(saved: Any) -> None:
+            if saved is not None:
+                self.app.notify("Profil instansi disimpan.")
+
+        dialog = self.attempt(ProfileDialog)
+        if isinstance(dialog, ProfileDialog):
+            self.app.push_screen(dialog, done)
+
+    def action_reviewer(self) -> None:
+        reviewer_dialog(self, lambda _name: self.refresh_rows())
 
     def action_reported(self) -> None:
         assessment_id = self._selected_id()

@@ -6,18 +6,21 @@ assessment's current levels, so it always matches what the user sees in the scor
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+from textual.widgets import DataTable, Header, Label, Select, Static
 
 from epss.core.planner import Step
 from epss.core.scoring import format_id, format_index
 from epss.tui.attempt import guarded, guarded_open
 from epss.tui.base import EpssScreen
+from epss.tui.widgets.keybar import KeyBar
 
 
 def name_width(columns: int) -> int:
@@ -31,7 +34,8 @@ CAPS = [("tanpa batas", 0), ("paling banyak 1 tingkat per indikator", 1),
 
 
 class PlanScreen(EpssScreen[str]):
-    """Dismisses with the indicator code to open, or None."""
+    """Dismisses with the indicator code to open, or None; with an ``opener`` it stays and
+    the indicator opens over it (Esc there comes back here)."""
 
     BINDINGS = [
         Binding("escape,q", "back", "Kembali"),
@@ -40,20 +44,22 @@ class PlanScreen(EpssScreen[str]):
     DEFAULT_CSS = """
     PlanScreen #plan-body { padding: 0 1; overflow-y: auto; }
     PlanScreen #plan-controls { height: auto; margin-top: 1; }
-    PlanScreen #plan-controls Label { padding: 1 1 0 0; }
+    PlanScreen #plan-controls Label { padding: 0 1 0 0; }
     PlanScreen #plan-controls Select { width: 1fr; max-width: 40; }
-    PlanScreen #plan-summary { height: auto; padding: 1 0; }
+    PlanScreen #plan-summary { height: auto; padding: 0; }
     PlanScreen.-short #plan-summary { padding: 0; }
     /* a small terminal scrolls the body rather than squeezing the steps away */
-    PlanScreen #plan-steps { height: 1fr; min-height: 7; }
+    PlanScreen #plan-steps { height: 1fr; min-height: 10; }  /* 8 steps at 80x24 */
     PlanScreen #plan-evidence { height: auto; max-height: 6; padding: 0 1;
                                 border-left: thick $secondary; }
     PlanScreen #plan-rule { height: auto; color: $text-muted; }
     """
 
-    def __init__(self, assessment_id: int) -> None:
+    def __init__(self, assessment_id: int,
+                 opener: Callable[[str], None] | None = None) -> None:
         super().__init__()
         self.assessment_id = assessment_id
+        self.opener = opener
         self.steps: list[Step] = []
         self.shown_width = 0  # the name width the steps were listed for
         self.targets = self._targets()  # read here: an error is told by the opening action
@@ -72,14 +78,15 @@ class PlanScreen(EpssScreen[str]):
         with Vertical(id="plan-body"):
             with Horizontal(id="plan-controls"):
                 yield Label("Target")
-                yield Select(targets, value=targets[0][1], allow_blank=False, id="target")
+                yield Select(targets, value=targets[0][1], allow_blank=False, id="target",
+                             compact=True)
                 yield Label("Batas")
-                yield Select(CAPS, value=0, allow_blank=False, id="cap")
+                yield Select(CAPS, value=0, allow_blank=False, id="cap", compact=True)
             yield Static(id="plan-summary")
             yield DataTable(id="plan-steps", cursor_type="row", zebra_stripes=True)
             yield Static(id="plan-evidence")
             yield Static(id="plan-rule")
-        yield Footer()
+        yield KeyBar()
 
     @guarded_open
     def on_mount(self) -> None:
@@ -123,11 +130,14 @@ class PlanScreen(EpssScreen[str]):
                           Text(short if len(short) <= width else short[:width - 1] + "…"),
                           f"{step.from_level} → {step.to_level}", f"+{format_id(step.gain, 4)}",
                           format_index(step.running_ips, step.rounding), key=f"{n}:{step.code}")
-        self.query_one("#plan-rule", Static).update(escape(plan.tie_rule) if self.steps else "")
+        rule = self.query_one("#plan-rule", Static)
+        rule.update(escape(plan.tie_rule) if self.steps else "")
+        rule.display = self.app.size.height >= 30  # below, the steps need the rows (see ?)
         self._show_evidence(0)
 
     @guarded
     def on_resize(self) -> None:
+        self.query_one("#plan-rule", Static).display = self.app.size.height >= 30
         if self.shown_width and self.shown_width != name_width(self.app.size.width):
             row = self.query_one(DataTable).cursor_row
             self.recompute()
@@ -143,14 +153,27 @@ class PlanScreen(EpssScreen[str]):
             box.update("")
             return
         step = self.steps[row]
-        box.update(f"[b]Tingkat {step.to_level}:[/b] {escape(step.criterion)}\n"
+        box.update(f"[b]{escape(step.code)} {escape(step.name)}[/b]\n"
+                   f"[b]Tingkat {step.to_level}:[/b] {escape(step.criterion)}\n"
                    f"[b]Bukti yang diharapkan:[/b] {escape(step.evidence)}")
 
     def action_jump(self) -> None:
         table = self.query_one(DataTable)
         if not self.steps or not table.has_focus:
             return
-        self.dismiss(self.steps[table.cursor_row].code)
+        code = self.steps[table.cursor_row].code
+        if self.opener is not None:
+            self.opener(code)
+        else:
+            self.dismiss(code)
+
+    @guarded
+    def on_screen_resume(self) -> None:
+        """Back from an indicator opened over the plan: its levels may have changed."""
+        if self.is_mounted and self.shown_width:
+            row = self.query_one(DataTable).cursor_row
+            self.recompute()
+            self.query_one(DataTable).move_cursor(row=row)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_jump()

@@ -27,13 +27,25 @@ Progress = Callable[[str], None]
 
 
 def render_in_thread(root: Path, assessment_id: int, template: str, include_confidential: bool,
-                     progress: Progress) -> Path:
+                     progress: Progress, include_plan: bool = True) -> Path:
     """Open a private workspace connection, render, close: safe to call from a worker thread."""
     from epss.services.dossier import render_report  # WeasyPrint: loaded when first printing
 
     with Workspace.open(root) as ws:
         return render_report(ws, assessment_id, template=template,
-                             include_confidential=include_confidential, progress=progress)
+                             include_confidential=include_confidential,
+                             include_plan=include_plan, progress=progress)
+
+
+DECK_CHOICE = "Presentasi Tahap III (PowerPoint yang bisa diedit, 16:9)"
+
+
+def deck_in_thread(root: Path, assessment_id: int, progress: Progress) -> Path:
+    """The presentation as .pptx in WORKSPACE/reports/, from a worker thread (see above)."""
+    from epss.services.deck import render_deck  # python-pptx: loaded when first used
+
+    with Workspace.open(root) as ws:
+        return render_deck(ws, assessment_id, progress=progress)
 
 
 class PdfDialog(Dialog[Path]):
@@ -47,6 +59,7 @@ class PdfDialog(Dialog[Path]):
     PdfDialog LoadingIndicator { height: 1; display: none; }
     PdfDialog.busy LoadingIndicator { display: block; }
     PdfDialog #where { height: auto; margin-top: 1; display: none; }
+    PdfDialog .warning { height: auto; color: $warning; }
     """
     CHOICES = "Select, Checkbox, Button#ok"  # disabled while rendering
 
@@ -107,12 +120,13 @@ class PdfDialog(Dialog[Path]):
 
     def _done(self, app: WorkspaceApp, path: Path) -> None:
         self.written = path
-        app.notify(f"PDF ditulis ke {path}", title="Cetak PDF", timeout=10, markup=False)
+        what = "Presentasi" if path.suffix.lower() == ".pptx" else "PDF"
+        app.notify(f"{what} ditulis ke {path}", title="Cetak PDF", timeout=10, markup=False)
         if not self.is_attached:
             return
         self.remove_class("busy")
         self._show("#stage", "Selesai.")
-        self._show("#where", f"PDF ditulis ke:\n[b]{escape(str(path))}[/b]")
+        self._show("#where", f"{what} ditulis ke:\n[b]{escape(str(path))}[/b]")
         ok = self.query_one("#ok", Button)
         ok.label, ok.disabled = "Selesai", False
         ok.focus()
@@ -155,15 +169,31 @@ class ReportDialog(PdfDialog):
         with Vertical():
             yield Label(f"[b]Cetak PDF[/b] — {self.label}")
             choices = [(about, name) for name, (_file, about) in TEMPLATES.items()]
+            choices.append((DECK_CHOICE, "deck"))  # the Tahap III presentation (issue 17)
             yield Select(choices, value="dossier", allow_blank=False, id="template")
             yield Checkbox("Cantumkan judul dan tautan bukti yang rahasia", id="confidential")
+            yield Checkbox("Tanpa bab Rencana aksi (salinan juri)", id="no-plan")
+            yield Static(self._coverage_warning(), id="coverage", classes="warning")
             yield from self.progress_and_buttons()
+
+    def _coverage_warning(self) -> str:
+        """Said before printing when few indicators have evidence (the setting's threshold)."""
+        from epss.services.dossier import coverage_warning
+
+        try:
+            warning = coverage_warning(self.host.ws, self.assessment_id)
+        except WorkspaceError:
+            return ""
+        return f"[b]Peringatan:[/b] {escape(warning)}" if warning else ""
 
     def choices(self) -> tuple[Any, ...]:
         return (self.query_one("#template", Select).value,
-                self.query_one("#confidential", Checkbox).value)
+                self.query_one("#confidential", Checkbox).value,
+                not self.query_one("#no-plan", Checkbox).value)
 
     def render_pdf(self, root: Path, progress: Progress, *choices: Any) -> Path:
-        template, include_confidential = choices
+        template, include_confidential, include_plan = choices
+        if template == "deck":
+            return deck_in_thread(root, self.assessment_id, progress)
         return render_in_thread(root, self.assessment_id, template, include_confidential,
-                                progress)
+                                progress, include_plan)
