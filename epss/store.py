@@ -25,7 +25,7 @@ from epss.core.errors import (
     ReadOnlyWorkspace,
     StoreError,
 )
-from epss.core.model import Agency, Answer, Assessment, Attachment, Comment, Event
+from epss.core.model import Agency, Answer, Assessment, Attachment, Comment, Event, Kegiatan
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -194,12 +194,139 @@ def _m0004_award(db: Database) -> None:
     )""")
 
 
+def _m0005_daftar_data(db: Database) -> None:
+    # The agency's daftar data (one list per workspace, replaced whole by each import and
+    # diffed by ID), the portal listing it was checked against, and the matches between them
+    # (``state``: auto | uncertain | confirmed | rejected; a user's decision survives a
+    # re-import as long as both sides still exist).
+    db.execute("""CREATE TABLE dd_item (
+        item_id TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        kode_indikator TEXT NOT NULL, nama_indikator TEXT NOT NULL, nama_data TEXT NOT NULL,
+        jenis TEXT NOT NULL, produsen TEXT NOT NULL, klasifikasi TEXT NOT NULL,
+        satuan TEXT NOT NULL, jadwal TEXT NOT NULL, kode_metadata TEXT NOT NULL,
+        link_daerah TEXT NOT NULL, link_sdi TEXT NOT NULL, sektor TEXT NOT NULL
+    )""")
+    db.execute("""CREATE TABLE dd_dataset (
+        dataset_id TEXT PRIMARY KEY,
+        title TEXT NOT NULL, kode_metadata TEXT NOT NULL, organisasi TEXT NOT NULL,
+        modified TEXT, url TEXT NOT NULL, ref TEXT NOT NULL
+    )""")
+    db.execute("""CREATE TABLE dd_match (
+        item_id TEXT PRIMARY KEY,
+        dataset_id TEXT NOT NULL,
+        method TEXT NOT NULL,
+        score INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('auto','uncertain','confirmed','rejected'))
+    )""")
+    # The daftar data recap an entrant's bundle carried (canonical JSON), kept with the
+    # assessment it came with: a committee's `daftar_data` criterion is computed from it.
+    db.execute("""CREATE TABLE dd_recap (
+        assessment_id INTEGER PRIMARY KEY REFERENCES assessment(id) ON DELETE CASCADE,
+        recap TEXT NOT NULL
+    )""")
+
+
+def _m0006_kegiatan(db: Database) -> None:
+    # The sampled kegiatan statistik of an assessment and their OPD, and what an assessor asks
+    # of each attachment: its kind of document, year, signature, whether it is in the package
+    # the assessor reads, and which sampled kegiatan it proves (NULL: umum/walidata).
+    db.execute("""CREATE TABLE kegiatan (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+        opd TEXT NOT NULL,
+        name TEXT NOT NULL,
+        code TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (assessment_id, opd, name)
+    )""")
+    for column in ("doc_kind TEXT", "doc_year INTEGER", "signed INTEGER NOT NULL DEFAULT 0",
+                   "for_tpb INTEGER NOT NULL DEFAULT 1",
+                   "kegiatan_id INTEGER REFERENCES kegiatan(id) ON DELETE SET NULL"):
+        db.execute(f"ALTER TABLE attachment ADD COLUMN {column}")
+
+
+def _m0007_rounds(db: Database) -> None:
+    # Assessor rounds of a BPS (badan) assessment (issue 18): the TPB's level and note per
+    # indicator in each round (dokumen, interviu, pleno, harmonisasi, final), and each round's
+    # deadline (the repair window). The badan assessment's own answers hold, per indicator, the
+    # level of the latest round recorded (see epss/services/rounds.py).
+    db.execute("""CREATE TABLE round_level (
+        assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+        round TEXT NOT NULL,
+        indicator TEXT NOT NULL,
+        level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+        note TEXT NOT NULL DEFAULT '',
+        updated_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (assessment_id, round, indicator)
+    )""")
+    db.execute("""CREATE TABLE round_deadline (
+        assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+        round TEXT NOT NULL,
+        deadline TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (assessment_id, round)
+    )""")
+    # A BPS result letter may give aspect indices too: reported_index also takes an aspect's
+    # three-digit code as its node (SQLite cannot change a CHECK: the table is rebuilt).
+    db.execute("""CREATE TABLE reported_index_new (
+        assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+        node TEXT NOT NULL CHECK (node = 'ips' OR node GLOB '[1-9]'
+                                  OR node GLOB '[1-9][0-9][0-9]'),
+        value TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (assessment_id, node)
+    )""")
+    db.execute("INSERT INTO reported_index_new SELECT assessment_id, node, value, updated_by,"
+               " updated_at FROM reported_index")
+    db.execute("DROP TABLE reported_index")
+    db.execute("ALTER TABLE reported_index_new RENAME TO reported_index")
+
+
+def _m0008_assignments(db: Database) -> None:
+    # OPD coordination (issue 18): who (OPD, PIC) answers an indicator, or a sampled kegiatan's
+    # share of it, and by when; and the levels and explanations an OPD's request sheet proposed
+    # (one open proposal per indicator, accepted or rejected by the walidata, never applied
+    # silently).
+    db.execute("""CREATE TABLE assignment (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+        indicator TEXT NOT NULL,
+        kegiatan_id INTEGER REFERENCES kegiatan(id) ON DELETE CASCADE,
+        opd TEXT NOT NULL,
+        pic TEXT NOT NULL DEFAULT '',
+        due TEXT,
+        updated_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""")
+    db.execute("""CREATE UNIQUE INDEX assignment_key
+        ON assignment (assessment_id, indicator, IFNULL(kegiatan_id, 0))""")
+    db.execute("""CREATE TABLE proposal (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+        indicator TEXT NOT NULL,
+        level INTEGER,
+        explanation TEXT NOT NULL,
+        source TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (assessment_id, indicator)
+    )""")
+
+
 # Schema migrations in order; names are recorded by sqlite-utils and must never change.
 MIGRATIONS = (
     ("0001_initial", _m0001_initial),
     ("0002_reported_index", _m0002_reported_index),
     ("0003_criteria_wording", _m0003_criteria_wording),
     ("0004_award", _m0004_award),
+    ("0005_daftar_data", _m0005_daftar_data),
+    ("0006_kegiatan", _m0006_kegiatan),
+    ("0007_rounds", _m0007_rounds),
+    ("0008_assignments", _m0008_assignments),
 )
 
 
@@ -700,7 +827,8 @@ class Store:
     # -- attachments -------------------------------------------------------------------------
 
     _ATTACHMENT_COLS = ("id, assessment_id, indicator, blob_sha, url, title, note, media_type,"
-                        " size, original_name, confidential, created_by, created_at")
+                        " size, original_name, confidential, created_by, created_at,"
+                        " doc_kind, doc_year, signed, for_tpb, kegiatan_id")
 
     def insert_attachment(self, assessment_id: int, indicator: str, *, blob_sha: str | None,
                           url: str | None, title: str, note: str, media_type: str | None,
@@ -729,7 +857,8 @@ class Store:
         return Attachment(**dict(row)) if row else None
 
     def update_attachment(self, attachment_id: int, **fields: Any) -> None:
-        allowed = {"title", "note", "confidential"}
+        allowed = {"title", "note", "confidential", "doc_kind", "doc_year", "signed", "for_tpb",
+                   "kegiatan_id"}
         if not fields or set(fields) - allowed:
             raise ValueError(f"can only update {sorted(allowed)}")
         sets = ", ".join(f"{k} = ?" for k in fields)
@@ -741,7 +870,11 @@ class Store:
 
     def referenced_blobs(self) -> set[str]:
         rows = self.conn.execute("SELECT DISTINCT blob_sha FROM attachment"
-                                 " WHERE blob_sha IS NOT NULL")
+                                 " WHERE blob_sha IS NOT NULL"
+                                 # the profile's logo (epss/services/profile.py) is a vault file
+                                 " UNION SELECT json_extract(value, '$.logo_sha256') FROM setting"
+                                 " WHERE key = 'profile'"
+                                 " AND json_extract(value, '$.logo_sha256') IS NOT NULL")
         return {r[0] for r in rows}
 
     def all_attachments(self) -> list[Attachment]:
@@ -908,3 +1041,161 @@ class Store:
             "DELETE FROM award_value WHERE award_id = ? AND agency_id = ? AND criterion = ?"
             " AND juror = ?", (award_id, agency_id, criterion, juror))
         return cur.rowcount
+
+    # -- sampled kegiatan statistik (kegiatan terpilih) and their OPD ------------------------
+
+    _KEGIATAN_COLS = "id, assessment_id, opd, name, code, kind, created_at"
+
+    def insert_kegiatan(self, assessment_id: int, opd: str, name: str, code: str,
+                        kind: str) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO kegiatan (assessment_id, opd, name, code, kind, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)", (assessment_id, opd, name, code, kind, now()))
+        return _row_id(cur)
+
+    def kegiatan(self, assessment_id: int) -> list[Kegiatan]:
+        return [Kegiatan(**dict(r)) for r in self._q(
+            f"SELECT {self._KEGIATAN_COLS} FROM kegiatan WHERE assessment_id = ? ORDER BY id",
+            (assessment_id,))]
+
+    def get_kegiatan(self, kegiatan_id: int) -> Kegiatan | None:
+        row = self._one(f"SELECT {self._KEGIATAN_COLS} FROM kegiatan WHERE id = ?",
+                        (kegiatan_id,))
+        return Kegiatan(**dict(row)) if row else None
+
+    def delete_kegiatan(self, kegiatan_id: int) -> None:
+        self.conn.execute("DELETE FROM kegiatan WHERE id = ?", (kegiatan_id,))
+
+    # -- daftar data (issue 20) --------------------------------------------------------------
+
+    _DD_ITEM_COLS = ("item_id", "kode_indikator", "nama_indikator", "nama_data", "jenis",
+                     "produsen", "klasifikasi", "satuan", "jadwal", "kode_metadata",
+                     "link_daerah", "link_sdi", "sektor")
+    _DD_DATASET_COLS = ("dataset_id", "title", "kode_metadata", "organisasi", "modified",
+                        "url", "ref")
+
+    def dd_items(self) -> list[dict[str, Any]]:
+        cols = ", ".join(self._DD_ITEM_COLS)
+        return [dict(r) for r in self._q(f"SELECT {cols} FROM dd_item ORDER BY position")]
+
+    def dd_replace_items(self, rows: list[dict[str, Any]]) -> None:
+        """Replace the whole list (call inside ``transaction()``); matches of items no longer
+        listed go with them."""
+        cols = self._DD_ITEM_COLS
+        self.conn.execute("DELETE FROM dd_item")
+        self.conn.executemany(
+            f"INSERT INTO dd_item (position, {', '.join(cols)}) VALUES "
+            f"(?, {', '.join('?' for _ in cols)})",
+            [(n, *(r[c] for c in cols)) for n, r in enumerate(rows)])
+        self.conn.execute("DELETE FROM dd_match WHERE item_id NOT IN (SELECT item_id FROM dd_item)")
+
+    def dd_datasets(self) -> list[dict[str, Any]]:
+        cols = ", ".join(self._DD_DATASET_COLS)
+        return [dict(r) for r in self._q(f"SELECT {cols} FROM dd_dataset ORDER BY rowid")]
+
+    def dd_replace_datasets(self, rows: list[dict[str, Any]]) -> None:
+        cols = self._DD_DATASET_COLS
+        self.conn.execute("DELETE FROM dd_dataset")
+        self.conn.executemany(
+            f"INSERT INTO dd_dataset ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+            [tuple(r[c] for c in cols) for r in rows])
+        self.conn.execute(
+            "DELETE FROM dd_match WHERE dataset_id NOT IN (SELECT dataset_id FROM dd_dataset)")
+
+    def dd_matches(self) -> list[dict[str, Any]]:
+        rows = self._q("SELECT item_id, dataset_id, method, score, state FROM dd_match")
+        return [dict(r) for r in rows]
+
+    def dd_replace_matches(self, rows: list[tuple[str, str, str, int, str]]) -> None:
+        """(item_id, dataset_id, method, score, state) rows; call inside ``transaction()``."""
+        self.conn.execute("DELETE FROM dd_match")
+        self.conn.executemany(
+            "INSERT INTO dd_match (item_id, dataset_id, method, score, state)"
+            " VALUES (?, ?, ?, ?, ?)", rows)
+
+    def dd_recap(self, assessment_id: int) -> dict[str, Any] | None:
+        row = self._one("SELECT recap FROM dd_recap WHERE assessment_id = ?", (assessment_id,))
+        return json.loads(row["recap"]) if row else None
+
+    def dd_put_recap(self, assessment_id: int, recap: dict[str, Any] | None) -> None:
+        """Keep (or, with None, drop) the recap a bundle carried; inside ``transaction()``."""
+        self.conn.execute("DELETE FROM dd_recap WHERE assessment_id = ?", (assessment_id,))
+        if recap is not None:
+            self.conn.execute("INSERT INTO dd_recap (assessment_id, recap) VALUES (?, ?)",
+                              (assessment_id, _canonical(recap)))
+
+    # -- OPD coordination: assignments and proposals (issue 18) ------------------------------
+
+    _ASSIGNMENT_COLS = "indicator, kegiatan_id, opd, pic, due, updated_by, updated_at"
+
+    def assignments(self, assessment_id: int) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._q(
+            f"SELECT {self._ASSIGNMENT_COLS} FROM assignment WHERE assessment_id = ?"
+            " ORDER BY indicator, IFNULL(kegiatan_id, 0)", (assessment_id,))]
+
+    def put_assignment(self, assessment_id: int, indicator: str, kegiatan_id: int | None,
+                       opd: str, pic: str, due: str | None, actor: str) -> None:
+        """Assign (or reassign) one indicator, or a kegiatan's share of it; in a transaction."""
+        self.delete_assignment(assessment_id, indicator, kegiatan_id)
+        self.conn.execute(
+            "INSERT INTO assignment (assessment_id, indicator, kegiatan_id, opd, pic, due,"
+            " updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (assessment_id, indicator, kegiatan_id, opd, pic, due, actor, now()))
+
+    def delete_assignment(self, assessment_id: int, indicator: str,
+                          kegiatan_id: int | None) -> int:
+        cur = self.conn.execute(
+            "DELETE FROM assignment WHERE assessment_id = ? AND indicator = ?"
+            " AND IFNULL(kegiatan_id, 0) = ?", (assessment_id, indicator, kegiatan_id or 0))
+        return cur.rowcount
+
+    def proposals(self, assessment_id: int) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._q(
+            "SELECT indicator, level, explanation, source, created_at FROM proposal"
+            " WHERE assessment_id = ? ORDER BY indicator", (assessment_id,))]
+
+    def put_proposal(self, assessment_id: int, indicator: str, level: int | None,
+                     explanation: str, source: str) -> None:
+        """Keep one open proposal per indicator (a newer sheet replaces it); in a transaction."""
+        self.delete_proposal(assessment_id, indicator)
+        self.conn.execute(
+            "INSERT INTO proposal (assessment_id, indicator, level, explanation, source,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (assessment_id, indicator, level, explanation, source, now()))
+
+    def delete_proposal(self, assessment_id: int, indicator: str) -> int:
+        cur = self.conn.execute(
+            "DELETE FROM proposal WHERE assessment_id = ? AND indicator = ?",
+            (assessment_id, indicator))
+        return cur.rowcount
+
+    # -- assessor rounds and the repair window (issue 18, rounds) ----------------------------
+
+    def round_levels(self, assessment_id: int) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._q(
+            "SELECT round, indicator, level, note, updated_by, updated_at FROM round_level"
+            " WHERE assessment_id = ? ORDER BY round, indicator", (assessment_id,))]
+
+    def put_round_level(self, assessment_id: int, round_key: str, indicator: str, level: int,
+                        note: str, actor: str) -> None:
+        self.conn.execute(
+            "INSERT INTO round_level (assessment_id, round, indicator, level, note, updated_by,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (assessment_id, round, indicator) DO UPDATE SET level = excluded.level,"
+            " note = excluded.note, updated_by = excluded.updated_by,"
+            " updated_at = excluded.updated_at",
+            (assessment_id, round_key, indicator, level, note, actor, now()))
+
+    def round_deadlines(self, assessment_id: int) -> dict[str, str]:
+        return {r["round"]: r["deadline"] for r in self._q(
+            "SELECT round, deadline FROM round_deadline WHERE assessment_id = ?",
+            (assessment_id,))}
+
+    def put_round_deadline(self, assessment_id: int, round_key: str, deadline: str,
+                           actor: str) -> None:
+        self.conn.execute(
+            "INSERT INTO round_deadline (assessment_id, round, deadline, updated_by, updated_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (assessment_id, round) DO UPDATE SET"
+            " deadline = excluded.deadline, updated_by = excluded.updated_by,"
+            " updated_at = excluded.updated_at",
+            (assessment_id, round_key, deadline, actor, now()))

@@ -12,7 +12,22 @@ from pathlib import Path
 
 import click
 
-from epss.cli import assessment, award, evidence, exchange, history, report, workspace
+from epss.cli import (
+    assessment,
+    award,
+    benchmarks,
+    coordination,
+    daftar_data,
+    deck,
+    evidence,
+    exchange,
+    history,
+    profile,
+    report,
+    rounds,
+    sampling,
+    workspace,
+)
 from epss.cli.base import VERSION_TEXT, WORKSPACE_HELP
 from epss.cli.common import ErrorMappingGroup, open_workspace, run_tui
 
@@ -35,15 +50,21 @@ def main(ctx: click.Context, workspace: Path | None) -> None:
 
 
 assessment.assessment_group.add_command(history.assessment_reported)
+evidence.evidence_group.add_command(sampling.evidence_mark)
 
 for command in (
     workspace.demo, workspace.init, workspace.catalog, workspace.setting, workspace.doctor,
     assessment.assessment_group, assessment.answer, assessment.score,
-    evidence.evidence_group,
+    evidence.evidence_group, sampling.kegiatan_group, sampling.periksa, sampling.aturan_group,
     report.report,
-    history.compare, history.plan,
+    deck.deck,
+    history.compare, history.plan, benchmarks.acuan_group,
     exchange.export_group, exchange.import_group,
     award.award_group,
+    profile.profile_group,
+    daftar_data.daftar_data_group,
+    coordination.assign, coordination.progress, coordination.proposals_group,
+    rounds.round_group, rounds.perbaikan,
 ):
     main.add_command(command)
 del command

@@ -271,6 +271,8 @@ def _print_reported(card: Scorecard, shown: ShownIps, reported: ReportedIndices,
         click.echo(f"IPS {shown.display} — {shown.predikat}")
     for code, value in sorted(reported.domains.items()):
         click.echo(f"  domain {code}: {format_id(value)}")
+    for code, value in sorted(reported.aspects.items()):
+        click.echo(f"  aspek {code}: {format_id(value)}")
 
 
 def _read_json(path: Path) -> Any:

@@ -9,6 +9,7 @@ import click
 
 from epss.cli.base import Group, fail
 from epss.cli.common import dumps, open_workspace, show_progress, year_kind
+from epss.core.validate import is_row_id
 
 
 @click.group("evidence", cls=Group)
@@ -100,6 +101,8 @@ def evidence_list(ctx: click.Context, code: str | None, as_json: bool, year: int
         where = i.url or f"{_size(i.size)}, sha256 {(i.blob_sha or '-')[:12]}…"
         secret = " [rahasia]" if i.confidential else ""
         click.echo(f"#{i.id:<4} {i.indicator} {i.title}{secret} — {where}")
+        if i.doc_kind or i.doc_year or i.kegiatan_id or i.signed or not i.for_tpb:
+            click.echo(f"      {ws.sampling.describe_marks(i)}")
 
 
 @evidence_group.command("remove")
@@ -123,7 +126,7 @@ def evidence_confidential(ctx: click.Context, attachment_id: int, off: bool) -> 
 
 def _attachment_id(number: int) -> int:
     """SQLite cannot even look up a number past its largest row id; no such evidence exists."""
-    if not 0 < number <= 2**63 - 1:
+    if not is_row_id(number):
         fail(f"bukti dukung #{number} tidak ada")
     return number
 

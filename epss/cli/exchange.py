@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -23,6 +24,9 @@ from epss.cli.common import (
     show_progress,
     year_kind,
 )
+
+if TYPE_CHECKING:
+    from epss.services.exchange.worksheet_import import WorksheetImport
 
 PROGRESS_FROM = 8 * 1024 * 1024  # smaller bundles finish before a bar would be read
 
@@ -133,13 +137,26 @@ def import_bundle(ctx: click.Context, file: Path, replace: bool, as_json: bool) 
                    "(bawaan: exports/lke-<kode>-<tahun>-<jenis>.xlsx di workspace).")
 @click.option("--include-confidential", is_flag=True,
               help="Cantumkan juga bukti rahasia.")
+@click.option("--opd", metavar="NAMA",
+              help="Lembar permintaan untuk satu OPD: hanya indikator yang ditugaskan kepadanya "
+                   "dan bukti yang harus dikirimnya (lihat `epss assign`).")
 @click.pass_context
 def export_xlsx(ctx: click.Context, year: int | None, kind: str, output: Path | None,
-                include_confidential: bool) -> None:
+                include_confidential: bool, opd: str | None) -> None:
     """Tulis lembar kerja evaluasi (LKE) dengan tingkat terpilih, penjelasan, dan bukti, serta
-    lembar skor; bisa dibuka di Excel dan LibreOffice."""
+    lembar skor; bisa dibuka di Excel dan LibreOffice. Dengan --opd: lembar permintaan satu OPD,
+    yang bila diimpor kembali digabungkan (tingkat dan penjelasan menjadi usulan)."""
     ws = open_workspace(ctx)
     a = ws.assessment(year, kind)
+    if opd is not None:
+        if include_confidential:
+            fail("--include-confidential tidak berlaku untuk lembar permintaan OPD")
+        default = ws.root / "exports" / ws.coordination.request_file_name(a.id, opd)
+        target = output_path(output, default, ".xlsx")
+        path = ws.coordination.export_request(a.id, opd, target)
+        name = ws.coordination.opd_name(a.id, opd)
+        click.echo(f"Lembar permintaan {name} — {a.label} ditulis ke {path}.")
+        return
     default = ws.root / "exports" / f"lke-{ws.agency.code}-{a.year}-{a.kind}.xlsx"
     target = output_path(output, default, ".xlsx")
     path = ws.export_xlsx(a.id, target, include_confidential=include_confidential)
@@ -181,6 +198,9 @@ def import_xlsx(ctx: click.Context, file: Path, year: int, kind: str, skip_bad_r
                             clear_blank=clear_blank, create=create)
     for problem in result.skipped:
         click.echo(f"dilewati: {problem}", err=True)
+    if result.opd:
+        _request_imported(result, dry_run)
+        return
     head = "Uji coba (tidak ada yang diubah)" if dry_run else "Diimpor"
     made = ""
     if result.created:
@@ -208,6 +228,24 @@ def import_xlsx(ctx: click.Context, file: Path, year: int, kind: str, skip_bad_r
     if result.file_titles:
         click.echo(f"{result.file_titles} berkas bukti disebut di lembar kerja; berkas tidak bisa "
                    "dibawa lembar kerja, lampirkan dengan `epss evidence add` atau bundel.")
+
+
+def _request_imported(result: WorksheetImport, dry_run: bool) -> None:
+    """What an OPD's request sheet brought: proposals, links, files (never applied answers)."""
+    head = "Uji coba (tidak ada yang diubah)" if dry_run else "Digabungkan"
+    click.echo(f"{head}: lembar permintaan {result.opd} — {result.label}: {result.rows} baris "
+               f"dibaca, {len(result.proposed)} usulan, {result.links_added} tautan baru.")
+    if result.proposed:
+        click.echo("Usulan (tingkat/penjelasan berbeda dari yang tersimpan): "
+                   + ", ".join(result.proposed))
+        click.echo("Periksa dengan `epss proposals`, lalu `epss proposals accept KODE` atau "
+                   "`reject KODE`.")
+    for warning in result.warnings:
+        click.echo(f"Peringatan: {warning}")
+    if result.files:
+        click.echo("Berkas yang disebut OPD (lampirkan dengan `epss evidence add`):")
+        for code, title in result.files:
+            click.echo(f"  {code} {title}")
 
 
 @import_group.command("lke-criteria")

@@ -9,12 +9,15 @@ the same numbers.
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from epss.cli.base import Command, fail
 from epss.cli.common import KINDS, dumps, open_workspace, year_kind
+
+if TYPE_CHECKING:
+    from epss.services.workspace import Workspace
 
 
 @click.command("compare", cls=Command)
@@ -41,16 +44,43 @@ def compare(ctx: click.Context, years: tuple[int, int] | None, kind: str, self_v
     ws = open_workspace(ctx)
     if years:
         result = ws.compare_years(years[0], years[1], kind).to_dict()
+        result["kegiatan"] = _samples(ws, years, kind)
         if as_json:
             click.echo(dumps(result))
         else:
             _print_years(result, show_all)
+            _print_context(ws, result["kegiatan"])
     else:
         result = ws.compare_self_vs_badan(year).to_dict()
         if as_json:
             click.echo(dumps(result))
         else:
             _print_gap(result, show_all)
+
+
+def _samples(ws: Workspace, years: tuple[int, int], kind: str) -> dict[str, list[str]]:
+    """The sampled kegiatan of each year compared: samples rotate, so a change in an
+    indicator may come from a different OPD rather than a better process."""
+    found = {}
+    for year in years:
+        assessment = next((a for a in ws.assessments() if a.year == year and a.kind == kind),
+                          None)
+        found[str(year)] = ([k.label for k in ws.sampling.kegiatan(assessment.id)]
+                            if assessment else [])
+    return found
+
+
+def _print_context(ws: Workspace, samples: dict[str, list[str]]) -> None:
+    from epss.services import benchmarks
+
+    if any(samples.values()):
+        click.echo("\nKegiatan terpilih (sampel berganti tiap tahun):")
+        for year, labels in samples.items():
+            click.echo(f"  {year}: {'; '.join(labels) if labels else 'tidak dicatat'}")
+    marks = benchmarks.load(ws)
+    if marks:
+        click.echo("Acuan: " + "; ".join(f"{b.name} {str(b.value).replace('.', ',')}"
+                                         for b in marks))
 
 
 def _print_years(c: dict[str, Any], show_all: bool) -> None:
@@ -153,10 +183,13 @@ def _print_plan(p: dict[str, Any], label: str) -> None:
               help="IPS seperti tertulis di surat BPS, mis. 2.52 atau 2,52.")
 @click.option("--domain", "domains", multiple=True, metavar="KODE=NILAI",
               help="Indeks domain dari surat, mis. --domain 1=2.80 (boleh diulang).")
+@click.option("--aspect", "aspects", multiple=True, metavar="KODE=NILAI",
+              help="Indeks aspek dari surat, mis. --aspect 101=2,50 (boleh diulang).")
 @click.option("--clear", is_flag=True, help="Hapus nilai dari surat BPS.")
 @click.pass_context
 def assessment_reported(ctx: click.Context, year: int | None, ips: str | None,
-                        domains: tuple[str, ...], clear: bool) -> None:
+                        domains: tuple[str, ...], clear: bool,
+                        aspects: tuple[str, ...] = ()) -> None:
     """Catat surat hasil BPS yang hanya memuat IPS dan/atau indeks domain.
 
     Tingkat indikator tidak pernah dikarang dari nilai ini; perbandingan memakainya bila
@@ -168,16 +201,23 @@ def assessment_reported(ctx: click.Context, year: int | None, ips: str | None,
         if not sep or not code.strip() or not value.strip():
             fail(f"--domain harus berbentuk KODE=NILAI seperti 1=2.80, bukan {item!r}")
         parsed[code.strip()] = value.strip()
+    parsed_aspects: dict[str, str] = {}
+    for item in aspects:
+        code, sep, value = item.partition("=")
+        if not sep or not code.strip() or not value.strip():
+            fail(f"--aspect harus berbentuk KODE=NILAI seperti 101=2,50, bukan {item!r}")
+        parsed_aspects[code.strip()] = value.strip()
     ws = open_workspace(ctx)
     a = ws.assessment(year, "badan")
     if clear:
-        if ips is not None or parsed:
-            fail("--clear tidak bisa digabung dengan --ips atau --domain")
+        if ips is not None or parsed or parsed_aspects:
+            fail("--clear tidak bisa digabung dengan --ips, --domain atau --aspect")
         result = ws.clear_reported_indices(a.id)
-    elif ips is None and not parsed:
+    elif ips is None and not parsed and not parsed_aspects:
         result = ws.reported_indices(a.id)
     else:
-        result = ws.set_reported_indices(a.id, ips=ips, domains=parsed or None)
+        result = ws.set_reported_indices(a.id, ips=ips, domains=parsed or None,
+                                         aspects=parsed_aspects or None)
     from epss.core.scoring import format_id
 
     shown = result.as_text()
@@ -186,4 +226,5 @@ def assessment_reported(ctx: click.Context, year: int | None, ips: str | None,
         return
     parts = [f"IPS {format_id(result.ips)}"] if result.ips is not None else []
     parts += [f"domain {code} {format_id(value)}" for code, value in sorted(result.domains.items())]
+    parts += [f"aspek {code} {format_id(value)}" for code, value in sorted(result.aspects.items())]
     click.echo(f"{a.label} menurut surat BPS: " + ", ".join(parts))

@@ -32,6 +32,9 @@ from epss.core.messages import clip, shown, toml_error_text, validation_message
 
 LEVELS = (1, 2, 3, 4, 5)
 Confidence = Literal["confirmed", "inferred", "uncertain", "unknown"]
+# How a confidence mark reads in the interface.
+CONFIDENCE_LABELS: dict[str, str] = {"confirmed": "terkonfirmasi", "inferred": "disimpulkan",
+                                     "uncertain": "belum pasti", "unknown": "belum diketahui"}
 Weight = Annotated[Decimal, Field(gt=0, le=100)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -153,6 +156,41 @@ class MaturityLevel(_Frozen):
     meaning: Text
 
 
+class EvidenceKind(_Frozen):
+    """A kind of supporting document (jenis bukti dukung), as an assessor sorts them."""
+
+    key: Annotated[str, Field(pattern=r"^[a-z][a-z-]*$")]
+    name: Text
+    formal: bool = False  # a policy, regulation, SK or SOP: what a level >= 3 rests on
+    signed: bool = False  # only valid signed and stamped
+    standing: bool = False  # valid while in force, however old (a regulation, an SOP)
+
+
+REVIEW_RULES = ("ketimpangan-opd", "tanpa-dokumen-formal", "tanpa-tanda-tangan", "bukti-lama",
+                "hanya-internal", "naik-dua-tingkat", "penjelasan-tidak-berubah",
+                "komentar-terbuka")  # what epss.core.sufficiency knows how to check
+
+
+class ReviewRule(_Frozen):
+    """One of the assessor's rules of evidence sufficiency, with where it comes from."""
+
+    id: str
+    label: Text
+    explanation: Text
+    source: Text
+    confidence: Confidence
+    min_level: Annotated[int, Field(ge=1, le=5)] = 1
+    min_raise: Annotated[int, Field(ge=1, le=4)] = 2
+    max_age_years: Annotated[int, Field(ge=0, le=50)] = 1
+
+    @field_validator("id")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        if value not in REVIEW_RULES:
+            raise ValueError(f"aturan {value!r} tidak dikenal; ada: {', '.join(REVIEW_RULES)}")
+        return value
+
+
 class Edition(_Frozen):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.-]*$")]
     title: Text
@@ -162,6 +200,19 @@ class Edition(_Frozen):
     predicates_meta: dict[str, str] = {}
     levels: tuple[MaturityLevel, ...]
     evidence_tiers: dict[str, str]
+    evidence_kinds: tuple[EvidenceKind, ...] = ()
+    review_rules: tuple[ReviewRule, ...] = ()
+
+    @field_validator("evidence_kinds", "review_rules")
+    @classmethod
+    def _unique(cls, items: tuple[Any, ...]) -> tuple[Any, ...]:
+        keys = [getattr(item, "key", None) or item.id for item in items]
+        if len(set(keys)) != len(keys):
+            raise ValueError("kunci/id tidak boleh berulang")
+        return items
+
+    def evidence_kind(self, key: str) -> EvidenceKind | None:
+        return next((k for k in self.evidence_kinds if k.key == key), None)
 
     @field_validator("predicates")
     @classmethod

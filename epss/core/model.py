@@ -123,6 +123,32 @@ class Attachment(_Record):
     confidential: bool
     created_by: str
     created_at: str
+    # What an assessor asks of a document (issue: evidence sufficiency). None: not yet said.
+    doc_kind: str | None = None        # an EvidenceKind key of the edition
+    doc_year: int | None = None
+    signed: bool = False               # bertanda tangan dan cap
+    for_tpb: bool = True               # in the package the assessor reads, not internal only
+    kegiatan_id: int | None = None     # the sampled kegiatan it proves; None: umum/walidata
+
+
+KEGIATAN_KINDS = {"survei": "Survei", "kompilasi": "Kompilasi produk administrasi",
+                  "lainnya": "Lainnya"}
+
+
+class Kegiatan(_Record):
+    """A sampled kegiatan statistik (kegiatan terpilih) of one assessment, and the OPD owning it."""
+
+    id: int
+    assessment_id: int
+    opd: str
+    name: str
+    code: str          # Romantik code such as K-24.6104.005, or ""
+    kind: str          # a KEGIATAN_KINDS key
+    created_at: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.opd} — {self.name}"
 
 
 class Comment(_Record):
@@ -212,10 +238,11 @@ class ReportedIndices(_Record):
 
     ips: Decimal | None = None
     domains: dict[str, Decimal] = Field(default_factory=dict)
+    aspects: dict[str, Decimal] = Field(default_factory=dict)  # aspect code (3 digits) -> value
 
     @property
     def empty(self) -> bool:
-        return self.ips is None and not self.domains
+        return self.ips is None and not self.domains and not self.aspects
 
     @classmethod
     def from_text(cls, stored: Mapping[str, str]) -> ReportedIndices:
@@ -223,12 +250,16 @@ class ReportedIndices(_Record):
         was validated when it was written)."""
         return cls(
             ips=Decimal(stored[IPS_NODE]) if IPS_NODE in stored else None,
-            domains={node: Decimal(v) for node, v in stored.items() if node != IPS_NODE},
+            domains={node: Decimal(v) for node, v in stored.items()
+                     if node != IPS_NODE and len(node) == 1},
+            aspects={node: Decimal(v) for node, v in stored.items() if len(node) == 3
+                     and node != IPS_NODE},
         )
 
     def as_text(self) -> dict[str, str]:
         """Node -> dot-decimal text, as stored and as written to the audit log."""
         out = {code: str(value) for code, value in sorted(self.domains.items())}
+        out.update({code: str(value) for code, value in sorted(self.aspects.items())})
         if self.ips is not None:
             out[IPS_NODE] = str(self.ips)
         return out

@@ -28,12 +28,13 @@ KINDS = {
 @dataclass(frozen=True, slots=True)
 class Finding:
     code: str
-    kind: str
+    kind: str  # a KINDS key, or the id of an edition's review rule (epss.core.sufficiency)
     detail: str
+    rule_label: str = ""  # a review rule's label; the basic kinds take theirs from KINDS
 
     @property
     def label(self) -> str:
-        return KINDS[self.kind]
+        return self.rule_label or KINDS[self.kind]
 
 
 def findings(catalog: Catalog, answers: Mapping[str, Answer],

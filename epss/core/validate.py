@@ -11,12 +11,19 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from typing import TypeGuard
 from urllib.parse import urlsplit, urlunsplit
 
 from epss.core.errors import WorkspaceError
 from epss.core.model import ASSESSMENT_KINDS, YEAR_MAX, YEAR_MIN
 
 MAX_TITLE, MAX_NOTE, MAX_URL = 200, 2000, 2000
+MAX_ROW_ID = 2**63 - 1  # SQLite cannot even look up a number past its largest row id
+
+
+def is_row_id(value: object) -> TypeGuard[int]:
+    """Whether a number a user typed can name a stored row (evidence, kegiatan, proposal)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ROW_ID
 
 
 def check_year(year: object) -> int:

@@ -61,9 +61,12 @@ from epss.store import Store
 if TYPE_CHECKING:  # the vault is imported when evidence is first touched: faster start-up
     from epss.core import history, planner  # likewise when a comparison or plan is asked for
     from epss.services.committee import Committee
+    from epss.services.coordination import Coordination
     from epss.services.exchange.bundle import ExportResult, ImportResult
     from epss.services.exchange.worksheet import CriteriaRead
     from epss.services.exchange.worksheet_import import WorksheetImport
+    from epss.services.rounds import Rounds
+    from epss.services.sampling import Sampling
     from evidence import StoredBlob, Vault
 
 DB_NAME = "epss.db"
@@ -71,7 +74,14 @@ EVIDENCE_DIR = "evidence"
 SETTINGS = {  # key -> (default, description); shown by `epss setting`
     "evidence_max_mib": (100, "batas ukuran satu berkas bukti dukung, MiB"),
     "evidence_warn_mib": (10, "peringatan untuk berkas di atas ukuran ini, MiB"),
+    "dossier_coverage_warn_percent": (
+        50, "peringatan saat mencetak berkas bila indikator berbukti di bawah persen ini"),
+    "review_evidence_age_years": (
+        1, "Periksa: bukti boleh bertahun sampai sekian tahun sebelum tahun penilaian "
+           "(asumsi; aturan BPS tidak diumumkan)"),
 }
+# Preferences kept by the TUI (issue 19), not numbers: written by their own methods.
+REVIEWER_NAME, LAST_FOLDER = "reviewer_name", "last_folder"
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +123,10 @@ def default_dir(explicit: str | os.PathLike | None = None) -> Path:
     return Path(user_data_dir("epss", appauthor=False))
 
 
-def current_actor() -> str:
-    name = os.environ.get("EPSS_USER", "").strip()
+def current_actor(saved: str = "") -> str:
+    """Who is acting: $EPSS_USER, else the reviewer's name saved in the workspace (settable in
+    the TUI), else the login name."""
+    name = os.environ.get("EPSS_USER", "").strip() or saved.strip()
     if not name:
         try:
             name = getpass.getuser()
@@ -177,7 +189,9 @@ class Workspace:
         except BaseException:
             store.close()
             raise
-        return cls(root, store, catalog, actor or current_actor())
+        saved = store.get_setting(REVIEWER_NAME, "")
+        return cls(root, store, catalog,
+                   actor or current_actor(saved if isinstance(saved, str) else ""))
 
     @property
     def read_only(self) -> bool:
@@ -189,6 +203,14 @@ class Workspace:
     @property
     def read_only_reason(self) -> str:
         return self.store.read_only
+
+    def require_workspace_writable(self) -> None:
+        """Refuse a change on a read-only workspace (for services beside this class)."""
+        self._require_writable()
+
+    def require_editable(self, assessment_id: int) -> Assessment:
+        """The assessment, when it may change: the workspace is writable and it is not final."""
+        return self._writable(assessment_id)
 
     def _require_writable(self) -> None:
         if self.store.read_only:
@@ -284,12 +306,15 @@ class Workspace:
                                       self.actor)
         attachments = self.store.attachments(source_id)
         for att in attachments:
-            self.store.insert_attachment(
+            new_id = self.store.insert_attachment(
                 target_id, att.indicator, blob_sha=att.blob_sha, url=att.url, title=att.title,
                 note=att.note, media_type=att.media_type, size=att.size,
                 original_name=att.original_name, confidential=att.confidential,
                 actor=att.created_by, created_at=att.created_at,
             )
+            # What the document is stays; the kegiatan it proved does not (samples rotate).
+            self.store.update_attachment(new_id, doc_kind=att.doc_kind, doc_year=att.doc_year,
+                                         signed=int(att.signed), for_tpb=int(att.for_tpb))
         return len(answers), len(attachments)
 
     def rename_assessment(self, assessment_id: int, title: str) -> Assessment:
@@ -399,10 +424,15 @@ class Workspace:
         return score(self.catalog, self.store.levels(assessment_id))
 
     def findings(self, assessment_id: int) -> list[Finding]:
-        """What an assessor would challenge (see epss.core.review)."""
+        """What an assessor would challenge: the basic checks (epss.core.review), then the
+        sufficiency rules of the edition (epss.core.sufficiency), per indicator in catalog
+        order."""
         vault = self.vault
-        return review.findings(self.catalog, self.store.answers(assessment_id),
-                               self.store.attachments(assessment_id), vault.exists)
+        basic = review.findings(self.catalog, self.store.answers(assessment_id),
+                                self.store.attachments(assessment_id), vault.exists)
+        order = {ind.code: i for i, ind in enumerate(self.catalog.indicators)}
+        both = basic + self.sampling.findings(assessment_id)
+        return sorted(both, key=lambda f: order.get(f.code, len(order)))  # stable per code
 
     def overview(self) -> list[OverviewRow]:
         """Each assessment as Beranda and ``epss assessment list`` list it."""
@@ -457,7 +487,9 @@ class Workspace:
     def set_reported_indices(self, assessment_id: int, *,
                              ips: str | Decimal | None = None,
                              domains: Mapping[str, str | Decimal] | None = None,
-                             replace: bool = False) -> ReportedIndices:
+                             replace: bool = False,
+                             aspects: Mapping[str, str | Decimal] | None = None,
+                             ) -> ReportedIndices:
         """Record the IPS and/or domain indices of a BPS result letter, exactly as printed.
 
         For when the letter gives only these: they are stored apart from the answers, so no
@@ -476,18 +508,29 @@ class Workspace:
                     raise WorkspaceError(
                         f"kode domain {key!r} tidak dikenal; ada: {', '.join(known)}")
                 values[code] = parse_index(value, f"indeks domain {code}")
+            known_aspects = [a.code for d in self.catalog.domains for a in d.aspects]
+            for key, value in (aspects or {}).items():  # a letter may give aspects (issue 18)
+                code = key.strip() if isinstance(key, str) else str(key)
+                if isinstance(key, bool) or code not in known_aspects:
+                    raise WorkspaceError(f"kode aspek {key!r} tidak dikenal (lihat `epss catalog`)")
+                values[code] = parse_index(value, f"indeks aspek {code}")
             if ips is not None:
                 values[IPS_NODE] = parse_index(ips, "IPS")
         except ValueError as exc:
             raise WorkspaceError(str(exc)) from None
         if not values:
             if replace:
-                return self.clear_reported_indices(assessment_id)
-            raise WorkspaceError("tidak ada nilai indeks yang diberikan (IPS atau indeks domain)")
+                return self.clear_reported_indices(
+                    assessment_id, None if aspects is not None else [IPS_NODE, *known])
+            raise WorkspaceError("tidak ada nilai indeks yang diberikan (IPS, indeks domain "
+                                 "atau indeks aspek)")
         with self.store.transaction():
             before = self.store.reported_indices(assessment_id)
             given = {node: str(value) for node, value in values.items()}
             after = given if replace else {**before, **given}
+            if replace and aspects is None:  # a form without aspect fields keeps them
+                after = {**{n: v for n, v in before.items() if len(n) == 3 and n != IPS_NODE},
+                         **after}
             if after != before:
                 gone = tuple(node for node in before if node not in after)
                 if gone:
@@ -508,7 +551,8 @@ class Workspace:
             nodes = (nodes,)
         chosen = None if nodes is None else tuple(dict.fromkeys(str(n).strip() for n in nodes))
         if chosen is not None:
-            allowed = {IPS_NODE} | {d.code for d in self.catalog.domains}
+            allowed = {IPS_NODE} | {d.code for d in self.catalog.domains} | {
+                a.code for d in self.catalog.domains for a in d.aspects}
             unknown = [n for n in chosen if n not in allowed]
             if unknown:
                 raise WorkspaceError(
@@ -621,6 +665,8 @@ class Workspace:
             raise WorkspaceError(f"{key} harus bilangan bulat, bukan {value!r}") from None
         if not 1 <= number <= 10_240:
             raise WorkspaceError(f"{key} harus antara 1 dan 10240")
+        if key.endswith("_percent") and number > 100:
+            raise WorkspaceError(f"{key} harus antara 1 dan 100")
         with self.store.transaction():  # read under the write lock: no one changes the other
             # The warning must stay at or below the limit, or it could never be shown. A
             # contradiction is refused, not resolved by moving the other setting unasked.
@@ -639,6 +685,49 @@ class Workspace:
             self.store.append_event(self.actor, "setting", "workspace", key,
                                     {"before": default, "after": number})
         return number
+
+    # -- TUI preferences (issue 19): the reviewer's name, the last folder used ---------------
+
+    def reviewer_name(self) -> str:
+        """The name saved with ``set_reviewer_name`` ("" when none)."""
+        saved = self.store.get_setting(REVIEWER_NAME, "")
+        return saved if isinstance(saved, str) else ""
+
+    def set_reviewer_name(self, name: str) -> str:
+        """Save who reviews on this computer; used for every change when $EPSS_USER is unset."""
+        text = " ".join(str(name).split())
+        if not text:
+            raise WorkspaceError("nama penilai tidak boleh kosong")
+        if len(text) > 80 or not text.isprintable():
+            raise WorkspaceError("nama penilai paling banyak 80 huruf, tanpa karakter kontrol")
+        self._require_writable()
+        with self.store.transaction():
+            before = self.reviewer_name()
+            self.store.set_setting(REVIEWER_NAME, text)
+            self.store.append_event(self.actor, "setting", "workspace", REVIEWER_NAME,
+                                    {"before": before, "after": text})
+        if not os.environ.get("EPSS_USER", "").strip():
+            self.actor = text
+        return text
+
+    def last_folder(self) -> Path | None:
+        """The folder a file was last chosen from or written to, if it still exists."""
+        saved = self.store.get_setting(LAST_FOLDER, "")
+        if not isinstance(saved, str) or not saved:
+            return None
+        folder = Path(saved)
+        return folder if folder.is_dir() else None
+
+    def remember_folder(self, folder: str | os.PathLike) -> None:
+        """Keep ``folder`` as the start of the next file dialog (silently skipped when the
+        workspace is read-only: a preference is not worth a refusal)."""
+        text = str(Path(folder).expanduser().absolute())
+        if self.store.read_only or self.store.get_setting(LAST_FOLDER, "") == text:
+            return
+        with self.store.transaction():
+            self.store.set_setting(LAST_FOLDER, text)
+            self.store.append_event(self.actor, "setting", "workspace", LAST_FOLDER,
+                                    {"after": text})
 
     # -- evidence (bukti dukung) -------------------------------------------------------------
 
@@ -911,7 +1000,9 @@ class Workspace:
 
     def export_evidence(self, assessment_id: int, dest: str | os.PathLike) -> list[Path]:
         """Copy the files out with readable names, one folder per indicator; links go to a
-        ``tautan.txt`` in that folder."""
+        ``tautan.txt`` in that folder. Folders and files follow the dossier: indicators in
+        catalog order, each item prefixed with its number in the dossier ("07 SK Walidata.pdf"),
+        names shortened at a word boundary."""
         assessment = self.get_assessment(assessment_id)
         dest = Path(dest)
         if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
@@ -926,19 +1017,23 @@ class Workspace:
         by_code: dict[str, list[Attachment]] = {}
         for att in attachments:
             by_code.setdefault(att.indicator, []).append(att)
-        for code, items in by_code.items():
-            folder = dest / _file_safe(f"{code} {self.catalog.indicator(code).name}")[:80]
+        digits = max(2, len(str(len(attachments))))
+        number = 0
+        for code in [c for c in self.catalog.codes if c in by_code]:
+            items = by_code[code]
+            folder = dest / _cut_words(_file_safe(f"{code} {self.catalog.indicator(code).name}"))
             folder.mkdir(exist_ok=True)
             links = []
-            for n, att in enumerate(items, 1):
+            for att in items:
+                number += 1  # the dossier numbers files and links alike, in this order
                 if att.url:
-                    links.append(f"{att.title}\t{att.url}")
+                    links.append(f"{number:0{digits}d}\t{att.title}\t{att.url}")
                     continue
                 ext = (att.original_name or "").rpartition(".")[2]
-                stem = _file_safe(att.title)[:80] or "bukti"
+                stem = _cut_words(_file_safe(att.title)) or "bukti"
                 if ext and not stem.lower().endswith("." + ext.lower()):
                     stem += "." + ext
-                target = folder / f"{n:02d} {stem}"
+                target = folder / f"{number:0{digits}d} {stem}"
                 assert att.blob_sha is not None  # an attachment is a link or a file
                 shutil.copyfile(self.vault.path(att.blob_sha), target)
                 written.append(target)
@@ -953,6 +1048,7 @@ class Workspace:
                  ) -> dict[str, Any]:
         """The assessment's manifest: the same dict the dossier hashes and a bundle carries."""
         from epss.core.manifest import build_manifest
+        from epss.services.daftar_data import manifest_section
 
         assessment = self.get_assessment(assessment_id)
         agency = self.store.get_agency(assessment.agency_id)
@@ -960,7 +1056,8 @@ class Workspace:
         return build_manifest(agency, assessment, self.store.answers(assessment.id),
                               self.store.attachments(assessment.id), edition=assessment.edition,
                               include_confidential=include_confidential,
-                              reported=self.store.reported_indices(assessment.id))
+                              reported=self.store.reported_indices(assessment.id),
+                              extra=manifest_section(self, assessment.id, agency.id))
 
     def export_bundle(self, assessment_id: int, target: str | os.PathLike, *,
                       include_confidential: bool = False,
@@ -1005,6 +1102,27 @@ class Workspace:
         return import_worksheet(self, Path(source), check_year(year), check_kind(kind),
                                 skip_bad_rows=skip_bad_rows, dry_run=dry_run,
                                 clear_blank=clear_blank, create=create)
+
+    @functools.cached_property
+    def sampling(self) -> Sampling:
+        """Kegiatan terpilih, evidence marks and the assessor's rules (services/sampling.py)."""
+        from epss.services.sampling import Sampling
+
+        return Sampling(self)
+
+    @functools.cached_property
+    def coordination(self) -> Coordination:
+        """OPD assignments, progress, request sheets and proposals (services/coordination.py)."""
+        from epss.services.coordination import Coordination
+
+        return Coordination(self)
+
+    @functools.cached_property
+    def rounds(self) -> Rounds:
+        """Assessor rounds of a badan assessment and the repair window (services/rounds.py)."""
+        from epss.services.rounds import Rounds
+
+        return Rounds(self)
 
     @functools.cached_property
     def committee(self) -> Committee:
@@ -1137,6 +1255,15 @@ def _worded_catalog(store: Store) -> Catalog:
 
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+
+
+def _cut_words(name: str, limit: int = 80) -> str:
+    """``name`` shortened to at most ``limit`` characters at a word boundary (a single word
+    longer than that is cut, there is no boundary to cut at)."""
+    if len(name) <= limit:
+        return name
+    head = name[:limit + 1].rsplit(" ", 1)[0].rstrip(" .-_,")
+    return head if head and len(head) <= limit else name[:limit]
 
 
 def _file_safe(name: str) -> str:

@@ -29,4 +29,7 @@ def walk(command: click.Command, path: tuple[str, ...] = ()
 def english(text: str) -> re.Match[str] | None:
     """An English word in prose (option names and `commands` are English by nature)."""
     prose = re.sub(r"`[^`]*`|--?[\w-]+", " ", text)
+    # the usage line and a group's list of subcommands ("  show  Tampilkan ...") hold command
+    # names, not prose
+    prose = re.sub(r"(?m)^Pemakaian: .*$|^  [a-z][\w-]*(?=  )", " ", prose)
     return ENGLISH_WORDS.search(prose)

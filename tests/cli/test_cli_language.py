@@ -71,7 +71,7 @@ USAGE_ERRORS = [
      "epss: error: perintah tidak dikenal: skor; mungkin maksud Anda score (coba `epss --help`)"),
     (["evidence"],
      "epss: error: perintah belum diberikan; pilih salah satu: add, confidential, export, link, "
-     "list, prune, remove, verify (coba `epss evidence --help`)"),
+     "list, mark, prune, remove, verify (coba `epss evidence --help`)"),
     (["-w"], "epss: error: opsi -w memerlukan nilai (coba `epss --help`)"),
     (["assessment", "-w", "."],  # options but no subcommand: click's "Missing command."
      "epss: error: perintah belum diberikan; pilih salah satu: delete, draft, final, list, new, "

@@ -39,7 +39,7 @@ def assert_pdf(path: Path) -> None:
 def test_summary_to_the_default_path(demo):
     result = run(demo, "report", "-t", "summary")
     assert result.exit_code == 0, result.output
-    path = demo / "reports" / "summary-2024-mandiri.pdf"
+    path = demo / "reports" / "epss-9971-2024-mandiri-ringkasan.pdf"
     assert_pdf(path)
     assert str(path) in result.stdout
     assert "PDF summary Penilaian mandiri 2024 ditulis ke" in result.stdout
@@ -62,7 +62,7 @@ def test_summary_to_a_file_and_to_a_folder(demo, tmp_path):
     folder.mkdir()
     result = run(demo, "report", "-t", "summary", "--year", "2023", "-o", str(folder))
     assert result.exit_code == 0, result.output
-    inside = folder / "summary-2023-mandiri.pdf"
+    inside = folder / "epss-9971-2023-mandiri-ringkasan.pdf"
     assert_pdf(inside)
     pages, text = pdf_text(inside)
     assert pages == 2 and "2,18" in text
@@ -102,7 +102,7 @@ def test_unknown_template_is_a_usage_error(demo):
 def test_dossier_is_the_default_and_hides_confidential_evidence(demo):
     result = run(demo, "report")
     assert result.exit_code == 0, result.output
-    default = demo / "reports" / "dossier-2024-mandiri.pdf"
+    default = demo / "reports" / "epss-9971-2024-mandiri.pdf"
     assert_pdf(default)
     pages, text = pdf_text(default)
     assert pages > 2
@@ -131,4 +131,4 @@ def test_include_confidential_reaches_the_renderer(demo, tmp_path, monkeypatch):
     assert [(c["template"], c["include_confidential"]) for c in calls] == [
         ("dossier", True), ("summary", False)]
     assert calls[0]["output"] == target
-    assert calls[1]["output"] == demo / "reports" / "summary-2023-mandiri.pdf"
+    assert calls[1]["output"] == demo / "reports" / "epss-9971-2023-mandiri-ringkasan.pdf"

@@ -647,8 +647,9 @@ def _with_saved_value(path: Path, formula: str, value: str) -> Path:
         for info in src.infolist():
             data = src.read(info)
             if info.filename.startswith("xl/worksheets/"):
-                data = data.replace(f"<f>{formula}</f><v />".encode(),
-                                    f"<f>{formula}</f><v>{value}</v>".encode())
+                for empty in ("<v />", "<v/>", "<v></v>"):  # openpyxl versions differ
+                    data = data.replace(f"<f>{formula}</f>{empty}".encode(),
+                                        f"<f>{formula}</f><v>{value}</v>".encode())
             dst.writestr(info, data)
     return copy
 

@@ -332,12 +332,31 @@ def test_export_writes_readable_names_per_indicator(ws, a, files, tmp_path):
     assert (one / names[0]).read_bytes() == PDF
     assert (one / names[1]).read_bytes() == TXT
     assert (one / "tautan.txt").read_text(encoding="utf-8") == (
-        "Portal Satu Data\thttps://satudata.contoh.go.id/\n")
+        "03\tPortal Satu Data\thttps://satudata.contoh.go.id/\n")  # the dossier's number
     two = dest / folders[1]
-    assert sorted(p.name for p in two.iterdir()) == ["01 lain.pdf", "tautan.txt"]
+    assert sorted(p.name for p in two.iterdir()) == ["04 lain.pdf", "tautan.txt"]
     assert "https://example.com/meta" in (two / "tautan.txt").read_text(encoding="utf-8")
     assert sorted(written) == sorted(p for p in dest.rglob("*") if p.is_file())
     assert pdf_att.blob_sha and txt_att.blob_sha
+
+
+def test_export_numbers_as_the_dossier_and_cuts_names_at_words(ws, a, files, tmp_path):
+    from epss.services.dossier import build_context
+
+    long_title = "Laporan " + "pelaksanaan kegiatan statistik sektoral " * 4
+    ws.add_evidence(a.id, CODE2, files("lain.pdf", PDF2), title=long_title)
+    ws.add_evidence(a.id, CODE, files("a.pdf", PDF), title="SK Walidata")
+    written = ws.export_evidence(a.id, tmp_path / "ekspor")
+    numbers = {item["title"]: item["number"]
+               for item in build_context(ws, a.id)["evidence_index"]}
+    by_name = {p.name: p for p in written}
+    for title, number in numbers.items():
+        name = next(n for n in by_name if n.startswith(f"{number:02d} "))
+        stem = name[3:].removesuffix(".pdf")
+        assert title.startswith(stem) and len(stem) <= 80
+        assert title[len(stem):][:1] in ("", " "), "cut inside a word"
+    for path in written:
+        assert len(path.parent.name) <= 80 and not path.parent.name.endswith(" ")
 
 
 def test_export_into_an_empty_existing_folder(ws, a, files, tmp_path):

@@ -444,7 +444,8 @@ def _check_attachments(manifest: Manifest, catalog: Any) -> None:
 
 
 def _check_reported(manifest: Manifest, catalog: Any) -> None:
-    domains = {d.code for d in catalog.domains}
+    domains = {d.code for d in catalog.domains} | {
+        a.code for d in catalog.domains for a in d.aspects}  # aspect indices too (issue 18)
     for node, value in manifest.reported.items():
         if node != "ips" and node not in domains:
             raise BundleError(f"indeks hasil BPS untuk simpul {node!r} tidak dikenal")
@@ -546,6 +547,7 @@ def _content(manifest: dict[str, Any]) -> dict[str, Any]:
         "attachments": sorted((a for a in manifest["attachments"] if not a.get("redacted")),
                               key=lambda a: a["indicator"]),
         "reported": manifest.get("reported", {}),
+        "daftar_data": manifest.get("daftar_data"),
     }
 
 
@@ -720,6 +722,7 @@ def _write_records(ws: Workspace, manifest: Manifest, data: dict[str, Any], dige
             actor=att.created_by, created_at=att.created_at)
     for node, value in manifest.reported.items():
         store.put_reported_index(aid, node, value, ws.actor)
+    store.dd_put_recap(aid, manifest.daftar_data.model_dump() if manifest.daftar_data else None)
     # the data's own time, not the import's: exporting it again gives the same manifest
     store.touch_assessment(aid, at=manifest.created)
     event: dict[str, Any] = {"manifest_hash": digest, "source": source,

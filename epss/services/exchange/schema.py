@@ -21,6 +21,7 @@ from pydantic import (
     Tag,
     ValidationError,
     field_validator,
+    model_validator,
 )
 
 from epss.core.manifest import FORMAT, FORMAT_VERSION
@@ -114,6 +115,34 @@ class FilePart(_Strict):
     path: Annotated[str, StringConstraints(max_length=100)]
 
 
+class DaftarDataOpdPart(_Strict):
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    items: Annotated[int, Field(ge=1, le=1_000_000)]
+    fulfilled: Annotated[int, Field(ge=0, le=1_000_000)]
+
+
+class DaftarDataPart(_Strict):
+    """The daftar data recap (epss.core.daftar_data.bundle_recap); optional: older bundles
+    and agencies without a list have none."""
+
+    items: Annotated[int, Field(ge=0, le=1_000_000)]
+    fulfilled: Annotated[int, Field(ge=0, le=1_000_000)]
+    metadata: Annotated[int, Field(ge=0, le=1_000_000)]
+    datasets: Annotated[int, Field(ge=0, le=10_000_000)]
+    opd: Annotated[list[DaftarDataOpdPart], Field(max_length=5_000)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> DaftarDataPart:
+        if self.fulfilled > self.items or self.metadata > self.items:
+            raise ValueError("daftar_data: terpenuhi/bermetadata lebih dari jumlah item")
+        if any(o.fulfilled > o.items for o in self.opd):
+            raise ValueError("daftar_data: OPD dengan terpenuhi lebih dari jumlah itemnya")
+        if (sum(o.items for o in self.opd), sum(o.fulfilled for o in self.opd)) != (
+                self.items, self.fulfilled):
+            raise ValueError("daftar_data: jumlah per OPD tidak sama dengan totalnya")
+        return self
+
+
 class Manifest(_Strict):
     format: Literal["epss-assessment"]
     format_version: Literal[1]
@@ -134,6 +163,7 @@ class Manifest(_Strict):
     include_confidential: bool
     reported: dict[Annotated[str, StringConstraints(max_length=3)],
                    Annotated[str, StringConstraints(max_length=10)]] = {}
+    daftar_data: DaftarDataPart | None = None
 
     _check_stamp = field_validator("created")(_stamp)
 

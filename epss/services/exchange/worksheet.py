@@ -148,6 +148,21 @@ class WorksheetRead:
     problems: tuple[Problem, ...]
     columns: frozenset[str] = frozenset()
     missing: tuple[str, ...] = ()
+    request_opd: str = ""  # an OPD's request sheet (``write_request_sheet``): its OPD
+    request_year: int | None = None  # and the year it was written for
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    """One indicator of an OPD's request sheet: what it holds and what it must send."""
+
+    code: str
+    kegiatan: str  # the kegiatan (or "umum/walidata", "semua kegiatan terpilih") it proves
+    pic: str
+    due: str  # ISO date or ""
+    current: str  # criterion of the saved level, or "" when unanswered
+    next: str  # criterion of the next level, or "" at level 5
+    expected: str  # the evidence the saved and the next level expect
 
 
 @dataclass(frozen=True)
@@ -392,6 +407,83 @@ def write_worksheet(target: str | os.PathLike, catalog: Catalog, *, agency: Agen
     wb.properties.creator = "epss"
     with atomic_output(target) as fh:
         wb.save(fh)
+
+
+# -- an OPD's request sheet (issue 18) ---------------------------------------------------------
+
+SHEET_REQUEST = "Permintaan OPD"
+REQUEST_OPD, REQUEST_YEAR = "OPD", "Tahun"
+REQUEST_HEADERS = ("Kegiatan", "PIC", "Tenggat", "Kriteria tingkat saat ini",
+                   "Kriteria tingkat berikutnya", "Bukti yang diharapkan")
+_REQUEST_WIDTHS = {**_LKE_WIDTHS, 11: 30, 12: 20, 13: 12, 14: 45, 15: 45, 16: 55}
+
+
+def write_request_sheet(target: str | os.PathLike, catalog: Catalog, *, agency: Agency,
+                        assessment: Assessment, opd: str, rows: Iterable[RequestRow],
+                        answers: Mapping[str, Answer],
+                        evidence: Mapping[str, list[Attachment]]) -> None:
+    """The LKE rows of one OPD's indicators (the same columns, so ``read_worksheet`` reads it
+    back) plus what the OPD must send, and a sheet naming the OPD, atomically."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    lke = wb.active
+    lke.title = SHEET_LKE
+    for column, header in enumerate((*OUR_HEADERS, *REQUEST_HEADERS), start=1):
+        put_cell(lke, 1, column, header)
+    number = 1
+    for req in rows:
+        number += 1
+        ind = catalog.indicator(req.code)
+        aspect = catalog.aspect(ind.aspect_code)
+        answer = answers.get(req.code)
+        values = (
+            catalog.domain(ind.domain_code).name, int(aspect.code), aspect.name, int(ind.code),
+            ind.name, ind.description, _criteria_text(ind),
+            answer.level if answer else None, answer.explanation if answer else "",
+            _evidence_text(evidence.get(req.code, ())),
+            req.kegiatan, req.pic, req.due, req.current, req.next, req.expected,
+        )
+        for column, value in enumerate(values, start=1):
+            put_cell(lke, number, column, value)
+    style_sheet(lke, _REQUEST_WIDTHS, number)
+    lke.freeze_panes = "A2"
+    info = wb.create_sheet(SHEET_REQUEST)
+    lines = (
+        ("Lembar", "Permintaan bukti dukung untuk OPD"),
+        (REQUEST_OPD, opd),
+        ("Instansi", agency.name),
+        ("Penilaian", f"{KIND_LABELS.get(assessment.kind, assessment.kind)} {assessment.year}"),
+        (REQUEST_YEAR, assessment.year),
+        ("Petunjuk", "Isi Tingkat terpilih dan Penjelasan, tulis tautan bukti di Bukti dukung "
+                     "(satu baris: judul — https://...), kirim berkasnya terpisah. Tingkat dan "
+                     "penjelasan menjadi usulan yang diperiksa walidata; tautan ditambahkan."),
+    )
+    for row, (label, shown) in enumerate(lines, start=1):
+        put_cell(info, row, 1, label)
+        put_cell(info, row, 2, shown)
+    style_sheet(info, {1: 14, 2: 90}, len(lines), header_row=1)
+    wb.properties.title = f"Permintaan EPSS {opd} {assessment.year}"
+    wb.properties.creator = "epss"
+    with atomic_output(target) as fh:
+        wb.save(fh)
+
+
+def _request(workbook) -> tuple[str, int | None]:
+    """The OPD and year a request sheet was written for, or ("", None) for another workbook."""
+    if SHEET_REQUEST not in workbook.sheetnames:
+        return "", None
+    found: dict[str, object] = {}
+    for label, value, *_ in workbook[SHEET_REQUEST].iter_rows(min_row=1, max_row=20,
+                                                                max_col=2, values_only=True):
+        found.setdefault(_header_key(label), value)
+    year: object = found.get(_header_key(REQUEST_YEAR))
+    if isinstance(year, float) and year.is_integer():
+        year = int(year)
+    if isinstance(year, str) and year.strip().isdigit():
+        year = int(year.strip())
+    return (_normal(cell_text(found.get(_header_key(REQUEST_OPD)))),
+            year if isinstance(year, int) and not isinstance(year, bool) else None)
 
 
 # -- opening an untrusted file ----------------------------------------------------------------
@@ -751,7 +843,8 @@ def read_worksheet(source: str | os.PathLike, catalog: Catalog) -> WorksheetRead
     _mark_formulas(Path(source), sheet, answers)
     columns = frozenset(h for h in OPTIONAL_COLUMNS if h in sheet.columns)
     missing = tuple(c for c in catalog.codes if c not in present)
-    return WorksheetRead(sheet.title, answers, _sorted(problems), columns, missing)
+    return WorksheetRead(sheet.title, answers, _sorted(problems), columns, missing,
+                         *_request(workbook))
 
 
 def _mark_formulas(path: Path, sheet: _Sheet, answers: dict[str, SheetAnswer]) -> None:

@@ -14,6 +14,12 @@ every cleared explanation is listed (an explanation formula without a value is a
 ``_unreadable_cells``); rows absent from the sheet change nothing and are listed (a TPI team may
 send an OPD only its rows); and an assessment is created only when asked (``create``), so a
 mistyped year does not become a new, default assessment.
+
+An OPD's request sheet (``write_request_sheet``, issue 18) is merged instead: links are added
+(marked with the OPD's kegiatan when it holds exactly one share of the indicator), files are
+listed, and levels and explanations that differ from the saved ones become proposals
+(``epss proposals``) that the walidata accepts or rejects per indicator; an empty cell keeps
+what is saved. Nothing saved is overwritten by the sheet itself.
 """
 
 from __future__ import annotations
@@ -45,6 +51,9 @@ class WorksheetImport:
     # (code, explanation before): emptied by a blank or formula cell (clear_blank)
     cleared_explanations: tuple[tuple[str, str], ...] = ()
     warnings: tuple[Problem, ...] = ()  # rows taken, but not all of the row as the sheet says
+    opd: str = ""  # an OPD's request sheet: merged, its changes proposed
+    proposed: tuple[str, ...] = ()  # codes with a proposal (request sheets only)
+    files: tuple[tuple[str, str], ...] = ()  # (code, title) of files the sheet names
 
 
 def export_worksheet(ws: Workspace, assessment_id: int, target: Path, *,
@@ -85,6 +94,12 @@ def import_worksheet(ws: Workspace, source: Path, year: int, kind: str = "mandir
         read = read_worksheet(source, ws.catalog)
     except WorksheetError as exc:
         raise WorkspaceError(str(exc)) from None
+    if read.request_opd and read.request_year not in (None, year):
+        raise WorkspaceError(f"{source.name} adalah lembar permintaan OPD {read.request_opd} "
+                             f"untuk tahun {read.request_year}, bukan {year}")
+    if read.request_opd and clear_blank:
+        raise WorkspaceError(f"{source.name} adalah lembar permintaan OPD {read.request_opd}: "
+                             "isinya menjadi usulan, --clear-blank tidak berlaku")
     options = {"skip_bad_rows": skip_bad_rows, "clear_blank": clear_blank, "create": create}
     if dry_run:
         return _result(ws, source, year, kind, read, **options)[0]
@@ -108,25 +123,29 @@ def _result(ws: Workspace, source: Path, year: int, kind: str, read: Any, *,
     if existing is not None and existing.status == "final":
         raise WorkspaceError(f"{existing.label} berstatus final dan tidak bisa diubah")
     answers = ws.answers(existing.id) if existing else {}
-    rows, unreadable = _unreadable_cells(read, answers, clear_blank)
+    rows, unreadable = _unreadable_cells(read, answers, clear_blank,
+                                         keep_blank=bool(read.request_opd))
     problems = tuple(sorted((*read.problems, *unreadable), key=lambda p: p.row or 0))
     if problems and (not skip_bad_rows or not rows):
         raise WorkspaceError(_problems_message(source, problems, skip_bad_rows))
     plan = _plan(ws, existing, answers, read, rows, clear_blank)
+    merge = bool(read.request_opd)
     result = WorksheetImport(f"{KIND_LABELS[kind]} {year}", existing is None, len(rows),
-                             tuple(plan["changed"]), len(plan["links"]),
+                             () if merge else tuple(plan["changed"]), len(plan["links"]),
                              sum(len(a.file_titles) for a in rows.values()),
                              problems, tuple(plan["cleared"]),
                              tuple((c, ws.catalog.indicator(c).name) for c in read.missing),
-                             tuple(plan["cleared_explanations"]), tuple(plan["warnings"]))
+                             tuple(plan["cleared_explanations"]), tuple(plan["warnings"]),
+                             read.request_opd, tuple(plan["changed"]) if merge else (),
+                             tuple((c, t) for c, a in rows.items() for t in a.file_titles))
     return result, existing, plan
 
 
 KEPT_EXPLANATION = "penjelasan kosong di lembar kerja; penjelasan tersimpan dipertahankan"
 
 
-def _unreadable_cells(read: Any, answers: dict[str, Any], clear_blank: bool
-                      ) -> tuple[dict[str, Any], list[Problem]]:
+def _unreadable_cells(read: Any, answers: dict[str, Any], clear_blank: bool, *,
+                      keep_blank: bool = False) -> tuple[dict[str, Any], list[Problem]]:
     """The rows to take, and the empty or unreadable cells that make a row bad.
 
     An empty level cell where no level is saved changes nothing (an unanswered indicator
@@ -156,7 +175,7 @@ def _unreadable_cells(read: Any, answers: dict[str, Any], clear_blank: bool
                             "disimpan program yang tidak menghitung rumus); simpan ulang di "
                             "Excel atau LibreOffice, tulis angkanya, atau pakai --clear-blank "
                             "untuk mengosongkan tingkatnya"))
-            elif saved is not None:
+            elif saved is not None and not keep_blank:  # an OPD's sheet: empty keeps it
                 bad.append((COL_LEVEL, f"tingkat kosong, padahal tersimpan tingkat {saved}; "
                             "isi angka 1-5, atau pakai --clear-blank untuk mengosongkan "
                             "tingkatnya"))
@@ -199,7 +218,9 @@ def _plan(ws: Workspace, existing: Assessment | None, answers: dict[str, Any], r
         saved = before.explanation if before else ""
         explanation = saved if keep_explanation else row.explanation
         if not keep_explanation and saved.strip() and not explanation.strip():
-            if clear_blank:
+            if read.request_opd:
+                explanation = saved  # an OPD's sheet proposes; an empty cell keeps what is saved
+            elif clear_blank:
                 explanation = ""  # cleared, whatever whitespace the cell held
                 cleared_explanations.append((code, saved))
             else:
@@ -207,6 +228,8 @@ def _plan(ws: Workspace, existing: Assessment | None, answers: dict[str, Any], r
                 kept.append(code)
                 warnings.append(Problem(read.sheet, row.row, COL_EXPLANATION, KEPT_EXPLANATION))
         level = row.level
+        if read.request_opd and level is None and before is not None:
+            level = before.level  # a request sheet proposes; an empty cell keeps what is saved
         if before is None and level is None and not explanation:
             pass
         elif before is None or before.level != level or before.explanation != explanation:
@@ -232,6 +255,9 @@ def _plan(ws: Workspace, existing: Assessment | None, answers: dict[str, Any], r
 def _apply(ws: Workspace, assessment_id: int, plan: dict[str, Any], source: str,
            result: WorksheetImport) -> None:
     store = ws.store
+    if result.opd:
+        _apply_request(ws, assessment_id, plan, source, result)
+        return
     for code, level, explanation, _before in plan["writes"]:
         store.put_answer(assessment_id, code, level, explanation, False, ws.actor)
     for code, title, url in plan["links"]:
@@ -249,4 +275,29 @@ def _apply(ws: Workspace, assessment_id: int, plan: dict[str, Any], source: str,
         "missing_rows": [code for code, _ in result.missing],
         "cleared_explanations": [code for code, _ in result.cleared_explanations],
         "kept_explanations": plan["kept_explanations"],
+    })
+
+
+def _apply_request(ws: Workspace, assessment_id: int, plan: dict[str, Any], source: str,
+                   result: WorksheetImport) -> None:
+    """An OPD's request sheet: links added (with the OPD's kegiatan when it holds exactly one
+    share of the indicator), changed levels and explanations kept as proposals."""
+    store = ws.store
+    shares = ws.coordination.kegiatan_shares(assessment_id, result.opd)
+    for code, level, explanation, _before in plan["writes"]:
+        store.put_proposal(assessment_id, code, level, explanation, source)
+    for code, title, url in plan["links"]:
+        att = ws.link_evidence(assessment_id, code, url, title=title)  # nested transaction
+        if len(shares.get(code, ())) == 1:
+            store.update_attachment(att.id, kegiatan_id=shares[code][0])
+    store.append_event(ws.actor, "import_request", "assessment", assessment_id, {
+        "source": source,
+        "opd": result.opd,
+        "proposed": {code: {"before": list(before) if before else None,
+                            "proposed": [level, explanation]}
+                     for code, level, explanation, before in plan["writes"]},
+        "links_added": len(plan["links"]),
+        "files": [list(f) for f in result.files],
+        "skipped_rows": [p.row for p in result.skipped],
+        "missing_rows": [code for code, _ in result.missing],
     })
