@@ -317,6 +317,33 @@ def _m0008_assignments(db: Database) -> None:
     )""")
 
 
+def _m0009_award_categories_sdi(db: Database) -> None:
+    # Issue 20, committee part. An award's categories (kabupaten/kota, OPD provinsi, RSUD), in
+    # the order the report prints them, and the category each entrant competes in (NULL: none
+    # yet, or an award without categories). The Indeks SDI's domain values recorded beside
+    # its total (the total itself is an award_value row with juror ''), decimal text as typed.
+    db.execute("""CREATE TABLE award_category (
+        award_id INTEGER NOT NULL REFERENCES award(id) ON DELETE CASCADE,
+        category TEXT NOT NULL,
+        name TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (award_id, category)
+    )""")
+    db.execute("ALTER TABLE award_entrant ADD COLUMN category TEXT")
+    db.execute("""CREATE TABLE award_sdi_domain (
+        award_id INTEGER NOT NULL,
+        agency_id INTEGER NOT NULL,
+        criterion TEXT NOT NULL,
+        domain TEXT NOT NULL,
+        value TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (award_id, agency_id, criterion, domain),
+        FOREIGN KEY (award_id, agency_id) REFERENCES award_entrant (award_id, agency_id)
+            ON DELETE CASCADE
+    )""")
+
+
 # Schema migrations in order; names are recorded by sqlite-utils and must never change.
 MIGRATIONS = (
     ("0001_initial", _m0001_initial),
@@ -327,6 +354,7 @@ MIGRATIONS = (
     ("0006_kegiatan", _m0006_kegiatan),
     ("0007_rounds", _m0007_rounds),
     ("0008_assignments", _m0008_assignments),
+    ("0009_award_categories_sdi", _m0009_award_categories_sdi),
 )
 
 
@@ -992,7 +1020,7 @@ class Store:
     def entrants(self, award_id: int) -> list[dict[str, Any]]:
         rows = self._q(
             "SELECT e.agency_id, e.assessment_id, e.bundle_hash, e.bundle_name, e.entered_by,"
-            " e.entered_at, g.name, g.kind, g.code FROM award_entrant e"
+            " e.entered_at, e.category, g.name, g.kind, g.code FROM award_entrant e"
             " JOIN agency g ON g.id = e.agency_id WHERE e.award_id = ? ORDER BY g.name, g.id",
             (award_id,),
         )
@@ -1041,6 +1069,47 @@ class Store:
             "DELETE FROM award_value WHERE award_id = ? AND agency_id = ? AND criterion = ?"
             " AND juror = ?", (award_id, agency_id, criterion, juror))
         return cur.rowcount
+
+    def award_categories(self, award_id: int) -> list[dict[str, Any]]:
+        rows = self._q("SELECT category, name, position FROM award_category WHERE award_id = ?"
+                       " ORDER BY position, category", (award_id,))
+        return [dict(r) for r in rows]
+
+    def put_award_category(self, award_id: int, category: str, name: str) -> None:
+        """Add a category at the end, or rename one in place (call inside ``transaction()``)."""
+        self.conn.execute(
+            "INSERT INTO award_category (award_id, category, name, position) VALUES (?, ?, ?,"
+            " (SELECT IFNULL(MAX(position), 0) + 1 FROM award_category WHERE award_id = ?))"
+            " ON CONFLICT (award_id, category) DO UPDATE SET name = excluded.name",
+            (award_id, category, name, award_id))
+
+    def delete_award_category(self, award_id: int, category: str) -> int:
+        cur = self.conn.execute("DELETE FROM award_category WHERE award_id = ? AND category = ?",
+                                (award_id, category))
+        return cur.rowcount
+
+    def set_entrant_category(self, award_id: int, agency_id: int, category: str | None) -> None:
+        self.conn.execute("UPDATE award_entrant SET category = ? WHERE award_id = ?"
+                          " AND agency_id = ?", (category, award_id, agency_id))
+
+    def award_sdi_domains(self, award_id: int) -> list[dict[str, Any]]:
+        rows = self._q(
+            "SELECT agency_id, criterion, domain, value, updated_by, updated_at"
+            " FROM award_sdi_domain WHERE award_id = ? ORDER BY agency_id, criterion, domain",
+            (award_id,))
+        return [dict(r) for r in rows]
+
+    def replace_sdi_domains(self, award_id: int, agency_id: int, criterion: str,
+                            values: list[tuple[str, str]], actor: str) -> None:
+        """Replace one entrant's domain values of one criterion with (domain, value) rows
+        (none: clear them); call inside ``transaction()``."""
+        self.conn.execute("DELETE FROM award_sdi_domain WHERE award_id = ? AND agency_id = ?"
+                          " AND criterion = ?", (award_id, agency_id, criterion))
+        stamp = now()
+        self.conn.executemany(
+            "INSERT INTO award_sdi_domain (award_id, agency_id, criterion, domain, value,"
+            " updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(award_id, agency_id, criterion, d, v, actor, stamp) for d, v in values])
 
     # -- sampled kegiatan statistik (kegiatan terpilih) and their OPD ------------------------
 

@@ -18,6 +18,7 @@ from epss.cli.common import dumps, open_workspace, output_path, show_progress
 if TYPE_CHECKING:
     from fractions import Fraction
 
+    from epss.core.award import Ranking
     from epss.services.committee import AwardInfo, Committee, EntrantInfo
     from epss.services.workspace import Workspace
 
@@ -45,7 +46,7 @@ def _entrant_json(e: EntrantInfo) -> dict[str, Any]:
             "assessment": {"year": e.assessment.year, "kind": e.assessment.kind},
             "ips": float(e.ips) if e.ips is not None else None, "ips_source": e.ips_source,
             "predikat": e.predikat, "ips_note": e.ips_note,
-            "bundle": e.bundle_name, "bundle_sha256": e.bundle_hash}
+            "bundle": e.bundle_name, "bundle_sha256": e.bundle_hash, "category": e.category}
 
 
 # -- the award and its rubric ----------------------------------------------------------------
@@ -123,6 +124,13 @@ def award_rubric(ctx: click.Context, award_key: str | None, export_to: Path | No
             mark = " (asumsi)" if crit.weight_confidence == "assumed" else ""
             click.echo(f"   {crit.id:<16} {crit.weight:>5}%{mark:<9} {crit.source:<9} "
                        f"{crit.name}")
+            for domain in crit.domains:
+                click.echo(f"   {'':<16} domain {domain.id}: {domain.label}; bobot "
+                           f"{domain.weight_text}")
+    if any(c.domains for s in rubric.stages for c in s.criteria):
+        click.echo("\nIndeks SDI dicatat sebagaimana diberikan; tidak dihitung dari domainnya.")
+    if award.categories:
+        click.echo("Kategori: " + ", ".join(f"{c.id} ({c.name})" for c in award.categories))
     if rubric.assumed:
         click.echo("\n(asumsi) = bobot tidak dipublikasikan; ubah dengan --export lalu --replace.")
 
@@ -207,8 +215,9 @@ def award_entrants(ctx: click.Context, award_key: str | None, as_json: bool) -> 
         click.echo(f"Belum ada peserta di {award.key} (daftarkan dengan `epss award enter`).")
     for e in entrants:
         ips = format_id(e.ips) if e.ips is not None else "-"
+        category = (f" [{e.category or 'tanpa kategori'}]" if award.categories else "")
         click.echo(f"{e.key:<16} {e.name[:40]:<40} {e.assessment.label:<16} IPS {ips:<5} "
-                   f"{e.bundle_hash[:12]}")
+                   f"{e.bundle_hash[:12]}{category}")
         if e.ips_note:
             click.echo(f"{'':16} {e.ips_note}")
 
@@ -232,6 +241,138 @@ def award_input(ctx: click.Context, entrant: str, criterion: str, value: str | N
     e = committee.entrant(award, entrant)
     set_to = committee.set_input(award, e.key, criterion, None if clear else value)
     _echo_set(e.name, criterion, set_to)
+
+
+# a negative VALUE ("-1") is a value for the rule to refuse, not an unknown option
+@award_group.command("sdi", context_settings={"ignore_unknown_options": True})
+@click.argument("entrant", metavar="PESERTA")
+@click.argument("total", required=False, metavar="[INDEKS]")
+@click.option("--domain", "-d", "domains", multiple=True, metavar="DOMAIN=NILAI",
+              help="Nilai satu domain 0-100 (domain menurut id atau nomornya, mis. "
+                   "domain-1=72,5 atau 1=72,5); ulangi untuk tiap domain.")
+@click.option("--criterion", "-k", metavar="KRITERIA",
+              help="Kriteria Indeks SDI (bawaan: satu-satunya di rubrik).")
+@click.option("--clear", is_flag=True, help="Hapus Indeks SDI peserta beserta domainnya.")
+@award_option
+@click.pass_context
+def award_sdi(ctx: click.Context, entrant: str, total: str | None, domains: tuple[str, ...],
+              criterion: str | None, clear: bool, award_key: str | None) -> None:
+    """Catat Indeks SDI (Bappenas) peserta: INDEKS 0-100 sebagaimana diberikan, dan nilai
+    domainnya dengan --domain. Indeks tidak dihitung dari domain."""
+    from epss.core.award import display
+
+    if clear and (total is not None or domains):
+        fail("--clear tidak dipakai bersama INDEKS atau --domain")
+    if not clear and total is None:
+        fail("berikan INDEKS 0-100 (nilai total Indeks SDI; tidak dihitung dari domain), "
+             "atau --clear")
+    parts: dict[str, str] = {}
+    for item in domains:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            fail(f"--domain harus DOMAIN=NILAI (mis. domain-1=72,5), bukan {item!r}")
+        if name.strip() in parts:
+            fail(f"domain {name.strip()} disebut dua kali")
+        parts[name.strip()] = value.strip()
+    _, committee, award = _desk(ctx, award_key)
+    crit = committee.sdi_criterion(award, criterion)
+    e = committee.entrant(award, entrant)
+    if clear:
+        committee.set_input(award, e.key, crit.id, None)
+        click.echo(f"Indeks SDI {crit.id} untuk {e.name} dihapus (beserta domainnya).")
+        return
+    sdi = committee.set_sdi(award, e.key, crit.id, total, parts)
+    click.echo(f"Indeks SDI {crit.id} untuk {e.name}: {display(sdi.total)} (dicatat sebagaimana "
+               "diberikan).")
+    for domain in crit.domains:
+        given = sdi.domains.get(domain.id)
+        click.echo(f"  {domain.label}: {display(given) if given is not None else '-'}")
+
+
+# -- categories --------------------------------------------------------------------------------
+
+@award_group.group("category", cls=Group)
+def award_category() -> None:
+    """Kategori peserta dalam satu lomba (mis. kabupaten/kota, OPD provinsi, RSUD).
+
+    Tiap peserta masuk satu kategori; peringkat, batas lolos tiap tahap dan laporan dihitung
+    per kategori. Lomba tanpa kategori tetap satu peringkat.
+    """
+
+
+@award_category.command("add")
+@click.argument("category", metavar="ID")
+@click.argument("name", metavar="NAMA")
+@award_option
+@click.pass_context
+def award_category_add(ctx: click.Context, category: str, name: str,
+                       award_key: str | None) -> None:
+    """Tambah kategori (ID pendek, mis. kab-kota) atau ganti namanya."""
+    _, committee, award = _desk(ctx, award_key)
+    before = {c.id for c in award.categories}
+    award = committee.add_category(award, category, name)
+    cat = award.category(category.strip())
+    verb = "diperbarui" if cat.id in before else "ditambahkan"
+    click.echo(f"Kategori {cat.id} ({cat.name}) {verb} di lomba {award.key}.")
+
+
+@award_category.command("remove")
+@click.argument("category", metavar="ID")
+@award_option
+@click.pass_context
+def award_category_remove(ctx: click.Context, category: str, award_key: str | None) -> None:
+    """Hapus kategori yang tidak berisi peserta."""
+    _, committee, award = _desk(ctx, award_key)
+    cat = award.category(category)
+    award = committee.remove_category(award, cat.id)
+    click.echo(f"Kategori {cat.id} dihapus dari lomba {award.key}.")
+
+
+@award_category.command("list")
+@award_option
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON (untuk skrip).")
+@click.pass_context
+def award_category_list(ctx: click.Context, award_key: str | None, as_json: bool) -> None:
+    """Kategori lomba dan peserta di tiap kategori."""
+    _, committee, award = _desk(ctx, award_key)
+    entrants = committee.entrants(award)
+    if as_json:
+        click.echo(dumps({"award": award.key, "categories": [
+            {"id": c.id, "name": c.name,
+             "entrants": [e.key for e in entrants if e.category == c.id]}
+            for c in award.categories],
+            "unassigned": [e.key for e in entrants if e.category is None]}))
+        return
+    if not award.categories:
+        click.echo(f"Lomba {award.key} tanpa kategori: semua peserta satu peringkat. Tambah "
+                   "dengan `epss award category add ID NAMA`.")
+        return
+    for c in award.categories:
+        members = [e for e in entrants if e.category == c.id]
+        click.echo(f"{c.id:<16} {c.name}  {len(members)} peserta")
+    loose = [e for e in entrants if e.category is None]
+    if loose:
+        click.echo(f"Belum berkategori ({len(loose)}; tidak diberi peringkat): "
+                   + ", ".join(e.name for e in loose))
+
+
+@award_category.command("assign")
+@click.argument("entrant", metavar="PESERTA")
+@click.argument("category", required=False, metavar="[KATEGORI]")
+@click.option("--clear", is_flag=True, help="Keluarkan peserta dari kategorinya.")
+@award_option
+@click.pass_context
+def award_category_assign(ctx: click.Context, entrant: str, category: str | None, clear: bool,
+                          award_key: str | None) -> None:
+    """Masukkan peserta ke satu kategori lomba (dicatat di log)."""
+    if clear == (category is not None):
+        fail("berikan KATEGORI, atau --clear")
+    _, committee, award = _desk(ctx, award_key)
+    e = committee.set_category(award, entrant, None if clear else category)
+    if e.category is None:
+        click.echo(f"{e.name} ({e.key}) tanpa kategori (tidak diberi peringkat).")
+    else:
+        click.echo(f"{e.name} ({e.key}) masuk kategori {award.category(e.category).name}.")
 
 
 # a negative VALUE ("-1") is a value for the rule to refuse, not an unknown option
@@ -304,19 +445,43 @@ def award_jury_sheet(ctx: click.Context, award_key: str | None, output: Path | N
 @award_option
 @click.option("--stage", type=int, metavar="TAHAP",
               help="Tampilkan peringkat sampai tahap ini (bawaan: semua).")
+@click.option("--category", "-c", metavar="KATEGORI",
+              help="Hanya peringkat satu kategori (bawaan: semua kategori, satu per satu).")
 @click.option("--json", "as_json", is_flag=True, help="Keluaran JSON (untuk skrip).")
 @click.pass_context
 def award_rank(ctx: click.Context, award_key: str | None, stage: int | None,
-               as_json: bool) -> None:
-    """Peringkat per tahap: skor, siapa yang lanjut, siapa yang belum lengkap dan mengapa."""
-    from epss.core.award import display, ranking_to_dict
+               category: str | None, as_json: bool) -> None:
+    """Peringkat per tahap (per kategori bila lomba berkategori): skor, siapa yang lanjut,
+    siapa yang belum lengkap dan mengapa."""
+    from dataclasses import replace
+
+    from epss.core.award import rankings_to_dict
 
     _, committee, award = _desk(ctx, award_key)
-    ranking = committee.ranking(award, upto=stage)
+    chosen = award.category(category).id if category is not None else None
+    rankings = committee.rankings(award, upto=stage)
+    if chosen is not None:
+        rankings = replace(rankings, unassigned=(), categories=tuple(
+            c for c in rankings.categories if c.category and c.category.id == chosen))
     if as_json:
-        data = ranking_to_dict(ranking)
-        click.echo(dumps({"award": award.key, "year": award.year, **data}))
+        click.echo(dumps({"award": award.key, "year": award.year,
+                          **rankings_to_dict(rankings)}))
         return
+    for item in rankings.categories:
+        if item.category is not None:
+            click.echo(f"\n=== Kategori {item.category.name} ({item.category.id}) ===")
+        _echo_ranking(award, item.ranking, stage)
+    if rankings.unassigned:
+        click.echo("\nBelum berkategori (tidak diberi peringkat): "
+                   + ", ".join(e.name for e in rankings.unassigned))
+    click.echo(f"\n{rankings.categories[0].ranking.tie_rule}")
+    if award.rubric.assumed:
+        click.echo("Sebagian bobot rubrik diasumsikan (lihat `epss award rubric`).")
+
+
+def _echo_ranking(award: AwardInfo, ranking: Ranking, stage: int | None) -> None:
+    from epss.core.award import display
+
     shown = ranking.stages[-1:] if stage else ranking.stages
     for result in shown:
         number = ranking.stages.index(result) + 1
@@ -333,9 +498,6 @@ def award_rank(ctx: click.Context, award_key: str | None, stage: int | None,
             mark = ("menang" if last else "lanjut") if row.advanced and result.advance else ""
             click.echo(f"  {row.rank:>2}. {row.entrant.name[:40]:<40} "
                        f"{display(row.score):>6} (tahap ini {display(row.stage_score)}) {mark}")
-    click.echo(f"\n{ranking.tie_rule}")
-    if award.rubric.assumed:
-        click.echo("Sebagian bobot rubrik diasumsikan (lihat `epss award rubric`).")
 
 
 @award_group.command("report")

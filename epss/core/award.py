@@ -10,14 +10,19 @@ Rules the ranking keeps (each has a hand-worked test):
 
 - a criterion's value is 0-100: ``epss_ips`` maps the IPS linearly (1 -> 0, 5 -> 100),
   ``input`` is a number the committee enters, ``daftar_data`` is the fulfilment percentage
-  of the daftar data recap in the entrant's bundle, ``jury`` aggregates the jurors' scores by the
+  of the daftar data recap in the entrant's bundle, ``indeks_sdi`` is Bappenas' Indeks SDI as
+  the committee records it (the total as given, never computed from its domain values, which
+  are kept beside it), ``jury`` aggregates the jurors' scores by the
   mean, or by the trimmed mean (highest and lowest dropped) when at least five jurors scored;
 - a stage score is the weighted mean of its criteria; the score a stage ranks by is the
   weighted mean of the stage scores so far (stage weights);
 - an entrant missing any value of a stage is *incomplete*: listed, never ranked, never scored
   as zero, and does not advance;
 - ties are broken by the current stage's own score, then the earlier stages' scores from the
-  latest back, then the IPS, then the name; the rule is part of every result.
+  latest back, then the IPS, then the name; the rule is part of every result;
+- an award may have categories (kabupaten/kota, OPD provinsi, RSUD): each entrant belongs to
+  one, and each category is ranked on its own, exactly as ``rank`` ranks the entrants of that
+  category alone (``rank_categories``); without categories nothing changes.
 
 Arithmetic is in ``Fraction``: a cut between 10th and 11th place must not depend on float noise.
 """
@@ -45,8 +50,13 @@ from pydantic import (
 from epss.core.catalog import read_data_file
 from epss.core.messages import clip, shown, toml_error_text, validation_message
 
-Source = Literal["epss_ips", "input", "jury", "daftar_data"]
+Source = Literal["epss_ips", "input", "jury", "daftar_data", "indeks_sdi"]
 Confidence = Literal["published", "assumed"]
+# a fact the reference material does not give (the Indeks SDI's domain names and weights)
+Knowledge = Literal["published", "unknown"]
+UNKNOWN = "belum diketahui"
+SDI_RULE = ("Indeks SDI dicatat sebagaimana diberikan (0-100); tidak dihitung dari nilai "
+            "domainnya, yang dicatat di sampingnya.")
 Ident = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Weight = Annotated[Decimal, Field(gt=0, le=100)]
@@ -71,6 +81,39 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class SdiDomain(_Frozen):
+    """One of the Indeks SDI's domains as the rubric knows it. Name and weight are data with a
+    confidence mark: when no source gives them they stay empty and every output says
+    "belum diketahui"; a weight is never used to compute the total (it is only shown)."""
+
+    id: Ident
+    name: Text | None = None
+    name_confidence: Knowledge = "unknown"
+    weight: Weight | None = None
+    weight_confidence: Knowledge = "unknown"
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SdiDomain:
+        if (self.name is None) != (self.name_confidence == "unknown"):
+            raise ValueError(f"domain {self.id}: name dan name_confidence tidak cocok (nama "
+                             "yang tidak diketahui dikosongkan dengan name_confidence = "
+                             "\"unknown\")")
+        if (self.weight is None) != (self.weight_confidence == "unknown"):
+            raise ValueError(f"domain {self.id}: weight dan weight_confidence tidak cocok "
+                             "(bobot yang tidak diketahui dikosongkan dengan "
+                             "weight_confidence = \"unknown\")")
+        return self
+
+    @property
+    def label(self) -> str:
+        """"Domain 1 (nama belum diketahui)" or the published name."""
+        return self.name if self.name is not None else f"{self.id} (nama {UNKNOWN})"
+
+    @property
+    def weight_text(self) -> str:
+        return f"{self.weight}".replace(".", ",") + " %" if self.weight is not None else UNKNOWN
+
+
 class Criterion(_Frozen):
     id: Ident
     name: Text
@@ -78,6 +121,32 @@ class Criterion(_Frozen):
     weight: Weight
     weight_confidence: Confidence = "assumed"
     note: str = ""
+    domains: tuple[SdiDomain, ...] = ()  # source indeks_sdi only: the parts recorded beside it
+
+    @model_validator(mode="after")
+    def _domains(self) -> Criterion:
+        if self.source == "indeks_sdi":
+            if not 1 <= len(self.domains) <= 6:
+                raise ValueError(f"kriteria {self.id}: indeks_sdi perlu 1-6 domain "
+                                 "([[...domains]])")
+            ids = [d.id for d in self.domains]
+            if len(set(ids)) != len(ids):
+                raise ValueError(f"kriteria {self.id}: id domain ganda")
+        elif self.domains:
+            raise ValueError(f"kriteria {self.id}: domains hanya untuk sumber indeks_sdi")
+        return self
+
+    def domain(self, ref: str) -> SdiDomain:
+        """A domain by id, by its number (1, 2, 3) or by its known name (any case)."""
+        text = " ".join(str(ref).split())
+        for match in (lambda d, n: d.id == text, lambda d, n: str(n) == text,
+                      lambda d, n: d.name is not None and d.name.casefold() == text.casefold()):
+            found = [d for n, d in enumerate(self.domains, 1) if match(d, n)]
+            if len(found) == 1:
+                return found[0]
+        known = ", ".join(d.id for d in self.domains)
+        raise AwardError(f"domain {shown(ref)} tidak ada di kriteria {self.id} "
+                         f"(domain: {known})")
 
 
 class Stage(_Frozen):
@@ -97,6 +166,13 @@ class Stage(_Frozen):
         if total != 100:
             raise ValueError(f"bobot kriteria tahap {self.id} berjumlah {total}, harus 100")
         return self
+
+
+class Category(_Frozen):
+    """A category of entrants within one award (kabupaten/kota, OPD provinsi, RSUD)."""
+
+    id: Ident
+    name: Text
 
 
 class Rubric(_Frozen):
@@ -203,6 +279,36 @@ def ips_to_score(ips: Fraction | Decimal) -> Fraction:
 
 
 @dataclass(frozen=True)
+class SdiValue:
+    """An entrant's Indeks SDI as the committee recorded it: the total as given and the
+    domain values given beside it (domain id -> 0-100; a domain not given is absent)."""
+
+    total: Fraction
+    domains: Mapping[str, Fraction] = field(default_factory=dict)
+
+
+def parse_sdi(criterion: Criterion, total: object,
+              domains: Mapping[str, object] | None = None) -> SdiValue:
+    """Check an Indeks SDI entry: the total and each domain value 0-100 (``parse_score``),
+    every domain named by the rubric (by id, number or known name), none twice. The total is
+    kept exactly as given: domain weights, known or not, never compute it."""
+    if criterion.source != "indeks_sdi":
+        raise AwardError(f"kriteria {criterion.id} bukan Indeks SDI")
+    if total is None or (isinstance(total, str) and not total.strip()):
+        raise AwardError(f"Indeks SDI {criterion.id}: nilai total wajib diisi (tidak dihitung "
+                         "dari nilai domain)")
+    value = parse_score(total, f"Indeks SDI {criterion.id}")
+    parts: dict[str, Fraction] = {}
+    for ref, raw in (domains or {}).items():
+        domain = criterion.domain(ref)
+        if domain.id in parts:
+            raise AwardError(f"domain {domain.id} disebut dua kali")
+        parts[domain.id] = parse_score(raw, f"domain {domain.label} Indeks SDI")
+    ordered = {d.id: parts[d.id] for d in criterion.domains if d.id in parts}
+    return SdiValue(value, ordered)
+
+
+@dataclass(frozen=True)
 class JuryAggregate:
     rule: Literal["mean", "trimmed-mean"]
     jurors: int
@@ -254,6 +360,8 @@ class Entrant:
     bundle_hash: str | None = None
     daftar_data: Fraction | None = None  # fulfilment % from the recap in the bundle
     daftar_data_note: str = ""  # how it was computed, for the report
+    sdi: Mapping[str, SdiValue] = field(default_factory=dict)  # indeks_sdi criterion -> value
+    category: str | None = None  # the award category it competes in (None: no categories)
 
 
 # -- ranking ---------------------------------------------------------------------------------
@@ -267,6 +375,7 @@ class Part:
     value: Fraction | None  # 0-100, None when missing
     contribution: Fraction | None  # weight% x value
     jury: JuryAggregate | None = None
+    sdi: SdiValue | None = None  # an indeks_sdi criterion: the total and its domain values
 
 
 @dataclass(frozen=True)
@@ -311,6 +420,11 @@ class Ranking:
 
 
 def _value(crit: Criterion, entrant: Entrant) -> tuple[Fraction | None, JuryAggregate | None]:
+    if crit.source == "indeks_sdi":
+        sdi = entrant.sdi.get(crit.id)
+        if sdi is not None:
+            return sdi.total, None
+        return entrant.inputs.get(crit.id), None  # a total typed as a plain committee value
     if crit.source == "epss_ips":
         return (ips_to_score(entrant.ips) if entrant.ips is not None else None), None
     if crit.source == "input":
@@ -328,13 +442,14 @@ def _stage_parts(stage: Stage, entrant: Entrant) -> tuple[tuple[Part, ...], Frac
     parts, total, complete = [], Fraction(0), True
     for crit in stage.criteria:
         value, agg = _value(crit, entrant)
+        sdi = entrant.sdi.get(crit.id) if crit.source == "indeks_sdi" else None
         if value is None:
             complete = False
-            parts.append(Part(crit, None, None, agg))
+            parts.append(Part(crit, None, None, agg, sdi))
             continue
         share = Fraction(crit.weight) / 100 * value
         total += share
-        parts.append(Part(crit, value, share, agg))
+        parts.append(Part(crit, value, share, agg, sdi))
     return tuple(parts), (total if complete else None)
 
 
@@ -373,6 +488,49 @@ def rank(rubric: Rubric, entrants: Sequence[Entrant], *, upto: int | None = None
     return Ranking(rubric, tuple(results))
 
 
+@dataclass(frozen=True)
+class CategoryRanking:
+    """One category's ranking (``category`` None: the award has no categories)."""
+
+    category: Category | None
+    ranking: Ranking
+
+
+@dataclass(frozen=True)
+class Rankings:
+    """An award's rankings: one per category in the award's order (one with category None
+    when it has none), and the entrants no category holds yet (listed, never ranked)."""
+
+    rubric: Rubric
+    categories: tuple[CategoryRanking, ...]
+    unassigned: tuple[Entrant, ...] = ()
+
+    @property
+    def categorised(self) -> bool:
+        return any(c.category is not None for c in self.categories)
+
+
+def rank_categories(rubric: Rubric, entrants: Sequence[Entrant],
+                    categories: Sequence[Category] = (), *,
+                    upto: int | None = None) -> Rankings:
+    """Rank each category on its own: category c's ranking is exactly ``rank`` of the entrants
+    whose ``category`` is c (cut-offs apply per category). Without categories: one ranking of
+    everyone, as ``rank``. An entrant in no listed category is unassigned: not ranked."""
+    keys = [e.key for e in entrants]
+    if len(set(keys)) != len(keys):
+        raise AwardError("peserta ganda (kunci sama)")
+    if not categories:
+        return Rankings(rubric, (CategoryRanking(None, rank(rubric, entrants, upto=upto)),))
+    ids = [c.id for c in categories]
+    if len(set(ids)) != len(ids):
+        raise AwardError("kategori ganda")
+    results = tuple(CategoryRanking(c, rank(rubric, [e for e in entrants if e.category == c.id],
+                                            upto=upto)) for c in categories)
+    unassigned = tuple(sorted((e for e in entrants if e.category not in ids),
+                              key=lambda e: (e.name.casefold(), e.key)))
+    return Rankings(rubric, results, unassigned)
+
+
 def _order(row: Row, history: Mapping[str, list[tuple[Fraction, Fraction]]]) -> tuple:
     assert row.score is not None and row.stage_score is not None  # a complete row
     earlier = [v for _, v in reversed(history[row.entrant.key])]
@@ -409,6 +567,14 @@ def ranking_to_dict(ranking: Ranking) -> dict:
                         "weight_confidence": part.criterion.weight_confidence,
                         "value": _num(part.value), "value_display": display(part.value),
                         "contribution": _num(part.contribution)}
+                if part.sdi is not None:
+                    item["sdi"] = {
+                        "total": _num(part.sdi.total), "total_display": display(part.sdi.total),
+                        "domains": [{"id": d.id, "name": d.name, "weight": _num(
+                            Fraction(d.weight) if d.weight is not None else None),
+                            "value": _num(part.sdi.domains.get(d.id)),
+                            "value_display": display(part.sdi.domains.get(d.id))}
+                            for d in part.criterion.domains]}
                 if part.jury is not None:
                     item["jury"] = {"rule": part.jury.rule, "rule_text": part.jury.rule_text,
                                     "jurors": part.jury.jurors, "low": _num(part.jury.low),
@@ -429,6 +595,22 @@ def ranking_to_dict(ranking: Ranking) -> dict:
     return {"rubric": rubric.id, "title": rubric.title, "assumed_weights": rubric.assumed,
             "tie_rule": ranking.tie_rule, "ips_mapping": ranking.ips_mapping,
             "stages": stages}
+
+
+def rankings_to_dict(rankings: Rankings) -> dict:
+    """JSON-ready: without categories exactly ``ranking_to_dict``; with them, the common rubric
+    fields and one entry per category (its id, name and stages) plus the unassigned entrants."""
+    if not rankings.categorised:
+        return ranking_to_dict(rankings.categories[0].ranking)
+    per = []
+    for item in rankings.categories:
+        data = ranking_to_dict(item.ranking)
+        assert item.category is not None
+        per.append({"id": item.category.id, "name": item.category.name,
+                    "stages": data.pop("stages")})
+        common = data
+    return {**common, "categories": per,
+            "unassigned": [{"key": e.key, "name": e.name} for e in rankings.unassigned]}
 
 
 @dataclass(frozen=True)
@@ -473,3 +655,12 @@ def standings(ranking: Ranking) -> dict[str, Standing]:
             outcome = f"berhenti di tahap {number}, peringkat {row.rank}"
         result_map[key] = Standing(number, row, outcome, winner)
     return result_map
+
+
+def all_standings(rankings: Rankings) -> dict[str, Standing]:
+    """Each entrant's standing within its own category, by key (keys are unique across
+    categories; unassigned entrants are absent)."""
+    merged: dict[str, Standing] = {}
+    for item in rankings.categories:
+        merged.update(standings(item.ranking))
+    return merged

@@ -12,14 +12,18 @@ Two choices a committee should know about:
   an explicit, logged step that refuses to orphan values already entered;
 - an entrant's IPS is the one BPS would publish: two decimals, from the assessment's levels
   when all 38 are answered, else from the BPS letter's reported IPS; without either the
-  entrant has no IPS and is incomplete wherever the rubric needs it.
+  entrant has no IPS and is incomplete wherever the rubric needs it;
+- an award may have categories (issue 20): each entrant is put in one, and every category is
+  ranked on its own (``rules.rank_categories``); an award without categories ranks as before.
+  The Indeks SDI (source ``indeks_sdi``) is kept as its total, as given, plus the domain values
+  beside it; the total is never computed from the domains.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -27,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from epss.core import award as rules
-from epss.core.award import AwardError, Rubric, RubricError
+from epss.core.award import AwardError, Category, Rubric, RubricError
 from epss.core.errors import WorkspaceError, os_error_text
 from epss.core.messages import clip, shown
 from epss.core.model import Agency, Assessment, ReportedIndices, clean_text
@@ -51,10 +55,21 @@ class AwardInfo:
     rubric_sha256: str
     created_by: str
     created_at: str
+    categories: tuple[Category, ...] = ()
 
     @property
     def key(self) -> str:
         return f"{self.rubric_id}-{self.year}"
+
+    def category(self, ref: str) -> Category:
+        """A category by id or by its name (any case)."""
+        text = " ".join(str(ref).split())
+        for cat in self.categories:
+            if text == cat.id or cat.name.casefold() == text.casefold():
+                return cat
+        known = ", ".join(c.id for c in self.categories) or "belum ada kategori"
+        raise WorkspaceError(f"kategori {shown(ref)} tidak ada di lomba {self.key} "
+                             f"(kategori: {known})")
 
     @property
     def label(self) -> str:
@@ -73,6 +88,7 @@ class EntrantInfo:
     ips_source: Literal["scored", "reported"] | None
     predikat: str | None
     ips_note: str  # why there is no IPS (empty when there is one)
+    category: str | None = None  # the award category it competes in
 
     @property
     def key(self) -> str:
@@ -155,8 +171,10 @@ class Committee:
             rubric = rules.parse_rubric(row["rubric"], f"rubrik lomba #{row['id']}")
         except RubricError as exc:  # only a hand-edited database gets here
             raise WorkspaceError(str(exc)) from None
+        categories = tuple(Category(id=c["category"], name=c["name"])
+                           for c in self.store.award_categories(row["id"]))
         return AwardInfo(row["id"], row["rubric_id"], row["year"], rubric, row["rubric"],
-                         row["rubric_sha256"], row["created_by"], row["created_at"])
+                         row["rubric_sha256"], row["created_by"], row["created_at"], categories)
 
     def award(self, key: str | None = None) -> AwardInfo:
         """The award named ``key`` (``sata-jatim-2024``, or a rubric id when it has one
@@ -208,6 +226,14 @@ class Committee:
                     or (crit.source == "jury") != bool(row["juror"])):
                 problems.append(f"kriteria {crit.id} berganti sumber menjadi {crit.source} "
                                 "padahal sudah punya nilai")
+        for row in self.store.award_sdi_domains(award.id):  # a domain value needs its domain
+            try:
+                domain_ids = {d.id for d in rubric.criterion(row["criterion"])[1].domains}
+            except KeyError:
+                domain_ids = set()
+            if row["domain"] not in domain_ids:
+                problems.append(f"domain {row['domain']} Indeks SDI kriteria {row['criterion']} "
+                                "sudah punya nilai tetapi tidak ada di rubrik baru")
         if problems:
             unique = list(dict.fromkeys(problems))
             raise WorkspaceError("rubrik tidak diganti: " + "; ".join(unique[:5]))
@@ -245,7 +271,8 @@ class Committee:
         return EntrantInfo(agency, assessment, row["bundle_hash"], row["bundle_name"],
                            row["entered_by"], row["entered_at"], ips,
                            side.ips_source if ips is not None else None,
-                           side.predikat if ips is not None else None, note)
+                           side.predikat if ips is not None else None, note,
+                           row.get("category"))
 
     def entrant(self, award: AwardInfo, ref: str) -> EntrantInfo:
         """One entrant by key, code or name (see ``find_entrant``); only it is scored."""
@@ -301,36 +328,50 @@ class Committee:
         entrant = self.entrant(award, ref)
         values = [v for v in self.store.award_values(award.id)
                   if v["agency_id"] == entrant.agency.id]
+        domains = [v for v in self.store.award_sdi_domains(award.id)
+                   if v["agency_id"] == entrant.agency.id]
+        details: dict[str, Any] = {
+            "entrant": entrant.key, "manifest_hash": entrant.bundle_hash,
+            "values": [{k: v[k] for k in ("criterion", "juror", "value")} for v in values]}
+        if domains:
+            details["sdi_domains"] = [{k: v[k] for k in ("criterion", "domain", "value")}
+                                      for v in domains]
+        if entrant.category:
+            details["category"] = entrant.category
         with self.store.transaction():
             self.store.delete_entrant(award.id, entrant.agency.id)
-            self.store.append_event(self.ws.actor, "award_withdraw", "award", award.id, {
-                "entrant": entrant.key, "manifest_hash": entrant.bundle_hash,
-                "values": [{k: v[k] for k in ("criterion", "juror", "value")} for v in values]})
+            self.store.append_event(self.ws.actor, "award_withdraw", "award", award.id, details)
         return entrant
 
     # -- values the committee enters ---------------------------------------------------------
 
-    def _criterion(self, award: AwardInfo, criterion: str, source: str) -> rules.Criterion:
+    def _criterion(self, award: AwardInfo, criterion: str, source: str,
+                   also: tuple[str, ...] = ()) -> rules.Criterion:
+        sources = (source, *also)
         try:
             _, crit = award.rubric.criterion(criterion)
         except KeyError:
-            ids = [c.id for s in award.rubric.stages for c in s.criteria if c.source == source]
+            ids = [c.id for s in award.rubric.stages for c in s.criteria if c.source in sources]
             raise WorkspaceError(f"kriteria {shown(criterion)} tidak ada di rubrik "
                                  f"{award.rubric_id} (kriteria {source}: {', '.join(ids) or '-'})"
                                  ) from None
-        if crit.source != source:
+        if crit.source not in sources:
             how = {"epss_ips": "diambil dari IPS penilaian peserta, tidak diisi tangan",
                    "daftar_data": "dihitung dari rekap daftar data di bundel peserta, tidak "
                                   "diisi tangan",
                    "input": "diisi dengan `epss award input`",
+                   "indeks_sdi": "adalah Indeks SDI: diisi dengan `epss award sdi` (total dan "
+                                 "domainnya) atau totalnya saja dengan `epss award input`",
                    "jury": "dinilai juri dengan `epss award jury`"}[crit.source]
             raise WorkspaceError(f"kriteria {crit.id} {how}")
         return crit
 
     def set_input(self, award: AwardInfo, ref: str, criterion: str,
                   value: object | None) -> Fraction | None:
-        """Set (or, with None, clear) a committee-entered value 0-100 of one entrant."""
-        crit = self._criterion(award, criterion, "input")
+        """Set (or, with None, clear) a committee-entered value 0-100 of one entrant. On an
+        Indeks SDI criterion this is its total alone (domain values already recorded stay;
+        clearing the total clears them too: they never stand without it)."""
+        crit = self._criterion(award, criterion, "input", also=("indeks_sdi",))
         entrant = self.entrant(award, ref)
         return self._write_one(award, entrant, crit, "", value)
 
@@ -352,9 +393,13 @@ class Committee:
                                                         juror)
                 if not removed:
                     raise WorkspaceError(f"belum ada nilai {what}")
-                self.store.append_event(self.ws.actor, action, "award", award.id, {
-                    "entrant": entrant.key, "criterion": crit.id, "juror": juror,
-                    "value": None})
+                event: dict[str, Any] = {"entrant": entrant.key, "criterion": crit.id,
+                                         "juror": juror, "value": None}
+                if crit.source == "indeks_sdi":
+                    self.store.replace_sdi_domains(award.id, entrant.agency.id, crit.id, [],
+                                                   self.ws.actor)
+                    event["domains"] = None
+                self.store.append_event(self.ws.actor, action, "award", award.id, event)
             return None
         try:
             score = rules.parse_score(value, f"nilai {what}")
@@ -387,6 +432,100 @@ class Committee:
                 "juror": juror, "source": source, "scores": len(rows),
                 "values": [[a, c, v] for a, c, _, v in rows]})
         return len(rows)
+
+    # -- the Indeks SDI (issue 20) ------------------------------------------------------------
+
+    def sdi_criterion(self, award: AwardInfo, criterion: str | None) -> rules.Criterion:
+        """The Indeks SDI criterion named, or the rubric's only one when none is named."""
+        if criterion:
+            return self._criterion(award, criterion, "indeks_sdi")
+        found = [c for s in award.rubric.stages for c in s.criteria if c.source == "indeks_sdi"]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise WorkspaceError(f"rubrik {award.rubric_id} tidak punya kriteria Indeks SDI "
+                                 "(sumber indeks_sdi)")
+        raise WorkspaceError("rubrik punya beberapa kriteria Indeks SDI; sebut kriterianya: "
+                             + ", ".join(c.id for c in found))
+
+    def set_sdi(self, award: AwardInfo, ref: str, criterion: str | None, total: object,
+                domains: Mapping[str, object] | None = None) -> rules.SdiValue:
+        """Record an entrant's Indeks SDI: the total as given (0-100) and its domain values
+        (each 0-100, domains named by the rubric). It replaces what was recorded before,
+        domains included; all of it is checked before anything is written."""
+        crit = self.sdi_criterion(award, criterion)
+        entrant = self.entrant(award, ref)
+        try:
+            sdi = rules.parse_sdi(crit, total, domains)
+        except AwardError as exc:
+            raise WorkspaceError(f"{exc} (untuk {entrant.name})") from None
+        text = score_text(sdi.total)
+        parts = [(d, score_text(v)) for d, v in sdi.domains.items()]
+        with self.store.transaction():
+            self.store.put_award_values(award.id, [(entrant.agency.id, crit.id, "", text)],
+                                        self.ws.actor)
+            self.store.replace_sdi_domains(award.id, entrant.agency.id, crit.id, parts,
+                                           self.ws.actor)
+            self.store.append_event(self.ws.actor, "award_sdi", "award", award.id, {
+                "entrant": entrant.key, "criterion": crit.id, "value": text,
+                "domains": dict(parts)})
+        return sdi
+
+    # -- categories (issue 20) ---------------------------------------------------------------
+
+    def add_category(self, award: AwardInfo, category: str, name: str) -> AwardInfo:
+        """Add a category to the award (or rename one); ids are short (``kab-kota``)."""
+        from pydantic import ValidationError
+
+        from epss.core.messages import validation_message
+
+        try:
+            cat = Category(id=str(category).strip(), name=clean_text(str(name)))
+        except ValidationError as exc:
+            raise WorkspaceError(f"kategori tidak sah: {validation_message(exc)} (id: huruf "
+                                 "kecil, angka, - atau _, mis. kab-kota; nama 1-300 karakter)"
+                                 ) from None
+        before = {c.id: c.name for c in award.categories}
+        if before.get(cat.id) == cat.name:
+            return award
+        taken = [c for c in award.categories
+                 if c.id != cat.id and c.name.casefold() == cat.name.casefold()]
+        if taken:
+            raise WorkspaceError(f"nama kategori {shown(cat.name)} sudah dipakai kategori "
+                                 f"{taken[0].id}")
+        with self.store.transaction():
+            self.store.put_award_category(award.id, cat.id, cat.name)
+            self.store.append_event(self.ws.actor, "award_category", "award", award.id, {
+                "category": cat.id, "name": cat.name, "before": before.get(cat.id)})
+        return self.award(award.key)
+
+    def remove_category(self, award: AwardInfo, category: str) -> AwardInfo:
+        """Remove a category no entrant is in (refused, naming them, otherwise)."""
+        cat = award.category(category)
+        members = [e.name for e in self.entrants(award) if e.category == cat.id]
+        if members:
+            more = f" dan {len(members) - 3} lagi" if len(members) > 3 else ""
+            raise WorkspaceError(f"kategori {cat.id} masih berisi {len(members)} peserta "
+                                 f"({', '.join(members[:3])}{more}); pindahkan dulu dengan "
+                                 "`epss award category assign`")
+        with self.store.transaction():
+            self.store.delete_award_category(award.id, cat.id)
+            self.store.append_event(self.ws.actor, "award_category", "award", award.id, {
+                "category": cat.id, "name": None, "before": cat.name})
+        return self.award(award.key)
+
+    def set_category(self, award: AwardInfo, ref: str, category: str | None) -> EntrantInfo:
+        """Put an entrant in a category of the award (None: in none)."""
+        entrant = self.entrant(award, ref)
+        cat = award.category(category).id if category is not None else None
+        if cat == entrant.category:
+            return entrant
+        with self.store.transaction():
+            self.store.set_entrant_category(award.id, entrant.agency.id, cat)
+            self.store.append_event(self.ws.actor, "award_entrant_category", "award", award.id,
+                                    {"entrant": entrant.key, "category": cat,
+                                     "before": entrant.category})
+        return self.entrant(award, entrant.key)
 
     # -- jurors (issue 17: a typo cannot add a juror) ---------------------------------------
 
@@ -476,9 +615,27 @@ class Committee:
                     row["criterion"], {})[row["juror"]] = value
             else:
                 inputs.setdefault(row["agency_id"], {})[row["criterion"]] = value
+        domains: dict[tuple[int, str], dict[str, Fraction]] = {}
+        for row in self.store.award_sdi_domains(award.id):
+            domains.setdefault((row["agency_id"], row["criterion"]), {})[row["domain"]] = (
+                Fraction(Decimal(row["value"])))
+        sdi_criteria = [c for s in award.rubric.stages for c in s.criteria
+                        if c.source == "indeks_sdi"]
+
+        def sdi(agency_id: int) -> dict[str, rules.SdiValue]:
+            found = {}
+            for crit in sdi_criteria:
+                total = inputs.get(agency_id, {}).get(crit.id)
+                if total is not None:
+                    parts = domains.get((agency_id, crit.id), {})
+                    found[crit.id] = rules.SdiValue(
+                        total, {d.id: parts[d.id] for d in crit.domains if d.id in parts})
+            return found
+
         return [rules.Entrant(e.key, e.name, Fraction(e.ips) if e.ips is not None else None,
                               inputs.get(e.agency.id, {}), jury.get(e.agency.id, {}),
-                              e.bundle_hash, *self._daftar_data(e))
+                              e.bundle_hash, *self._daftar_data(e), sdi=sdi(e.agency.id),
+                              category=e.category if award.categories else None)
                 for e in entrants]
 
     def _daftar_data(self, entrant: EntrantInfo) -> tuple[Fraction | None, str]:
@@ -493,15 +650,30 @@ class Committee:
                 recap_note(recap["items"], recap["fulfilled"]))
 
     def ranking(self, award: AwardInfo, upto: int | None = None, *,
-                plain: list[rules.Entrant] | None = None) -> rules.Ranking:
+                plain: list[rules.Entrant] | None = None,
+                category: str | None = None) -> rules.Ranking:
         """The ranking (up to stage ``upto``); ``plain``: entrants a caller already read with
-        ``plain_entrants``, so that nothing is read or scored twice."""
+        ``plain_entrants``, so that nothing is read or scored twice. An award with categories
+        has one ranking per category: name it (or use ``rankings``)."""
+        if award.categories and category is None:
+            raise WorkspaceError(f"lomba {award.key} berkategori; sebut kategorinya "
+                                 f"({', '.join(c.id for c in award.categories)})")
+        found = self.rankings(award, upto, plain=plain)
+        if category is None:
+            return found.categories[0].ranking
+        cat = award.category(category)
+        return next(c.ranking for c in found.categories
+                    if c.category is not None and c.category.id == cat.id)
+
+    def rankings(self, award: AwardInfo, upto: int | None = None, *,
+                 plain: list[rules.Entrant] | None = None) -> rules.Rankings:
+        """Every category's ranking (one ranking of everyone when the award has none)."""
         if upto is not None and not 1 <= upto <= len(award.rubric.stages):
             raise WorkspaceError(f"tahap harus 1-{len(award.rubric.stages)}, bukan {upto}")
         if plain is None:
             plain = self.plain_entrants(award)
         try:
-            return rules.rank(award.rubric, plain, upto=upto)
+            return rules.rank_categories(award.rubric, plain, award.categories, upto=upto)
         except AwardError as exc:
             raise WorkspaceError(str(exc)) from None
 
@@ -514,8 +686,10 @@ class Committee:
                       if any(c.source == "jury" for c in s.criteria)), None)
         if not first:
             return entrants
-        result = rules.rank(award.rubric, self.plain_entrants(award, entrants), upto=first)
-        advanced = {r.entrant.key for r in result.stages[-1].rows if r.advanced}
+        result = rules.rank_categories(award.rubric, self.plain_entrants(award, entrants),
+                                       award.categories, upto=first)
+        advanced = {r.entrant.key for c in result.categories
+                    for r in c.ranking.stages[-1].rows if r.advanced}
         reached = [e for e in entrants if e.key in advanced]
         return reached or entrants
 

@@ -7,6 +7,11 @@ the raw jury scores with the ones a trimmed mean left out marked, the IPS mappin
 rule, each entrant's manifest fingerprint (the same "sidik jari data (manifes)" its dossier
 prints) so the result can be traced to the data, and a Berita Acara page the jurors and the
 committee chair sign. Stages are numbered one way throughout: Tahap I, II, III.
+
+An award with categories (issue 20) gets one section per category — its winners, its stage
+leaderboards and its entrants' blocks, each category ranked on its own — and the Berita Acara
+names the winners of each. An Indeks SDI criterion prints the total as given and each domain's
+value, with domain names and weights the rubric does not know said to be "belum diketahui".
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ from typing import Any
 
 from epss import __version__
 from epss.core.award import (
+    SDI_RULE,
     TRIM_FROM,
+    Criterion,
     Entrant,
     Part,
     Ranking,
@@ -35,7 +42,7 @@ from epss.services.workspace import Workspace
 
 TEMPLATE = "committee.html.j2"
 SOURCE_LABELS = {"epss_ips": "IPS EPSS", "input": "isian komite", "jury": "juri",
-                 "daftar_data": "daftar data (bundel)"}
+                 "daftar_data": "daftar data (bundel)", "indeks_sdi": "Indeks SDI (isian komite)"}
 
 
 MANIFEST_TERM = "sidik jari data (manifes)"  # what the dossier calls the SHA-256 of manifest.json
@@ -102,9 +109,29 @@ def _row(row: Row) -> dict[str, Any]:
 
 
 def _how(part: dict[str, Any], row: Row) -> dict[str, Any]:
-    """A `daftar_data` value says where it came from: "9 dari 14 item di portal = 64,2 %"."""
-    daftar_data = part["source"] == SOURCE_LABELS["daftar_data"]
-    return {**part, "how": row.entrant.daftar_data_note if daftar_data else ""}
+    """A `daftar_data` value says where it came from: "9 dari 14 item di portal = 64,2 %";
+    an Indeks SDI value lists its domains' values."""
+    if part["source"] == SOURCE_LABELS["daftar_data"]:
+        return {**part, "how": row.entrant.daftar_data_note}
+    if part["source"] == SOURCE_LABELS["indeks_sdi"]:
+        crit = next(p.criterion for p in row.parts if p.criterion.id == part["id"])
+        sdi = next(p.sdi for p in row.parts if p.criterion.id == part["id"])
+        return {**part, "how": sdi_text(crit, sdi.domains if sdi else None)}
+    return {**part, "how": ""}
+
+
+def sdi_text(crit: Criterion, domains: Any) -> str:
+    """"total sebagaimana diberikan; domain-1 (nama belum diketahui) 70,00; ..." (values not
+    given print "–")."""
+    if domains is None:
+        return "Indeks SDI belum dicatat"
+    values = "; ".join(f"{d.label} {display(domains.get(d.id)) or '–'}" for d in crit.domains)
+    return f"total sebagaimana diberikan; {values}"
+
+
+def domains_text(crit: Criterion) -> str:
+    """The rubric's knowledge of an Indeks SDI criterion's domains, for the rubric table."""
+    return "; ".join(f"{d.label}, bobot {d.weight_text}" for d in crit.domains)
 
 
 def _stages(ranking: Ranking, entered: int) -> list[dict[str, Any]]:
@@ -122,7 +149,8 @@ def _stages(ranking: Ranking, entered: int) -> list[dict[str, Any]]:
             "upto": stage_label(1) + (f"–{roman(number)}" if number > 1 else ""),
             "criteria": [{"id": c.id, "name": c.name, "source": SOURCE_LABELS[c.source],
                           "weight": f"{c.weight}".replace(".", ","),
-                          "assumed": c.weight_confidence == "assumed", "note": c.note}
+                          "assumed": c.weight_confidence == "assumed", "note": c.note,
+                          "domains": domains_text(c)}
                          for c in stage.criteria],
         })
     return result
@@ -136,7 +164,8 @@ def _verdict(ranking: Ranking, number: int, row: Row) -> str:
 
 
 def _entrant_pages(ranking: Ranking, entrants: list[EntrantInfo]) -> list[dict[str, Any]]:
-    """One block per entrant: its data and, per stage it reached, its breakdown."""
+    """One block per entrant (of this ranking's category): its data and, per stage it
+    reached, its breakdown."""
     rows_by_key: dict[str, list[tuple[int, Row]]] = {}
     for number, stage_result in enumerate(ranking.stages, 1):
         for row in stage_result.rows:
@@ -204,17 +233,10 @@ def _jurors(plain: list[Entrant]) -> list[str]:
     return sorted(names, key=lambda n: (n.casefold(), n))
 
 
-def build_context(ws: Workspace, award: AwardInfo,
-                  today: _dt.date | None = None) -> dict[str, Any]:
-    committee = ws.committee
-    entrants = committee.entrants(award)
-    plain = committee.plain_entrants(award, entrants)
-    ranking = committee.ranking(award, plain=plain)
-    organiser = ws.agency
-    today = today or _dt.date.today()
+def _section(ranking: Ranking, entrants: list[EntrantInfo], name: str | None,
+             key: str | None) -> dict[str, Any]:
+    """One category's part of the report (the whole award when it has no categories)."""
     stages = _stages(ranking, len(entrants))
-    entrant_pages = _entrant_pages(ranking, entrants)
-    order = {page["key"]: n for n, page in enumerate(entrant_pages)}
     final = stages[-1] if stages else None
     if final is None:
         winners = []
@@ -222,6 +244,34 @@ def build_context(ws: Workspace, award: AwardInfo,
         winners = [r for r in final["ranked"] if r["advanced"]]
     else:  # no cut on the last stage: the podium, the full table follows
         winners = final["ranked"][:3]
+    return {"id": key, "name": name, "stages": stages, "winners": winners,
+            "final_decided": bool(final and final["ranked"]),
+            "entrants": _entrant_pages(ranking, entrants), "count": len(entrants)}
+
+
+def build_context(ws: Workspace, award: AwardInfo,
+                  today: _dt.date | None = None) -> dict[str, Any]:
+    committee = ws.committee
+    entrants = committee.entrants(award)
+    plain = committee.plain_entrants(award, entrants)
+    rankings = committee.rankings(award, plain=plain)
+    organiser = ws.agency
+    today = today or _dt.date.today()
+    sections = []
+    for item in rankings.categories:
+        if item.category is None:
+            members = entrants
+        else:
+            members = [e for e in entrants if e.category == item.category.id]
+        sections.append(_section(item.ranking, members,
+                                 item.category.name if item.category else None,
+                                 item.category.id if item.category else None))
+    stages = sections[0]["stages"]
+    entrant_pages = [page for section in sections for page in section["entrants"]]
+    order = {page["key"]: n for n, page in enumerate(entrant_pages)}
+    winners = [w for section in sections for w in section["winners"]]
+    assigned = {page["key"] for page in entrant_pages}
+    unassigned = [e.name for e in entrants if e.key not in assigned]
     rubric = award.rubric
     return {
         "document": {
@@ -239,13 +289,18 @@ def build_context(ws: Workspace, award: AwardInfo,
                   "created": award.created_at[:10]},
         "stages": stages,
         "winners": winners,
-        "final_decided": bool(final and final["ranked"]),
+        "final_decided": sections[0]["final_decided"],
         "entrants": entrant_pages,
+        "categories": sections,
+        "categorised": rankings.categorised,
+        "unassigned": unassigned,
+        "sdi": any(c.source == "indeks_sdi" for s in rubric.stages for c in s.criteria),
         "jury": _jury_tables(award, plain, order),
         "jurors": _jurors(plain),
         "manifest_term": MANIFEST_TERM,
-        "rules": {"tie": ranking.tie_rule, "ips_mapping": ranking.ips_mapping,
-                  "trim_from": TRIM_FROM},
+        "rules": {"tie": rankings.categories[0].ranking.tie_rule,
+                  "ips_mapping": rankings.categories[0].ranking.ips_mapping,
+                  "trim_from": TRIM_FROM, "sdi": SDI_RULE},
         "counts": {"entrants": len(entrants),
                    "with_ips": sum(1 for e in entrants if e.ips is not None)},
     }

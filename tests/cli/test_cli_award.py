@@ -342,10 +342,8 @@ def test_rubric_export_then_replace(ready, tmp_path):
         assert text == award.rubric_text
         before = award.rubric_sha256
     edited = text.replace('source = "epss_ips"\nweight = 50', 'source = "epss_ips"\nweight = 70'
-                          ).replace('source = "input"\nweight = 50\nweight_confidence = '
-                                    '"assumed"\n\n[[stages]]\nid = "tahap-3"',
-                                    'source = "input"\nweight = 30\nweight_confidence = '
-                                    '"assumed"\n\n[[stages]]\nid = "tahap-3"')
+                          ).replace('source = "indeks_sdi"\nweight = 50',
+                                    'source = "indeks_sdi"\nweight = 30')
     assert edited.count("weight = 70") == 1 and edited.count("weight = 30") == 1
     target.write_text(edited, encoding="utf-8")
     result = ok(ready, "rubric", "--replace", str(target))

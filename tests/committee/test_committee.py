@@ -783,7 +783,7 @@ DAFTAR = ('id = "daftar-data"\nname = "Pemenuhan daftar data Forum Walidata di p
           'source = "input"\nweight = 50')
 INTEGRASI = ('id = "integrasi"\nname = "Integrasi dan interoperabilitas dengan Open Data '
              'Jatim dan SDI"\nsource = "input"\nweight = 50')
-SDI = 'id = "sdi"\nname = "Penilaian Satu Data Indonesia"\nsource = "input"'
+SDI = 'id = "sdi"\nname = "Penilaian Satu Data Indonesia"\nsource = "indeks_sdi"'
 
 
 def edit(text: str, old: str, new: str) -> str:
@@ -848,8 +848,8 @@ def _drop_integrasi(text: str) -> str:
 BAD_RUBRICS: dict[str, tuple[Callable[[str], str], str, tuple[str, ...]]] = {
     "drops a criterion with values": (_drop_integrasi, "sata-jatim.toml",
                                       ("tidak diganti", "integrasi")),
-    "input becomes jury": (lambda t: edit(t, SDI, SDI.replace("input", "jury")),
-                           "sata-jatim.toml", ("tidak diganti", "sdi", "jury")),
+    "input becomes jury": (lambda t: edit(t, INTEGRASI, INTEGRASI.replace('"input"', '"jury"')),
+                           "sata-jatim.toml", ("tidak diganti", "integrasi", "jury")),
     "jury becomes input": (
         lambda t: edit(t, 'source = "jury"', 'source = "input"'), "sata-jatim.toml",
         ("tidak diganti", "presentasi")),
@@ -905,8 +905,9 @@ def test_a_packaged_rubric_of_another_id_is_refused(scored, refused):
 
 def test_input_becoming_epss_ips_with_values_is_refused(scored, tmp_path, refused):
     c, a = scored.committee, scored.award
-    path = rubric_file(tmp_path, edit(a.rubric_text, SDI, SDI.replace("input", "epss_ips")))
-    refused(scored.ws, lambda: c.replace_rubric(a, path), "tidak diganti", "sdi")
+    path = rubric_file(tmp_path, edit(a.rubric_text, INTEGRASI,
+                                      INTEGRASI.replace('"input"', '"epss_ips"')))
+    refused(scored.ws, lambda: c.replace_rubric(a, path), "tidak diganti", "integrasi")
 
 
 # -- withdrawing -------------------------------------------------------------------------------

@@ -239,7 +239,8 @@ async def test_enter_opens_the_entrant_with_every_criterion_and_juror(ws):
         assert name in entrant.sub_title and name in text(entrant, "#entrant-info")
         table = entrant.query_one(DataTable)
         criteria = [c for s in award.rubric.stages for c in s.criteria]
-        assert table.row_count == len(criteria) + len(scores)
+        domains = sum(len(c.domains) for c in criteria)  # Indeks SDI domain rows (issue 20)
+        assert table.row_count == len(criteria) + len(scores) + domains
         names = column(table, KRITERIA)
         for crit in criteria:
             assert crit.name[:60] in names

@@ -10,6 +10,11 @@ juror picked from the jurors who already scored in the award; a new juror is an 
 "Juri baru" choice, so a typo cannot add a sixth juror (which would also turn a plain mean
 into a trimmed mean). The leaderboard keeps its score and status columns in view at 80
 columns: criteria columns fold away first (the detail below lists them), then names shorten.
+
+An award with categories (issue 20) ranks each category on its own: the position column is
+the rank within the entrant's category, a Kategori column shows it, and ``c`` cycles the
+leaderboard through Semua → each category → Belum berkategori. An Indeks SDI criterion is
+entered with its domain values in the same dialog as other committee values (``i``).
 """
 
 from __future__ import annotations
@@ -25,8 +30,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
-from epss.core.award import Criterion, Ranking, Row, Standing, display, standings
-from epss.services.committee import AwardInfo, EntrantInfo
+from epss.core.award import (
+    Criterion,
+    Ranking,
+    Rankings,
+    Row,
+    Standing,
+    all_standings,
+    display,
+)
+from epss.services.committee import AwardInfo, EntrantInfo, score_text
 from epss.services.committee_report import MANIFEST_TERM, outcome_text, stage_label
 from epss.services.workspace import WorkspaceError
 from epss.tui.attempt import FAILED, Failed, guarded, guarded_open
@@ -36,7 +49,8 @@ from epss.tui.screens.dialogs import ConfirmDialog, Dialog
 
 SORTS = (("posisi", "Posisi"), ("nama", "Nama"), ("ips", "IPS"), ("nilai", "Nilai"))
 SOURCE = {"epss_ips": "IPS", "input": "komite", "jury": "juri",
-          "daftar_data": "daftar data"}
+          "daftar_data": "daftar data", "indeks_sdi": "SDI"}
+ALL, LOOSE = "", "\x00tanpa"  # the category filter: everyone, entrants in no category
 NEW_JUROR = "\x00baru"  # the "Juri baru" choice (no juror name can hold a NUL)
 SHORT_KINDS = (("Pemerintah Kabupaten ", "Kab. "), ("Pemerintah Kota ", "Kota "),
                ("Pemerintah Provinsi ", "Prov. "))
@@ -77,6 +91,7 @@ class CommitteeScreen(EpssScreen[None]):
         Binding("escape,q", "back", "Kembali"),
         Binding("enter", "open", "Rincian", priority=True),
         Binding("s", "sort", "Urutkan"),
+        Binding("c", "category", "Kategori"),
         Binding("i", "input", "Nilai komite"),
         Binding("j", "jury", "Nilai juri"),
         Binding("a", "award", "Ganti lomba", show=False),
@@ -96,9 +111,12 @@ class CommitteeScreen(EpssScreen[None]):
         super().__init__()
         self.award_key = award_key
         self.sort = "posisi"
+        self.category = ALL  # the category shown (ALL, a category id, or LOOSE)
         self.award: AwardInfo | None = None
         self.rows: list[dict[str, Any]] = []
+        self.all_rows: list[dict[str, Any]] = []
         self.ranking: Ranking | None = None
+        self.rankings: Rankings | None = None
         self._layout: tuple[Any, ...] | None = None  # the columns shown (redone on resize)
 
     def compose(self) -> ComposeResult:
@@ -134,32 +152,57 @@ class CommitteeScreen(EpssScreen[None]):
         self.award = award
         self.sub_title = f"Komite — {award.label}"
         entrants = committee.entrants(award)
-        ranking = committee.ranking(award, plain=committee.plain_entrants(award, entrants))
-        self.ranking = ranking
-        where = standings(ranking)
+        rankings = committee.rankings(award, plain=committee.plain_entrants(award, entrants))
+        self.rankings = rankings
+        self.ranking = rankings.categories[0].ranking  # stages and rubric: the same in all
+        where = all_standings(rankings)
         criteria = criteria_of(award)
-        self.rows = []
+        ids = [c.id for c in award.categories]
+        if self.category not in (ALL, LOOSE, *ids):
+            self.category = ALL  # the category was removed meanwhile
+        self.all_rows = []
         for e in entrants:
             standing = where.get(e.key)
             row = standing.row if standing else None
-            values = self._values(ranking, e.key)
-            self.rows.append({"entrant": e, "standing": standing,
-                              "score": row.score if row is not None else None,
-                              "values": [values.get(c.id) for c in criteria]})
+            values = self._values(rankings, e.key)
+            self.all_rows.append({"entrant": e, "standing": standing,
+                                  "score": row.score if row is not None else None,
+                                  "values": [values.get(c.id) for c in criteria]})
+        self.rows = self._filtered()
         assumed = " · [b $warning]sebagian bobot diasumsikan[/]" if award.rubric.assumed else ""
         winners = sum(1 for r in self.rows if r["standing"] and r["standing"].winner)
+        shown = "" if not award.categories else f" · kategori: {escape(self._category_name())}"
+        count = (f"{len(self.rows)} dari {len(entrants)} peserta" if len(self.rows) != len(entrants)
+                 else f"{len(entrants)} peserta")
         self.query_one("#award-summary", Static).update(
-            f"[b]{escape(award.label)}[/b] · {len(entrants)} peserta · "
-            f"{len(award.rubric.stages)} tahap · {winners} pemenang{assumed}")
+            f"[b]{escape(award.label)}[/b] · {count} · "
+            f"{len(award.rubric.stages)} tahap · {winners} pemenang{shown}{assumed}")
         self._fill(criteria)
+        self.refresh_bindings()
+
+    def _filtered(self) -> list[dict[str, Any]]:
+        if self.category == ALL:
+            return list(self.all_rows)
+        wanted = None if self.category == LOOSE else self.category
+        return [r for r in self.all_rows if r["entrant"].category == wanted]
+
+    def _category_name(self, category: str | None = None) -> str:
+        category = self.category if category is None else category
+        if category == ALL:
+            return "semua"
+        if category == LOOSE:
+            return "belum berkategori"
+        assert self.award is not None
+        return next((c.name for c in self.award.categories if c.id == category), category)
 
     @staticmethod
-    def _values(ranking: Ranking, key: str) -> dict[str, Fraction | None]:
+    def _values(rankings: Rankings, key: str) -> dict[str, Fraction | None]:
         values: dict[str, Fraction | None] = {}
-        for result in ranking.stages:
-            for row in result.rows:
-                if row.entrant.key == key:
-                    values.update({p.criterion.id: p.value for p in row.parts})
+        for item in rankings.categories:
+            for result in item.ranking.stages:
+                for row in result.rows:
+                    if row.entrant.key == key:
+                        values.update({p.criterion.id: p.value for p in row.parts})
         return values
 
     def _sorted(self) -> list[dict[str, Any]]:
@@ -171,13 +214,33 @@ class CommitteeScreen(EpssScreen[None]):
                 return (e.ips is None, -(e.ips or 0), e.name.casefold())
             if self.sort == "nilai":
                 return (row["score"] is None, -(row["score"] or 0), e.name.casefold())
-            return standing.order if standing else (1, 0, 0, e.name.casefold())
+            order = standing.order if standing else (1, 0, 0, e.name.casefold())
+            return (*self._category_order(e.category), *order)
         return sorted(self.rows, key=by)
+
+    def _category_order(self, category: str | None) -> tuple[int]:
+        """Position sorts by category first (the award's order, then no category)."""
+        if self.award is None or not self.award.categories:
+            return (0,)
+        ids = [c.id for c in self.award.categories]
+        return (ids.index(category) if category in ids else len(ids),)
+
+    def _status(self, row: dict[str, Any]) -> str:
+        if self.award is not None and self.award.categories and row["entrant"].category is None:
+            return "tanpa kategori"
+        return status_text(self.ranking, row["standing"]) if self.ranking else "–"
 
     def _statuses(self) -> list[str]:
         if self.ranking is None:
             return []
-        return [status_text(self.ranking, r["standing"]) for r in self.rows]
+        return [self._status(r) for r in self.rows]
+
+    def _category_column(self) -> int:
+        """The Kategori column's width: shown when the award has categories and all are
+        listed (0: not shown)."""
+        if self.award is None or not self.award.categories or self.category != ALL:
+            return 0
+        return max(4, *(len(c.id) for c in self.award.categories))
 
     def _columns(self, criteria: list[Criterion]) -> tuple[Any, ...]:
         """(name width, short names?, criteria shown?, status width) for the screen's width:
@@ -190,7 +253,8 @@ class CommitteeScreen(EpssScreen[None]):
         crit_widths = [max(5, min(len(c.id), 11)) for c in criteria]
         # the body's padding (2), the table's scrollbar (2), and 2 cells of padding a column
         room = max(self.size.width or self.app.size.width, 20) - 4
-        fixed = 6 + 4 + 5 + status_width + 5 * 2
+        category = self._category_column()
+        fixed = 6 + 4 + 5 + status_width + 5 * 2 + (category + 2 if category else 0)
         crit = sum(crit_widths) + 2 * len(criteria)
         for shortened, with_criteria in ((False, True), (True, True), (False, False),
                                          (True, False)):
@@ -207,7 +271,9 @@ class CommitteeScreen(EpssScreen[None]):
         self._layout = self._columns(criteria)
         name_width, shortened, with_criteria, status_width = self._layout
         shown = criteria if with_criteria else []
-        widths = [("Posisi", 6), ("Peserta", name_width), ("IPS", 4),
+        category = self._category_column()
+        widths = [("Posisi", 6), ("Peserta", name_width),
+                  *([("Kat.", category)] if category else []), ("IPS", 4),
                   *((c.id[:11], max(5, min(len(c.id), 11))) for c in shown), ("Nilai", 5),
                   ("Status", status_width)]
         for label, width in widths:
@@ -217,14 +283,15 @@ class CommitteeScreen(EpssScreen[None]):
             e, standing = row["entrant"], row["standing"]
             rank = standing.row.rank if standing and standing.row else None
             position = f"T{standing.stage} #{rank}" if rank else "–"
-            status = Text(status_text(ranking, standing) if ranking else "–")
+            status = Text(self._status(row) if ranking else "–")
             if standing and standing.winner:
                 status.stylize("bold green")
             elif standing and standing.row and not standing.row.complete:
                 status.stylize("yellow")
             values = row["values"] if with_criteria else []
+            cells = [Text(e.category or "–")] if category else []
             table.add_row(position, Text(short_name(e.name) if shortened else e.name),
-                          _ips(e), *(display(v) or "–" for v in values),
+                          *cells, _ips(e), *(display(v) or "–" for v in values),
                           display(row["score"]) or "–", status, key=e.key)
         if self.rows:
             keys = [r["entrant"].key for r in self._sorted()]
@@ -233,8 +300,11 @@ class CommitteeScreen(EpssScreen[None]):
             table.move_cursor(row=min(max(current, 0), len(self.rows) - 1))
         label = dict(SORTS)[self.sort]
         folded = "" if with_criteria or not criteria else " · nilai tiap kriteria di rincian"
+        cats = ""
+        if self.award is not None and self.award.categories:
+            cats = (f" · Kategori: {self._category_name()} (c); peringkat per kategori")
         self.query_one("#committee-hint", Static).update(
-            f"{LEGEND} · Urut: {label} (s) · Enter rincian · a ganti lomba{folded}")
+            Text(f"{LEGEND} · Urut: {label} (s) · Enter rincian · a ganti lomba{cats}{folded}"))
         self._detail()
 
     def _selected(self) -> dict[str, Any] | None:
@@ -261,6 +331,27 @@ class CommitteeScreen(EpssScreen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # c (Kategori) is offered only on an award with categories: one without keeps its
+        # key bar as it was
+        return action != "category" or bool(self.award and self.award.categories)
+
+    def action_category(self) -> None:
+        """Cycle the leaderboard: all, each category in the award's order, then the entrants
+        in no category (when there are any)."""
+        if self.award is None:
+            return
+        if not self.award.categories:
+            self.app.notify("Lomba ini tanpa kategori (tambah dengan `epss award category "
+                            "add`).", markup=False)
+            return
+        cycle = [ALL, *(c.id for c in self.award.categories)]
+        if any(r["entrant"].category is None for r in self.all_rows):
+            cycle.append(LOOSE)
+        current = cycle.index(self.category) if self.category in cycle else 0
+        self.category = cycle[(current + 1) % len(cycle)]
+        self.reload()
 
     def action_sort(self) -> None:
         if self.award is None:
@@ -294,6 +385,7 @@ class CommitteeScreen(EpssScreen[None]):
 
     def action_input(self) -> None:
         self._value_dialog("input")
+
 
     def action_jury(self) -> None:
         self._value_dialog("jury")
@@ -410,8 +502,11 @@ class EntrantScreen(EpssScreen[None]):
             self.dismiss()
             return
         self.entrant: EntrantInfo = entrant
-        ranking = committee.ranking(self.award)
-        standing = standings(ranking).get(entrant.key)
+        rankings = committee.rankings(self.award)
+        ranking = next((c.ranking for c in rankings.categories
+                        if c.category is None or c.category.id == entrant.category),
+                       rankings.categories[0].ranking)
+        standing = all_standings(rankings).get(entrant.key)
         self.sub_title = f"{entrant.name} — {self.award.label}"
         self.query_one("#entrant-info", Static).update(detail_text(entrant, standing, ranking))
         reached: dict[int, Row] = {}
@@ -419,8 +514,9 @@ class EntrantScreen(EpssScreen[None]):
             for stage_row in result.rows:
                 if stage_row.entrant.key == entrant.key:
                     reached[number] = stage_row
-        jury: dict[str, Any] = next(
-            (dict(p.jury) for p in committee.plain_entrants(self.award, [entrant])), {})
+        plain = committee.plain_entrants(self.award, [entrant])
+        jury: dict[str, Any] = next((dict(p.jury) for p in plain), {})
+        sdi: dict[str, Any] = next((dict(p.sdi) for p in plain), {})
         table: DataTable[str | Text] = self.query_one(DataTable)
         current = table.cursor_row
         table.clear()
@@ -438,8 +534,16 @@ class EntrantScreen(EpssScreen[None]):
                 tahap = stage_label(number).removeprefix("Tahap ")
                 juror_label = (f"{part.jury.jurors} juri" if part and part.jury
                                else "" if row else "belum sampai")
-                self._add(table, tahap, crit, weight, juror_label, value, share, None,
-                          part.value if part and crit.source == "input" else None)
+                stored = (part.value if part and crit.source in ("input", "indeks_sdi")
+                          else None)
+                self._add(table, tahap, crit, weight, juror_label, value, share, None, stored)
+                if crit.source == "indeks_sdi":
+                    given = sdi.get(crit.id)
+                    for domain in crit.domains:
+                        score = given.domains.get(domain.id) if given else None
+                        self._add(table, "", crit, domain.weight_text if domain.weight
+                                  is not None else "", "domain", display(score) or "–", "",
+                                  None, None, domain=domain.label)
                 dropped = set(part.jury.dropped) if part and part.jury else set()
                 for juror, score in sorted((jury.get(crit.id) or {}).items()):
                     shown = f"{juror} (tak dihitung)" if juror in dropped else juror
@@ -449,11 +553,13 @@ class EntrantScreen(EpssScreen[None]):
 
     def _add(self, table: DataTable[str | Text], tahap: str, crit: Criterion, weight: str,
              juror: str, value: str | None, share: str | None, juror_key: str | None,
-             stored: Fraction | None) -> None:
-        name = crit.name if juror_key is None else f"  └ {juror_key}"
+             stored: Fraction | None, domain: str | None = None) -> None:
+        name = (crit.name if juror_key is None and domain is None
+                else f"  └ {juror_key if domain is None else domain}")
         table.add_row(tahap, Text(name[:60]), SOURCE[crit.source], weight, Text(juror),
                       value or "–", share or "")
-        self.values.append({"criterion": crit, "juror": juror_key, "value": stored})
+        self.values.append({"criterion": crit, "juror": juror_key, "value": stored,
+                            "domain": domain})
 
     def action_back(self) -> None:
         self.dismiss()
@@ -487,7 +593,11 @@ class EntrantScreen(EpssScreen[None]):
         if selected is None or self.refuse_edit():
             return
         crit, juror = selected["criterion"], selected["juror"]
-        if not (crit.source == "input" or (crit.source == "jury" and juror)):
+        if selected.get("domain"):
+            self.app.notify("Nilai domain Indeks SDI diubah lewat i (isi ulang), atau dihapus "
+                            "bersama totalnya dari baris Indeks SDI.", markup=False)
+            return
+        if not (crit.source in ("input", "indeks_sdi") or (crit.source == "jury" and juror)):
             self.app.notify("Pilih baris nilai komite atau baris nilai seorang juri.",
                             markup=False)
             return
@@ -496,6 +606,8 @@ class EntrantScreen(EpssScreen[None]):
                             "yang dihapus.", markup=False)
             return
         whose = f" dari juri [b]{escape(juror)}[/b]" if juror else ""
+        if crit.source == "indeks_sdi":
+            whose = " beserta nilai domainnya"
         question = (f"Hapus nilai [b]{escape(display(selected['value']) or '')}[/b] "
                     f"{escape(crit.name)}{whose} untuk [b]{escape(self.entrant.name)}[/b]?\n"
                     "Peringkat dihitung ulang tanpa nilai ini (penghapusan tercatat di log "
@@ -525,24 +637,35 @@ class ValueDialog(Dialog[bool]):
     The juror is picked from the award's jurors (those who already scored); "Juri baru" opens
     a name field, so a new juror is always a deliberate choice. Dismisses with True once
     saved; a refused value keeps the dialog open with the reason.
+
+    A committee value may be an Indeks SDI criterion: then the value is its total, as given,
+    and one field per domain (filled with what is recorded) takes the domain values; domains
+    whose names the rubric does not know are labelled "nama belum diketahui".
     """
 
     DEFAULT_CSS = """
     ValueDialog Input, ValueDialog Select { margin-bottom: 1; }
     ValueDialog #juror { display: none; }
     ValueDialog.-new-juror #juror { display: block; }
+    ValueDialog .sdi-domains { height: auto; display: none; }
+    ValueDialog .sdi-domains.-shown { display: block; }
     """
 
     def __init__(self, award: AwardInfo, entrant: EntrantInfo, source: str, *,
                  criterion: str | None = None, juror: str | None = None) -> None:
         super().__init__()
         self.award, self.entrant, self.source = award, entrant, source
-        self.criteria = [c for c in criteria_of(award) if c.source == source]
+        self.criteria = [c for c in criteria_of(award) if c.source == source
+                         or (source == "input" and c.source == "indeks_sdi")]
         ids = [c.id for c in self.criteria]
         self.criterion = criterion if criterion in ids else (ids[0] if ids else None)
         self.juror = juror or ""
         # read here: an error is told by the action opening the dialog
         self.jurors = self.ws.committee.jurors(award) if source == "jury" else []
+        self.sdi: dict[str, Any] = {}
+        if any(c.source == "indeks_sdi" for c in self.criteria):
+            plain = self.ws.committee.plain_entrants(award, [entrant])
+            self.sdi = next((dict(p.sdi) for p in plain), {})
 
     def compose(self) -> ComposeResult:
         what = "Nilai juri" if self.source == "jury" else "Nilai komite"
@@ -570,6 +693,22 @@ class ValueDialog(Dialog[bool]):
                          value=self.criterion, allow_blank=False, id="criterion")
             yield Label("Nilai 0-100 (boleh desimal, mis. 81,5)")
             yield Input(placeholder="0-100", id="value")
+            for crit in self.criteria:
+                if crit.source != "indeks_sdi":
+                    continue
+                given = self.sdi.get(crit.id)
+                with Vertical(classes="sdi-domains", id=f"sdi-{crit.id}"):
+                    yield Static(Text("Nilai di atas = Indeks SDI, dicatat sebagaimana "
+                                      "diberikan (tidak dihitung dari domain). Nilai domain "
+                                      "0-100, boleh kosong:"))
+                    for domain in crit.domains:
+                        weight = ("" if domain.weight is None
+                                  else f", bobot {domain.weight_text}")
+                        yield Label(Text(f"{domain.label}{weight}"))
+                        value = given.domains.get(domain.id) if given else None
+                        shown = "" if value is None else score_text(value).replace(".", ",")
+                        yield Input(value=shown,
+                                    placeholder="0-100", id=f"sdi-{crit.id}-{domain.id}")
             yield Static("", classes="error", id="error")
             with Horizontal(classes="buttons"):
                 yield Button("Batal", id="cancel")
@@ -578,6 +717,7 @@ class ValueDialog(Dialog[bool]):
     def on_mount(self) -> None:
         if not self.criteria:
             return
+        self._show_domains()
         if self.source == "jury":
             choice = self.query_one("#juror-choice", Select)
             self.set_class(choice.value == NEW_JUROR, "-new-juror")
@@ -588,6 +728,20 @@ class ValueDialog(Dialog[bool]):
                 choice.focus()
                 return
         self.query_one("#value", Input).focus()
+
+    def _show_domains(self) -> None:
+        """Show the domain fields of the chosen criterion when it is an Indeks SDI."""
+        chosen = self.query_one("#criterion", Select).value
+        for box in self.query(".sdi-domains"):
+            box.set_class(box.id == f"sdi-{chosen}", "-shown")
+
+    @on(Select.Changed, "#criterion")
+    def _criterion_chosen(self, event: Select.Changed) -> None:
+        event.stop()
+        self._show_domains()
+        given = self.sdi.get(str(event.value))
+        if given is not None and not self.query_one("#value", Input).value:
+            self.query_one("#value", Input).value = score_text(given.total).replace(".", ",")
 
     @on(Select.Changed, "#juror-choice")
     def _juror_chosen(self, event: Select.Changed) -> None:
@@ -630,6 +784,12 @@ class ValueDialog(Dialog[bool]):
                     self.query_one("#juror-choice", Select).focus()
                     return
                 committee.set_jury(self.award, juror, self.entrant.key, criterion, value)
+            elif any(c.id == criterion and c.source == "indeks_sdi" for c in self.criteria):
+                crit = next(c for c in self.criteria if c.id == criterion)
+                domains = {d.id: self.query_one(f"#sdi-{crit.id}-{d.id}", Input).value.strip()
+                           for d in crit.domains}
+                committee.set_sdi(self.award, self.entrant.key, criterion, value,
+                                  {d: v for d, v in domains.items() if v})
             else:
                 committee.set_input(self.award, self.entrant.key, criterion, value)
         except WorkspaceError as exc:
