@@ -3,6 +3,12 @@
 Levels are chosen so that the 2024 self-assessment scores exactly 2,52 (Cukup), the figure Kota
 Blitar reported for 2024, and the 2023 BPS result sits below the 2023 self-assessment, as it
 usually does; every answer carries a penjelasan written for its level.
+
+The 2023 BPS result carries the assessors' rounds that led to it (``tpb.toml``): "dokumen" scores
+every indicator, "pleno" re-scores a few and ends exactly at the 2023 BPS levels, with a note on
+each indicator left below the 2023 self-assessment and a repair deadline, so ``epss perbaikan
+--year 2023`` has something to list. The 2024 self-assessment has indicators assigned to the
+walidata and the sampled kegiatan's OPD (``penugasan.toml``), one of which lags.
 """
 
 from __future__ import annotations
@@ -10,10 +16,13 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from epss.demo.texts import EXPLANATIONS
 from epss.services.workspace import Workspace
+
+if TYPE_CHECKING:
+    from epss.core.model import Kegiatan
 
 AGENCY = {"name": "Pemerintah Kota Contoh", "kind": "kota", "code": "9971"}
 
@@ -154,7 +163,9 @@ def build_demo(root: str | os.PathLike) -> Workspace:
         if kind == "mandiri":
             mandiri[year] = assessment.id
     _add_evidence(ws, mandiri)
-    _sample_and_profile(ws, mandiri[2024])
+    kegiatan = _sample_and_profile(ws, mandiri[2024])
+    _assign(ws, mandiri[2024], kegiatan)
+    _tpb_rounds(ws, ws.assessment(2023, "badan").id, BADAN_2023)  # before 2023 is final
     for a in ws.assessments():
         if a.year < 2024:
             ws.set_status(a.id, "final")
@@ -174,15 +185,25 @@ _MARKS: dict[str, dict[str, Any]] = {
 }
 
 
-def _sample_and_profile(ws: Workspace, assessment_id: int) -> None:
-    """The 2024 sample of kegiatan, what its documents are, and the agency's profile texts."""
+def _data(name: str) -> dict[str, Any]:
+    """One of the demo's TOML data files beside this module, parsed."""
     import tomllib
     from importlib import resources
 
+    return tomllib.loads(resources.files("epss.demo").joinpath(name).read_text(encoding="utf-8"))
+
+
+def _note(text: str) -> str:
+    """A note wrapped over several lines in the TOML file, as one paragraph."""
+    return " ".join(text.split())
+
+
+def _sample_and_profile(ws: Workspace, assessment_id: int) -> list[Kegiatan]:
+    """The 2024 sample of kegiatan (returned, in profile.toml's order), what its documents are,
+    and the agency's profile texts."""
     from epss.services.profile import Profile, Signer, save_profile
 
-    data = tomllib.loads(resources.files("epss.demo").joinpath("profile.toml")
-                         .read_text(encoding="utf-8"))
+    data = _data("profile.toml")
     kegiatan = [ws.sampling.add_kegiatan(assessment_id, **k) for k in data["kegiatan"]]
     for att in ws.evidence(assessment_id):
         marks = next((m for prefix, m in _MARKS.items() if att.title.startswith(prefix)), None)
@@ -196,3 +217,54 @@ def _sample_and_profile(ws: Workspace, assessment_id: int) -> None:
         unit=data["unit"], award=data["award"], contact=data["contact"],
         foreword=data["foreword"].strip(), about=" ".join(data["about"].split()),
         highlights=tuple(data["highlights"]), signer=Signer(**data["signer"])))
+    return kegiatan
+
+
+def _assign(ws: Workspace, assessment_id: int, kegiatan: list[Kegiatan]) -> None:
+    """penugasan.toml: indicators (or a sampled kegiatan's share of them) given to an OPD with a
+    PIC and a fixed due date."""
+    for entry in _data("penugasan.toml")["penugasan"]:
+        index = entry.get("kegiatan")
+        kegiatan_id = None if index is None else kegiatan[int(index)].id
+        for code in entry["indikator"]:
+            ws.coordination.assign(assessment_id, code, opd=entry["opd"],
+                                   pic=entry.get("pic", ""), due=entry.get("due"),
+                                   kegiatan_id=kegiatan_id)
+
+
+def _tpb_rounds(ws: Workspace, badan_id: int, result: dict[str, int]) -> None:
+    """tpb.toml: the assessors' levels and notes per round of a BPS assessment whose answers are
+    ``result``, and the repair deadlines. The first round scores every indicator (those the file
+    does not name at their level in ``result``); a later round scores only what the file names.
+    After the last round every level must be the one in ``result``, so the answers (which follow
+    the latest round) end as they were."""
+    from epss.services.rounds import ROUNDS
+
+    data = _data("tpb.toml")
+    unknown = sorted(set(data) - set(ROUNDS))
+    if unknown:
+        raise ValueError(f"tpb.toml: babak tidak dikenal: {', '.join(unknown)}")
+    first = True
+    last = None
+    for round_key in ROUNDS:
+        if round_key not in data:
+            continue
+        spec = data[round_key]
+        named = {e["code"]: e for e in spec.get("indikator", [])}
+        entries: dict[str, tuple[int, str | None]] = {
+            code: (level, None) for code, level in result.items()} if first else {}
+        entries.update({code: (int(e["level"]), _note(e["note"]) if "note" in e else None)
+                        for code, e in named.items()})
+        with ws.store.transaction():
+            for code, (level, note) in entries.items():
+                ws.rounds.set_level(badan_id, round_key, code, level, note=note)
+            if "deadline" in spec:
+                ws.rounds.set_deadline(badan_id, round_key, str(spec["deadline"]))
+        first = False
+        last = round_key
+    if last is not None:
+        standing = ws.rounds.standing(badan_id, last)
+        wrong = sorted(c for c in result if standing.get(c) != result[c])
+        if wrong:
+            raise ValueError(f"tpb.toml: setelah babak {last} tingkat indikator "
+                             f"{', '.join(wrong)} tidak sama dengan hasil BPS")

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from lke_sheet import fill_lke
 from openpyxl import load_workbook
 
 import epss.services.workspace
@@ -74,16 +74,6 @@ def test_progress_zones_overdue_and_findings(coord):
     assert "Dinas Kesehatan: KUNING 50,0 %" in text and "terlambat: 10101" in text
 
 
-def _fill(path: Path, out: Path, edits: dict[str, dict[str, str | int]]) -> None:
-    book = load_workbook(path)
-    sheet = book["LKE EPSS"]
-    header = {c.value: c.column for c in sheet[1]}
-    for row in range(2, sheet.max_row + 1):
-        code = str(sheet.cell(row, header["KodeInd"]).value)
-        for column, value in edits.get(code, {}).items():
-            sheet.cell(row, header[column]).value = value
-    book.save(out)
-
 
 def test_request_sheet_round_trip(coord, tmp_path):
     ws, a, k1, _ = coord
@@ -105,7 +95,7 @@ def test_request_sheet_round_trip(coord, tmp_path):
     assert book["Permintaan OPD"]["B2"].value == "Dinas Kesehatan"
 
     filled = tmp_path / "kes-terisi.xlsx"
-    _fill(target, filled, {
+    fill_lke(target, filled, {
         "20101": {"Tingkat terpilih": 3, "Penjelasan": "Prosedur baku untuk semua produsen",
                   "Bukti dukung": "Lama — https://example.org/old\n"
                                   "SOP — https://example.org/sop\nSK Tim (berkas: sk.pdf)"},
@@ -143,7 +133,7 @@ def test_plain_worksheet_import_still_applies(coord, tmp_path):
     target = tmp_path / "lke.xlsx"
     run(ws, "export", "xlsx", "-o", str(target))
     filled = tmp_path / "lke-terisi.xlsx"
-    _fill(target, filled, {"10101": {"Tingkat terpilih": 2}})
+    fill_lke(target, filled, {"10101": {"Tingkat terpilih": 2}})
     run(ws, "import", "xlsx", str(filled), "--year", "2026")
     answer = ws.answer(a.id, "10101")
     assert answer is not None and answer.level == 2
@@ -192,7 +182,7 @@ def test_read_only_refuses_every_write(coord, monkeypatch, tmp_path):
     ws.set_answer(a.id, "10101", level=2)
     target = tmp_path / "kes.xlsx"
     ws.coordination.export_request(a.id, "Dinas Kesehatan", target)
-    _fill(target, tmp_path / "t.xlsx", {"10101": {"Tingkat terpilih": 4}})
+    fill_lke(target, tmp_path / "t.xlsx", {"10101": {"Tingkat terpilih": 4}})
     ws.import_xlsx(tmp_path / "t.xlsx", 2026)
     root = ws.root
     ws.close()
@@ -227,7 +217,7 @@ def test_cli_assign_clear_and_dry_run(coord, tmp_path):
     target = tmp_path / "pend.xlsx"
     run(ws, "export", "xlsx", "--opd", "Dinas Pendidikan", "-o", str(target))
     filled = tmp_path / "pend-terisi.xlsx"
-    _fill(target, filled, {"20101": {"Tingkat terpilih": 2}})
+    fill_lke(target, filled, {"20101": {"Tingkat terpilih": 2}})
     before = ws.store.events()
     out = run(ws, "import", "xlsx", str(filled), "--year", "2026", "--dry-run")
     assert "Uji coba" in out and "1 usulan" in out
@@ -250,11 +240,11 @@ def test_request_sheet_blank_cells_keep_and_formulas_are_bad_rows(coord, refused
     target = tmp_path / "kes.xlsx"
     ws.coordination.export_request(a.id, "Dinas Kesehatan", target)
     blank = tmp_path / "kosong.xlsx"
-    _fill(target, blank, {"20101": {"Tingkat terpilih": None, "Penjelasan": None}})
+    fill_lke(target, blank, {"20101": {"Tingkat terpilih": None, "Penjelasan": None}})
     out = run(ws, "import", "xlsx", str(blank), "--year", "2026")
     assert "0 usulan" in out and "Peringatan" not in out
     formula = tmp_path / "rumus.xlsx"
-    _fill(target, formula, {"10101": {"Tingkat terpilih": "=1+2"}})
+    fill_lke(target, formula, {"10101": {"Tingkat terpilih": "=1+2"}})
     refused(ws, ["import", "xlsx", str(formula), "--year", "2026"], "rumus")
 
 
