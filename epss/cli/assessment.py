@@ -43,13 +43,19 @@ def assessment_group() -> None:
 @click.option("--from-year", type=int, metavar="TAHUN",
               help="Mulai dari jawaban dan bukti tahun itu.")
 @click.option("--title", default="", help="Judul (boleh kosong).")
+@click.option("--keep-kegiatan", is_flag=True,
+              help="Dengan --from-year: bawa juga kegiatan terpilih dan tanda kegiatan pada "
+                   "bukti (hanya bila BPS memilih sampel yang sama).")
 @click.pass_context
 def assessment_new(ctx: click.Context, year: int, kind: str, from_year: int | None,
-                   title: str) -> None:
+                   title: str, keep_kegiatan: bool) -> None:
     """Buat penilaian, kosong atau disalin dari tahun sebelumnya."""
     ws = open_workspace(ctx)
-    a = ws.new_assessment(year, kind, from_year=from_year, title=title)
+    a = ws.new_assessment(year, kind, from_year=from_year, title=title,
+                          keep_kegiatan=keep_kegiatan)
     carried = f", disalin dari {a.source_year}" if a.source_year else ""
+    if keep_kegiatan:
+        carried += f", {len(ws.sampling.kegiatan(a.id))} kegiatan terpilih dibawa"
     click.echo(f"Penilaian {a.kind} {a.year} dibuat (#{a.id}{carried}).")
 
 

@@ -49,7 +49,7 @@ def compare(ctx: click.Context, years: tuple[int, int] | None, kind: str, self_v
             click.echo(dumps(result))
         else:
             _print_years(result, show_all)
-            _print_context(ws, result["kegiatan"])
+            _print_context(ws, result["kegiatan"], result["new"]["ips_display"])
     else:
         result = ws.compare_self_vs_badan(year).to_dict()
         if as_json:
@@ -70,17 +70,17 @@ def _samples(ws: Workspace, years: tuple[int, int], kind: str) -> dict[str, list
     return found
 
 
-def _print_context(ws: Workspace, samples: dict[str, list[str]]) -> None:
+def _print_context(ws: Workspace, samples: dict[str, list[str]],
+                   shown_ips: str | None = None) -> None:
     from epss.services import benchmarks
 
     if any(samples.values()):
         click.echo("\nKegiatan terpilih (sampel berganti tiap tahun):")
         for year, labels in samples.items():
             click.echo(f"  {year}: {'; '.join(labels) if labels else 'tidak dicatat'}")
-    marks = benchmarks.load(ws)
-    if marks:
-        click.echo("Acuan: " + "; ".join(f"{b.name} {str(b.value).replace('.', ',')}"
-                                         for b in marks))
+    line = benchmarks.describe(benchmarks.load(ws), shown_ips)
+    if line:
+        click.echo(line)
 
 
 def _print_years(c: dict[str, Any], show_all: bool) -> None:

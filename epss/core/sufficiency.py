@@ -50,6 +50,10 @@ def _uneven(rule: ReviewRule, ind: Indicator, level: int | None, items: list[Att
     names = ", ".join(f"{k.opd} ({k.name})" for k in missing)
     doubt = (" (apakah indikator ini umum belum pasti)"
              if ind.general_confidence in ("uncertain", "unknown") else "")
+    if proved == {None}:  # evidence there, but none says which kegiatan it proves
+        return (f"tingkat {level}: semua bukti tercatat umum/walidata, tidak ada yang menyebut "
+                f"kegiatan terpilih {names}{doubt}; sebutkan kegiatannya pada bukti "
+                f"(jenis bukti, j)")
     return f"tingkat {level}: tidak ada bukti untuk kegiatan terpilih {names}{doubt}"
 
 

@@ -71,7 +71,10 @@ def add(ws: Workspace, name: str, value: str, source: str = "") -> Benchmark:
     benchmark = Benchmark(name, parse_value(value), source)
     ws.require_workspace_writable()
     with ws.store.transaction():
-        items = [b for b in load(ws) if b.name.casefold() != name.casefold()]
+        before = load(ws)
+        if benchmark in before:  # the same line again: nothing changes, nothing is logged
+            return benchmark
+        items = [b for b in before if b.name.casefold() != name.casefold()]
         if len(items) >= MAX_COUNT:
             raise WorkspaceError(f"paling banyak {MAX_COUNT} acuan; hapus satu dulu")
         items.append(benchmark)
@@ -92,3 +95,25 @@ def remove(ws: Workspace, name: str) -> Benchmark:
         _save(ws, [b for b in items if b is not found], "benchmark-remove",
               {"name": found.name, "value": str(found.value)})
     return found
+
+
+def describe(items: list[Benchmark], shown_ips: str | None = None) -> str:
+    """"Acuan: Nasional 2,25 (tercapai); RB 2,35 (kurang 0,10)" beside a trend; ``shown_ips``
+    is the IPS as displayed (two decimals, comma), compared with each line as the user reads
+    it. Empty when there is no reference line."""
+    if not items:
+        return ""
+    try:
+        ips = Decimal(shown_ips.replace(",", ".")) if shown_ips else None
+    except InvalidOperation:
+        ips = None
+
+    def one(b: Benchmark) -> str:
+        text = f"{b.name} {str(b.value).replace('.', ',')}"
+        if ips is None:
+            return text
+        gap = b.value - ips
+        return text + (" (tercapai)" if gap <= 0 else
+                       f" (kurang {str(gap.quantize(Decimal('0.01'))).replace('.', ',')})")
+
+    return "Acuan: " + "; ".join(one(b) for b in items)

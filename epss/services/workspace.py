@@ -265,11 +265,13 @@ class Workspace:
         return found
 
     def new_assessment(self, year: int, kind: str = "mandiri", *, from_year: int | None = None,
-                       title: str = "") -> Assessment:
+                       title: str = "", keep_kegiatan: bool = False) -> Assessment:
         """Create an assessment, empty or carrying over another year's answers and evidence.
 
         Carried-over answers are marked until someone reviews them; attachments are referenced
-        (the same vault blobs), never copied.
+        (the same vault blobs), never copied. The sampled kegiatan come along only when asked
+        (``keep_kegiatan``): BPS rotates the sample every year, so by default the evidence keeps
+        what each document is but not which kegiatan it proved.
         """
         year, kind = check_year(year), check_kind(kind)
         # The same year is allowed: a target or badan assessment may start from that year's
@@ -287,18 +289,26 @@ class Workspace:
                 source = self.store.find_assessment(agency.id, from_year, "mandiri")
             if source is None:
                 raise WorkspaceError(f"tidak ada penilaian tahun {from_year} untuk disalin")
+        if keep_kegiatan and source is None:
+            raise WorkspaceError("kegiatan terpilih hanya bisa dibawa dari penilaian yang disalin "
+                                 "(sebutkan tahun asal)")
         title = clean_text(title).strip()[:200]
         with self.store.transaction():
             new_id = self.store.insert_assessment(agency.id, year, kind, self.catalog.edition.id,
                                                   title, source.year if source else None)
-            copied = self._carry_over(source.id, new_id) if source else (0, 0)
+            copied = (self._carry_over(source.id, new_id, keep_kegiatan) if source
+                      else (0, 0, 0))
             self.store.append_event(self.actor, "create", "assessment", new_id, {
                 "year": year, "kind": kind, "from_year": source.year if source else None,
                 "answers_copied": copied[0], "attachments_copied": copied[1],
+                "kegiatan_copied": copied[2],
             })
         return self.get_assessment(new_id)
 
-    def _carry_over(self, source_id: int, target_id: int) -> tuple[int, int]:
+    def _carry_over(self, source_id: int, target_id: int,
+                    keep_kegiatan: bool = False) -> tuple[int, int, int]:
+        kegiatan = {k.id: self.store.insert_kegiatan(target_id, k.opd, k.name, k.code, k.kind)
+                    for k in self.store.kegiatan(source_id)} if keep_kegiatan else {}
         answers = self.store.answers(source_id)
         for code, ans in answers.items():
             if self.catalog.has_indicator(code):
@@ -312,10 +322,11 @@ class Workspace:
                 original_name=att.original_name, confidential=att.confidential,
                 actor=att.created_by, created_at=att.created_at,
             )
-            # What the document is stays; the kegiatan it proved does not (samples rotate).
+            # What the document is stays; the kegiatan it proved only when the sample does.
             self.store.update_attachment(new_id, doc_kind=att.doc_kind, doc_year=att.doc_year,
-                                         signed=int(att.signed), for_tpb=int(att.for_tpb))
-        return len(answers), len(attachments)
+                                         signed=int(att.signed), for_tpb=int(att.for_tpb),
+                                         kegiatan_id=kegiatan.get(att.kegiatan_id or 0))
+        return len(answers), len(attachments), len(kegiatan)
 
     def rename_assessment(self, assessment_id: int, title: str) -> Assessment:
         self.get_assessment(assessment_id)

@@ -21,6 +21,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+# Real processes, a demo made per module: about 20 s; run with the slow tests (CI).
+pytestmark = pytest.mark.slow
+
 PDF = b"%PDF-1.4\n% SK Walidata\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n%%EOF\n"
 
 

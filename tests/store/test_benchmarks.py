@@ -27,6 +27,14 @@ def test_added_sorted_replaced_by_name_and_logged(workspace):
     assert [b.name for b in benchmarks.load(workspace)] == ["Target BPS kab/kota"]
 
 
+def test_adding_the_same_line_again_logs_nothing(workspace):
+    benchmarks.add(workspace, "RB", "2,35", "Bappeda")
+    logged = len(workspace.store.events("workspace"))
+    benchmarks.add(workspace, " RB ", "2.35", "Bappeda")
+    assert len(workspace.store.events("workspace")) == logged
+    assert [(b.name, b.value) for b in benchmarks.load(workspace)] == [("RB", Decimal("2.35"))]
+
+
 @pytest.mark.parametrize("name, value, fragment", [
     ("RPJMD", "dua", "bukan angka"),
     ("RPJMD", "0,99", "di luar rentang"),
@@ -62,3 +70,29 @@ def test_cli_lists_as_json_and_compare_shows_them_with_the_samples(workspace):
 def test_cli_refusals(workspace, refused):
     refused(workspace, ["acuan", "add", "RB", "9"], "di luar rentang")
     refused(workspace, ["acuan", "remove", "RB"], "tidak ada")
+
+
+def test_the_line_beside_a_trend_says_which_are_reached():
+    items = [benchmarks.Benchmark("Nasional", Decimal("2.25")),
+             benchmarks.Benchmark("BPS kab/kota", Decimal("2.60"))]
+    assert benchmarks.describe(items, "2,52") == (
+        "Acuan: Nasional 2,25 (tercapai); BPS kab/kota 2,60 (kurang 0,08)")
+    assert benchmarks.describe(items, None) == "Acuan: Nasional 2,25; BPS kab/kota 2,60"
+    assert benchmarks.describe([], "2,52") == ""
+
+
+async def test_the_history_screen_shows_the_reference_lines(demo_workspace, open_workspace):
+    from textual.widgets import Static
+
+    from epss.tui.app import create_app
+    from epss.tui.screens.history import HistoryScreen
+
+    ws = open_workspace(demo_workspace)
+    benchmarks.add(ws, "RB", "2,35")
+    app = create_app(ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.push_screen(HistoryScreen())
+        await pilot.pause()
+        text = str(app.screen.query_one("#years-summary", Static).render())
+    assert "Acuan: RB 2,35 (tercapai)" in text

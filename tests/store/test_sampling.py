@@ -96,6 +96,21 @@ def test_a_new_year_keeps_what_documents_are_but_not_the_sample(workspace, a, tw
     assert workspace.sampling.kegiatan(nxt.id) == []
 
 
+def test_on_request_the_sample_comes_along_with_its_evidence_marks(workspace, a, two, refused):
+    att = workspace.link_evidence(a.id, "20101", "https://data.kota.go.id/sop.pdf")
+    workspace.sampling.mark_evidence(att.id, kegiatan_id=two[1].id)
+    refused(workspace, lambda: workspace.new_assessment(2027, keep_kegiatan=True),
+            "tahun asal")
+    nxt = workspace.new_assessment(2027, from_year=2026, keep_kegiatan=True)
+    carried = workspace.sampling.kegiatan(nxt.id)
+    assert [(k.opd, k.name) for k in carried] == [(k.opd, k.name) for k in two]
+    assert {k.id for k in carried}.isdisjoint(k.id for k in two)
+    (copied,) = workspace.evidence(nxt.id, "20101")
+    assert copied.kegiatan_id == carried[1].id
+    event = workspace.store.events("assessment")[-1]
+    assert json.loads(event.data)["kegiatan_copied"] == 2
+
+
 def test_the_findings_include_the_rules_and_a_rule_can_be_turned_off(workspace, a, two):
     workspace.set_answer(a.id, "20101", level=3, explanation="Survei gizi berjalan. " * 5)
     att = workspace.link_evidence(a.id, "20101", "https://data.kota.go.id/kak.pdf")

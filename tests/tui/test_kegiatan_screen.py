@@ -20,7 +20,8 @@ def mandiri_2024(ws) -> int:
     return ws.assessment(2024).id
 
 
-@pytest.mark.parametrize("size", [(80, 24), (40, 15)], ids=["80x24", "40x15"])
+@pytest.mark.parametrize("size", [pytest.param((80, 24), id="80x24"),
+                                  pytest.param((40, 15), id="40x15", marks=pytest.mark.slow)])
 async def test_the_demo_sample_is_listed_and_one_is_added_and_removed(ws, size):
     app = create_app(ws)
     a = mandiri_2024(ws)

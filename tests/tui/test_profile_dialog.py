@@ -96,7 +96,8 @@ async def test_read_only_refuses_before_the_dialog(demo_workspace, monkeypatch):
             assert any("baca saja" in n.message for n in app._notifications)
 
 
-@pytest.mark.parametrize("size", [(40, 15), (44, 15), (60, 20), (80, 24)])
+@pytest.mark.parametrize("size", [
+    *(pytest.param(s, marks=pytest.mark.slow) for s in [(40, 15), (44, 15), (60, 20)]), (80, 24)])
 async def test_dialogs_reach_their_buttons_on_small_terminals(ws, size):
     """The profile dialog and the Cetak PDF dialog (with its coverage warning and the jury-copy
     choice) scroll to their buttons from 40x15 up."""

@@ -36,7 +36,7 @@ from epss.tui.screens.report import ReportDialog
 # The extremes run in every suite; the sizes between them, and the resize walks, are marked
 # slow: `.ci/run` runs them after the README's quick suite (`-m "not slow"`).
 SIZES = [
-    pytest.param((40, 15), id="40x15"),
+    pytest.param((40, 15), id="40x15", marks=pytest.mark.slow),
     pytest.param((44, 15), id="44x15", marks=pytest.mark.slow),
     pytest.param((60, 20), id="60x20", marks=pytest.mark.slow),
     pytest.param((80, 24), id="80x24"),
@@ -301,6 +301,7 @@ WALK = [(120, 36), (40, 15), (200, 60), (44, 15), (79, 24), (80, 24), (60, 20), 
         (40, 60), (41, 16)]
 
 
+@pytest.mark.slow  # ten sizes, about 8 s
 async def test_resizing_the_assessment_screen_keeps_it_usable(ws):
     app = create_app(ws)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -152,7 +152,10 @@ def _after(*keys: str) -> Callable[[Pilot], object]:
     return run_before
 
 
-size = pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+# The 120x36 twins run with the slow tests (CI); the quick suite keeps one size per screen.
+size = pytest.mark.parametrize("size", [
+    pytest.param(s, id=i, marks=pytest.mark.slow) if s != SIZES[0] else pytest.param(s, id=i)
+    for s, i in zip(SIZES, SIZE_IDS, strict=True)])
 
 
 # -- Kota Contoh: the screens ---------------------------------------------------------------

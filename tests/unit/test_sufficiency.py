@@ -69,6 +69,15 @@ def test_one_sampled_opd_without_evidence_is_uneven(catalog):
     assert result.get("ketimpangan-opd") == [SPECIFIC]
 
 
+def test_evidence_naming_no_kegiatan_says_how_to_name_it(catalog):
+    situation = sufficiency.Situation(
+        year=YEAR, answers={SPECIFIC: answer(SPECIFIC, 3)},
+        attachments=[att(SPECIFIC)], kegiatan=TWO)
+    details = {f.kind: f.detail for f in sufficiency.findings(catalog, situation, ())}
+    assert "semua bukti tercatat umum/walidata" in details["ketimpangan-opd"]
+    assert "Dinas Kesehatan" in details["ketimpangan-opd"]
+
+
 def test_evidence_for_every_sampled_kegiatan_is_even(catalog):
     result = found(catalog, answers=[answer(SPECIFIC, 2)],
                    attachments=[att(SPECIFIC, kegiatan_id=1), att(SPECIFIC, kegiatan_id=2)],

@@ -37,6 +37,7 @@ from epss.core.model import Answer, Attachment
 from epss.tui.attempt import guarded, guarded_open
 from epss.tui.base import EpssScreen
 from epss.tui.screens.check import CheckScreen
+from epss.tui.screens.coordination import CoordinationScreen
 from epss.tui.screens.dialogs import (
     ConfirmDialog,
     FilePickerDialog,
@@ -103,6 +104,7 @@ class AssessmentScreen(EpssScreen[None]):
         Binding("x", "remove_evidence", "Lepas", show=False),
         Binding("j", "mark_evidence", "Jenis bukti", show=False),
         Binding("K", "kegiatan", "Kegiatan terpilih", key_display="K", show=False),
+        Binding("w", "coordination", "Koordinasi OPD", show=False),
         Binding("r", "toggle_confidential", "Rahasia", show=False),
         Binding("m", "add_comment", "Tambah komentar", show=False),
         Binding("s", "resolve_comment", "Selesai", show=False),
@@ -609,8 +611,8 @@ class AssessmentScreen(EpssScreen[None]):
             keys.append(("i", "Indikator"))
         keys += [("1-5", "Tingkat"), ("n/p", "Berikut")]
         if tab == "tab-evidence" or (isinstance(focused, DataTable) and focused.id == "evidence"):
-            keys += [("a", "Berkas"), ("l", "Tautan"), ("o", "Buka"), ("x", "Lepas"),
-                     ("r", "Rahasia")]
+            keys += [("a", "Berkas"), ("l", "Tautan"), ("o", "Buka"), ("j", "Jenis bukti"),
+                     ("x", "Lepas"), ("r", "Rahasia"), ("K", "Kegiatan")]
         elif tab == "tab-comments" or isinstance(focused, DataTable):
             keys += [("m", "Komentar baru"), ("s", "Selesai/buka")]
         else:
@@ -835,6 +837,11 @@ class AssessmentScreen(EpssScreen[None]):
         self.flush()
         self.app.push_screen(KegiatanScreen(self.assessment_id),
                              lambda _: self._evidence_changed())
+
+    def action_coordination(self) -> None:
+        self.flush()  # an accepted proposal replaces the saved explanation: save typing first
+        self.app.push_screen(CoordinationScreen(self.assessment_id),
+                             lambda _: self.select(self.code))
 
     def action_toggle_confidential(self) -> None:
         if self._refused():

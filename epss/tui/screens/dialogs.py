@@ -133,6 +133,11 @@ class PromptDialog(Dialog[str]):
 class NewAssessmentDialog(Dialog[dict[str, Any]]):
     """Year, kind, and optionally the year to carry answers and evidence over from."""
 
+    # One line for the checkbox, so the dialog with its buttons still fits 80x24.
+    DEFAULT_CSS = """
+    NewAssessmentDialog #keep-kegiatan { border: none; height: 1; padding: 0 1; }
+    """
+
     def __init__(self, default_year: int, source_years: list[int],
                  save: Callable[[dict[str, Any]], Any] | None = None) -> None:
         super().__init__(save)
@@ -152,6 +157,8 @@ class NewAssessmentDialog(Dialog[dict[str, Any]]):
                                          for y in self.source_years]
             yield Select(options, value=self.source_years[0] if self.source_years else 0,
                          allow_blank=False, id="source")
+            yield Checkbox("Bawa juga kegiatan terpilih (bila sampel BPS tetap sama)",
+                           False, id="keep-kegiatan")
             yield Static("", classes="error", id="error")
             with Horizontal(classes="buttons"):
                 yield Button("Batal", id="cancel")
@@ -166,7 +173,9 @@ class NewAssessmentDialog(Dialog[dict[str, Any]]):
             return
         source = self.query_one("#source", Select).value
         self.commit({"year": int(text), "kind": self.query_one("#kind", Select).value,
-                     "from_year": source or None})
+                     "from_year": source or None,
+                     "keep_kegiatan": bool(source)
+                     and self.query_one("#keep-kegiatan", Checkbox).value})
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:

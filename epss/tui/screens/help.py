@@ -36,9 +36,11 @@ HELP = """\
 | `p` | nama penilai: dicatat di log audit untuk setiap perubahan (bila `EPSS_USER` tidak diisi) |
 | `b` | pada baris penilaian badan: catat IPS dan indeks domain dari surat hasil BPS |
 | `k` | Komite lomba (bila workspace ini punya lomba, mis. dari `epss award new`) |
-| `K` | Kegiatan terpilih penilaian ini: sampel kegiatan statistik BPS dan OPD-nya (`a` tambah, `x` hapus) |
+| `K` | Kegiatan terpilih: sampel kegiatan statistik BPS dan OPD-nya (`a` tambah, `x` hapus) |
+| `w` | Koordinasi OPD: progres tiap OPD (zona) dan usulan dari lembar OPD (`a` terima, `t` tolak) |
+| `z` | Babak penilaian BPS: IPS tiap babak, indikator turun, catatan TPB; `w` paket perbaikan |
 | `y` | Daftar data: daftar data daerah dicocokkan dengan portal Satu Data |
-| `o` | Profil instansi untuk berkas dan presentasi lomba (unit, kata pengantar, inovasi, penanda tangan) |
+| `o` | Profil instansi untuk berkas dan presentasi lomba (unit, pengantar, inovasi, penanda) |
 
 ## Penilaian
 | tombol | fungsi |
@@ -58,6 +60,7 @@ HELP = """\
 | `r` | bukti terpilih rahasia (tidak dicetak/diekspor kecuali diminta) / tidak rahasia |
 | `j` | jenis bukti terpilih bagi penilai: jenis dokumen, tahun, tanda tangan, paket TPB, kegiatan |
 | `K` | Kegiatan terpilih (sampel BPS) penilaian ini |
+| `w` | Koordinasi OPD: progres dan usulan penjelasan/tingkat dari OPD |
 | `m` | tambah komentar peninjau |
 | `s` | tandai komentar terpilih selesai / buka lagi |
 | `t` | tandai jawaban salinan tahun lalu sudah ditinjau |

@@ -25,6 +25,7 @@ from textual.widgets import (
     TabPane,
 )
 
+from epss.services import benchmarks
 from epss.services.workspace import WorkspaceError
 from epss.tui.attempt import guarded, guarded_open
 from epss.tui.base import EpssScreen
@@ -181,11 +182,13 @@ class HistoryScreen(EpssScreen[tuple[int, str]]):
             return
         self.years_target = self.ws.assessment(max(old, new)).id
         n = c["counts"]
+        reference = benchmarks.describe(benchmarks.load(self.ws), c["new"]["ips_display"])
         summary.update(
             f"[b]{escape(c['old']['label'])} → {escape(c['new']['label'])}[/b]: IPS "
             f"{_cell(c['old']['ips_display'])} → {_cell(c['new']['ips_display'])} "
             f"([b]{_cell(c['ips_delta_display'])}[/b]) · {n['raised']} naik, "
-            f"{n['lowered']} turun, {n['unchanged']} tetap")
+            f"{n['lowered']} turun, {n['unchanged']} tetap"
+            + (f"\n{escape(reference)}" if reference else ""))
         for d in c["domains"]:
             domains.add_row(Text(f"{d['code']} {d['name']}"), _cell(d["old_display"]),
                             _cell(d["new_display"]), _cell(d["delta_display"]),

@@ -18,6 +18,7 @@ from epss.tui.attempt import FAILED, guarded
 from epss.tui.base import EpssScreen
 from epss.tui.screens.assessment import AssessmentScreen
 from epss.tui.screens.committee import CommitteeScreen
+from epss.tui.screens.coordination import CoordinationScreen, RoundsScreen
 from epss.tui.screens.daftar_data import DaftarDataScreen
 from epss.tui.screens.dialogs import (
     ConfirmDialog,
@@ -63,6 +64,8 @@ class HomeScreen(EpssScreen[None]):
         Binding("b", "reported", "Surat BPS", show=False),
         Binding("k", "committee", "Komite lomba", show=False),
         Binding("K", "kegiatan", "Kegiatan terpilih", key_display="K", show=False),
+        Binding("w", "coordination", "Koordinasi OPD", show=False),
+        Binding("z", "rounds", "Babak penilaian BPS", show=False),
         Binding("y", "daftar_data", "Daftar data", show=False),
         Binding("o", "profile", "Profil instansi", show=False),
         Binding("q", "app.quit", "Keluar"),
@@ -176,7 +179,8 @@ class HomeScreen(EpssScreen[None]):
         def save(result: dict[str, Any]) -> Any:
             """Run inside the dialog: a refused year keeps it open with the reason."""
             return ws.new_assessment(result["year"], result["kind"],
-                                     from_year=result["from_year"])
+                                     from_year=result["from_year"],
+                                     keep_kegiatan=result.get("keep_kegiatan", False))
 
         def done(created: Any) -> None:
             if created:
@@ -241,6 +245,24 @@ class HomeScreen(EpssScreen[None]):
         assessment_id = self._selected_id()
         if assessment_id is not None:
             self.app.push_screen(KegiatanScreen(assessment_id))
+
+    def action_coordination(self) -> None:
+        assessment_id = self._selected_id()
+        if assessment_id is not None:
+            self.app.push_screen(CoordinationScreen(assessment_id))
+
+    def action_rounds(self) -> None:
+        assessment_id = self._selected_id()
+        if assessment_id is None:
+            return
+        screen = RoundsScreen(assessment_id)
+
+        def opened(code: str | None) -> None:  # a dropped indicator, in the mandiri answers
+            target = screen.mandiri_id or screen.badan_id
+            if code and target is not None:
+                self.open_indicator(target, code)
+
+        self.app.push_screen(screen, opened)
 
     def action_plan(self) -> None:
         assessment_id = self._selected_id()
