@@ -258,8 +258,15 @@ def test_the_pdf_context_and_file(loaded, tmp_path):
     html = render_html("daftar_data.html.j2", ctx)
     assert "Rekap Pemenuhan Daftar Data" in html and "zona kuning" in html
     assert "DD-004  Peta Sebaran Rumah Sakit [Tahunan] belum ada" in html
+    assert "built-in method" not in html  # a dict's "items" is the count, not dict.items
     target = loaded.write_pdf(tmp_path / "rekap.pdf", today=TODAY)
     assert target.read_bytes().startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(target).pages).split())
+    per_opd = {g["name"]: g["items"] for g in ctx["opd"]}
+    assert per_opd["Dinas Kesehatan"] == 5
+    assert "Dinas Kesehatan 5 " in text and "dari 14 item ada di portal" in text
 
 
 def test_the_xlsx_has_a_sheet_per_opd(loaded, tmp_path):
