@@ -44,7 +44,7 @@ def compare(ctx: click.Context, years: tuple[int, int] | None, kind: str, self_v
     ws = open_workspace(ctx)
     if years:
         result = ws.compare_years(years[0], years[1], kind).to_dict()
-        result["kegiatan"] = _samples(ws, years, kind)
+        result["kegiatan"] = ws.sampling.samples_by_year(years, kind)
         if as_json:
             click.echo(dumps(result))
         else:
@@ -56,18 +56,6 @@ def compare(ctx: click.Context, years: tuple[int, int] | None, kind: str, self_v
             click.echo(dumps(result))
         else:
             _print_gap(result, show_all)
-
-
-def _samples(ws: Workspace, years: tuple[int, int], kind: str) -> dict[str, list[str]]:
-    """The sampled kegiatan of each year compared: samples rotate, so a change in an
-    indicator may come from a different OPD rather than a better process."""
-    found = {}
-    for year in years:
-        assessment = next((a for a in ws.assessments() if a.year == year and a.kind == kind),
-                          None)
-        found[str(year)] = ([k.label for k in ws.sampling.kegiatan(assessment.id)]
-                            if assessment else [])
-    return found
 
 
 def _print_context(ws: Workspace, samples: dict[str, list[str]],

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -105,6 +106,18 @@ class Sampling:
         found = self.ws.store.get_kegiatan(kegiatan_id) if is_row_id(kegiatan_id) else None
         if found is None:
             raise WorkspaceError(f"kegiatan #{kegiatan_id} tidak ada")
+        return found
+
+    def samples_by_year(self, years: Iterable[int], kind: str = "mandiri") -> dict[str, list[str]]:
+        """The sampled kegiatan of each year compared ("OPD — kegiatan"; empty when none were
+        recorded): samples rotate, so a change in an indicator may come from a different OPD
+        rather than a better process."""
+        found: dict[str, list[str]] = {}
+        for year in years:
+            assessment = next((a for a in self.ws.assessments()
+                               if a.year == year and a.kind == kind), None)
+            found[str(year)] = ([k.label for k in self.kegiatan(assessment.id)]
+                                if assessment else [])
         return found
 
     def kegiatan_label(self, kegiatan_id: int | None) -> str:

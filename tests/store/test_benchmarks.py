@@ -96,3 +96,4 @@ async def test_the_history_screen_shows_the_reference_lines(demo_workspace, open
         await pilot.pause()
         text = str(app.screen.query_one("#years-summary", Static).render())
     assert "Acuan: RB 2,35 (tercapai)" in text
+    assert "Kegiatan terpilih 2023: tidak dicatat; 2024: Dinas Kesehatan" in text

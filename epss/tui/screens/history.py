@@ -183,6 +183,11 @@ class HistoryScreen(EpssScreen[tuple[int, str]]):
         self.years_target = self.ws.assessment(max(old, new)).id
         n = c["counts"]
         reference = benchmarks.describe(benchmarks.load(self.ws), c["new"]["ips_display"])
+        samples = self.ws.sampling.samples_by_year(sorted((old, new)))
+        if any(samples.values()):  # samples rotate: a change may be another OPD's
+            told = "; ".join(f"{y}: {', '.join(labels) or 'tidak dicatat'}"
+                             for y, labels in samples.items())
+            reference = (reference + "\n" if reference else "") + f"Kegiatan terpilih {told}"
         summary.update(
             f"[b]{escape(c['old']['label'])} → {escape(c['new']['label'])}[/b]: IPS "
             f"{_cell(c['old']['ips_display'])} → {_cell(c['new']['ips_display'])} "
