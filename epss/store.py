@@ -1132,6 +1132,11 @@ class Store:
                         (kegiatan_id,))
         return Kegiatan(**dict(row)) if row else None
 
+    def update_kegiatan(self, kegiatan_id: int, *, opd: str, name: str, code: str,
+                        kind: str) -> None:
+        self.conn.execute("UPDATE kegiatan SET opd = ?, name = ?, code = ?, kind = ? WHERE id = ?",
+                          (opd, name, code, kind, kegiatan_id))
+
     def delete_kegiatan(self, kegiatan_id: int) -> None:
         self.conn.execute("DELETE FROM kegiatan WHERE id = ?", (kegiatan_id,))
 

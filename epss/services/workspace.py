@@ -1068,7 +1068,8 @@ class Workspace:
                               self.store.attachments(assessment.id), edition=assessment.edition,
                               include_confidential=include_confidential,
                               reported=self.store.reported_indices(assessment.id),
-                              extra=manifest_section(self, assessment.id, agency.id))
+                              extra=manifest_section(self, assessment.id, agency.id),
+                              kegiatan=self.store.kegiatan(assessment.id))
 
     def export_bundle(self, assessment_id: int, target: str | os.PathLike, *,
                       include_confidential: bool = False,

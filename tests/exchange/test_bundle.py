@@ -777,12 +777,12 @@ def test_manifest_failing_schema_refused(target, src, tmp_path, case, refused_im
     refused_import(target, bundle(tmp_path / "b.zip", manifest, files), "tidak sesuai skema")
 
 
-def test_format_version_2_refused(target, src, tmp_path, refused_import):
+def test_format_version_3_refused(target, src, tmp_path, refused_import):
     manifest, files = parts(src.redacted)
-    manifest["format_version"] = 2
+    manifest["format_version"] = 3
     message = refused_import(target, bundle(tmp_path / "b.zip", manifest, files),
                              "tidak sesuai skema")
-    assert message.endswith("versi format 2 lebih baru dari yang dipahami epss ini (1); "
+    assert message.endswith("versi format 3 lebih baru dari yang dipahami epss ini (2); "
                             "perbarui epss")
 
 

@@ -66,7 +66,8 @@ class Bundles(dict):
 @pytest.fixture(scope="module")
 def bundles(tmp_path_factory) -> Bundles:
     """Valid bundles: a self-assessment (files, a link, a confidential file left out, a shared
-    file) and a BPS result with reported indices."""
+    file), a BPS result with reported indices, and a self-assessment with sampled kegiatan and
+    evidence marks (format version 2)."""
     base = tmp_path_factory.mktemp("props")
     up = base / "unggah"
     up.mkdir()
@@ -90,9 +91,21 @@ def bundles(tmp_path_factory) -> Bundles:
         ws.set_answer(b.id, "10101", level=2)
         ws.add_evidence(b.id, "10101", upload("surat.pdf", LETTER))
         ws.set_reported_indices(b.id, ips="2.10", domains={"1": "2.50"})
+        c = ws.new_assessment(2025, title="Dengan sampel")  # format version 2
+        ws.set_answer(c.id, "10101", level=3)
+        sampled = [ws.sampling.add_kegiatan(c.id, opd="Dinas Kesehatan", name="Survei Gizi",
+                                            code="K-25.9971.001"),
+                   ws.sampling.add_kegiatan(c.id, opd="Bappeda", name="Profil Daerah",
+                                            kind="kompilasi")]
+        one, _ = ws.add_evidence(c.id, "10101", upload("perwali.pdf", PDF))
+        two, _ = ws.add_evidence(c.id, "10201", upload("rekap.csv", CSV))
+        ws.add_evidence(c.id, "20101", upload("struktur.png", PNG))
+        ws.sampling.mark_evidence(one.id, doc_kind=ws.catalog.edition.evidence_kinds[0].key,
+                                  doc_year=2025, signed=True, kegiatan_id=sampled[0].id)
+        ws.sampling.mark_evidence(two.id, for_tpb=False, kegiatan_id=sampled[1].id)
         out = Bundles()
         for name, aid, secret in (("mandiri", a.id, False), ("full", a.id, True),
-                                  ("badan", b.id, False)):
+                                  ("badan", b.id, False), ("marked", c.id, False)):
             ws.export_bundle(aid, base / f"{name}.zip", include_confidential=secret)
             out[name] = (base / f"{name}.zip").read_bytes()
     finally:
@@ -197,6 +210,7 @@ def zip_of(entries: list[tuple[str | zipfile.ZipInfo, bytes]],
 INTERESTING = [
     None, True, False, 0, 1, -1, 3, 6, 2024, 1999, 2**31, 2**63, 1e308, -0.0, 3.5, "", " ", "3",
     "10101", "99999", "50101", "evidence/", "..", "../x", "/etc/passwd", "C:\\x", "a\x00b",
+    "k1", "k2", "k9", "survei", "sensus", 1945, 2026, "Dinas  Kesehatan",
     "bel\x07", "\u202e", "mandiri", "badan", "target", "final", "kota", "provinsi", "3572",
     "9971", "2.10", "2,10", "ips", "1", "9", "link", "file", "perban-3-2022",
     "2024-01-01T00:00:00+00:00", "2024-01-01T00:00:00", "9999-12-31T23:59:59+14:00",
@@ -206,7 +220,8 @@ INTERESTING = [
     hashlib.sha256(SECRET).hexdigest(), "0" * 64, "x" * 201, [], {},
 ]
 KEYS = ["format", "format_version", "level", "indicator", "redacted", "confidential", "sha256",
-        "size", "path", "url", "kind", "reported", "ips", "extra"]
+        "size", "path", "url", "kind", "reported", "ips", "extra", "kegiatan", "marks", "key",
+        "doc_kind", "doc_year", "opd"]
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
@@ -281,7 +296,7 @@ def mutated(draw, manifest: dict[str, Any]) -> dict[str, Any]:
 @SETTINGS
 @given(data=st.data())
 def test_mutated_manifest_is_imported_or_refused(bundles, data, check_import, fresh):
-    which = data.draw(st.sampled_from(["mandiri", "full", "badan"]), label="bundle")
+    which = data.draw(st.sampled_from(["mandiri", "full", "badan", "marked"]), label="bundle")
     manifest, files = parts(bundles[which])
     changed = data.draw(mutated(manifest), label="manifest")
     preload = data.draw(st.sampled_from([None, which, "badan"]), label="preload")
@@ -409,7 +424,7 @@ def test_arbitrary_small_zips_are_imported_or_refused(bundles, data, check_impor
 def test_damaged_bundle_is_imported_or_refused(bundles, data, check_import, fresh):
     """A valid bundle with bytes flipped, cut out, or the file cut short: the reader meets
     broken headers, offsets, lengths and CRCs."""
-    which = data.draw(st.sampled_from(["mandiri", "full", "badan"]))
+    which = data.draw(st.sampled_from(["mandiri", "full", "badan", "marked"]))
     raw = bytearray(bundles[which])
     for _ in range(data.draw(st.integers(1, 4))):
         op = data.draw(st.sampled_from(["flip", "flip", "cut", "truncate", "insert"]))

@@ -464,7 +464,8 @@ def test_dossier_includes_confidential_evidence_on_request(hostile):
     assert "tidak dicantumkan" not in pdf.flat
     expected = manifest_hash(build_manifest(
         ws.agency, ws.get_assessment(aid), ws.answers(aid), ws.evidence(aid),
-        edition=ws.catalog.edition.id, include_confidential=True))
+        edition=ws.catalog.edition.id, include_confidential=True,
+        kegiatan=ws.sampling.kegiatan(aid)))
     assert expected in re.sub(r"\s+", "", pdf.pages[-1])
 
 

@@ -23,6 +23,7 @@ def data(demo_ws, demo_aid):
         "answers": demo_ws.answers(demo_aid),
         "attachments": demo_ws.evidence(demo_aid),
         "edition": demo_ws.catalog.edition.id,
+        "kegiatan": demo_ws.sampling.kegiatan(demo_aid),
     }
 
 
@@ -30,7 +31,8 @@ def build(data, **changes):
     merged = {**data, **changes}
     return build_manifest(merged["agency"], merged["assessment"], merged["answers"],
                           merged["attachments"], edition=merged["edition"],
-                          include_confidential=merged.get("include_confidential", False))
+                          include_confidential=merged.get("include_confidential", False),
+                          kegiatan=merged["kegiatan"])
 
 
 def confidential(data):
@@ -83,7 +85,8 @@ def test_demo_manifest_is_canonical(data):
 
 def test_contents(data):
     manifest = build(data)
-    assert manifest["format"] == FORMAT and manifest["format_version"] == 1
+    # the demo's 2024 sample and evidence marks need version 2 (version 1 has no room for them)
+    assert manifest["format"] == FORMAT and manifest["format_version"] == 2
     assert manifest["edition"] == data["edition"]
     assert manifest["agency"] == {"name": "Pemerintah Kota Contoh", "kind": "kota",
                                   "code": "9971"}
@@ -115,7 +118,7 @@ def test_changing_one_explanation_changes_the_hash(data):
 @pytest.mark.parametrize(
     "change",
     ["level", "explanation_space", "agency", "edition", "sha", "title", "status",
-     "drop_attachment", "drop_answer"],
+     "drop_attachment", "drop_answer", "mark", "kegiatan_code", "drop_kegiatan"],
 )
 def test_any_change_changes_the_hash(data, change):
     base = manifest_hash(build(data))
@@ -141,6 +144,13 @@ def test_any_change_changes_the_hash(data, change):
         attachments.pop()
     elif change == "drop_answer":
         answers.pop("50303")
+    elif change == "mark":
+        attachments[0] = attachments[0].model_copy(update={"signed": not attachments[0].signed})
+    elif change == "kegiatan_code":
+        first, *rest = data["kegiatan"]
+        changes["kegiatan"] = [first.model_copy(update={"code": "K-99.0000.001"}), *rest]
+    elif change == "drop_kegiatan":
+        changes["kegiatan"] = data["kegiatan"][:-1]
     changed = build(data, answers=answers, attachments=attachments, **changes)
     assert manifest_hash(changed) != base
 
@@ -190,3 +200,45 @@ def test_dossier_last_page_carries_the_manifest_hash(data, demo_dossier):
 
 def test_summary_carries_the_same_manifest_hash(data, demo_summary):
     assert manifest_hash(build(data)) in demo_summary.pdf.compact
+
+
+def test_kegiatan_and_marks_without_ids(data):
+    """The sample is listed by key in the order it was added; marks name the key, never a
+    database id, and only an attachment something was said about has marks."""
+    manifest = build(data)
+    sampled = sorted(data["kegiatan"], key=lambda k: k.id)
+    assert len(sampled) >= 2
+    assert manifest["kegiatan"] == [
+        {"key": f"k{n}", "opd": k.opd, "name": k.name, "code": k.code, "kind": k.kind}
+        for n, k in enumerate(sampled, 1)]
+    keys = {k.id: f"k{n}" for n, k in enumerate(sampled, 1)}
+    by_title = {a.title: a for a in data["attachments"] if not a.confidential}
+    marked = 0
+    for entry in manifest["attachments"]:
+        if entry.get("redacted"):
+            continue
+        att = by_title[entry["title"]]
+        said = (att.doc_kind, att.doc_year, att.signed, att.for_tpb, att.kegiatan_id) != (
+            None, None, False, True, None)
+        assert ("marks" in entry) == said
+        if said:
+            marked += 1
+            assert entry["marks"] == {
+                "doc_kind": att.doc_kind, "doc_year": att.doc_year, "signed": att.signed,
+                "for_tpb": att.for_tpb, "kegiatan": keys.get(att.kegiatan_id)}
+    assert marked
+    assert any(a.get("marks", {}).get("kegiatan") for a in manifest["attachments"])
+
+
+def test_nothing_said_is_version_1_in_the_old_shape(data):
+    """Without a sample or marks the manifest is exactly what epss wrote before them (version
+    1, no new keys), so its hash and older readers are unaffected."""
+    plain = [a.model_copy(update={"doc_kind": None, "doc_year": None, "signed": False,
+                                  "for_tpb": True, "kegiatan_id": None})
+             for a in data["attachments"]]
+    manifest = build(data, attachments=plain, kegiatan=[])
+    assert manifest["format_version"] == 1
+    assert "kegiatan" not in manifest
+    assert not any("marks" in a for a in manifest["attachments"])
+    only_sample = build(data, attachments=plain)
+    assert only_sample["format_version"] == 2 and only_sample["kegiatan"]

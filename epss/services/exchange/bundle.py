@@ -9,11 +9,14 @@ trusting the sender, so the importer checks everything before it keeps anything:
   no encryption or exotic compression, bounded sizes and compression ratios (zip bombs), and a
   readable, untruncated file;
 - the manifest: strict JSON in the schema of ``exchange.schema``, in canonical form (so the hash
-  the sender printed is the hash of what arrives), a known catalog edition, known codes;
+  the sender printed is the hash of what arrives), a known catalog edition, known codes, and
+  (format version 2) sampled kegiatan and evidence marks as epss itself would accept them;
 - every file: streamed into the vault's temporary area while it is hashed, and compared with
   its name and the manifest.
 
-Only then does one transaction make the files visible and write the records. Evidence is stored
+Only then does one transaction make the files visible and write the records; the bundle's
+kegiatan join the assessment's own (one of the same OPD and name is the same kegiatan) and the
+marks are set on the attachments written. Evidence is stored
 uncompressed: PDFs, scans and Office files are compressed already, and deflating them again
 would cost far more time than it saves space.
 """
@@ -40,6 +43,7 @@ from pydantic import ValidationError
 from epss.core.errors import WorkspaceError, os_error_text
 from epss.core.manifest import manifest_bytes
 from epss.core.model import (
+    KEGIATAN_KINDS,
     YEAR_MAX,
     YEAR_MIN,
     Agency,
@@ -362,6 +366,7 @@ def check_manifest(manifest: Manifest, entries: _Entries, ws: Workspace) -> None
             raise BundleError(f"indikator {answer.indicator} muncul dua kali di manifest")
         codes.add(answer.indicator)
     _check_attachments(manifest, catalog)
+    _check_sampling(manifest, catalog)
     _check_reported(manifest, catalog)
     listed = set(manifest.files)
     for sha, part in manifest.files.items():
@@ -441,6 +446,53 @@ def _check_attachments(manifest: Manifest, catalog: Any) -> None:
     if unused:
         raise BundleError(f"berkas {min(unused)[:12]}… tercantum tetapi tidak dipakai bukti mana "
                           "pun")
+
+
+def _check_sampling(manifest: Manifest, catalog: Any) -> None:
+    """The sampled kegiatan and the evidence marks (format version 2), as
+    ``Sampling.add_kegiatan`` and ``Sampling.mark_evidence`` would have taken them."""
+    from epss.services.sampling import CODE, EARLIEST_DOC_YEAR, MAX_NAME
+
+    keys: set[str] = set()
+    names: set[tuple[str, str]] = set()
+    for n, keg in enumerate(manifest.kegiatan, 1):
+        where = f"kegiatan ke-{n} ({keg.key})"
+        if keg.key in keys:
+            raise BundleError(f"{where}: kunci {keg.key!r} dipakai dua kali")
+        keys.add(keg.key)
+        for what, text in (("nama OPD", keg.opd), ("nama kegiatan", keg.name)):
+            if " ".join(clean_text(text).split()) != text:
+                raise BundleError(f"{where}: {what} {text[:40]!r} tidak dalam bentuk baku "
+                                  "(spasi berlebih atau karakter kontrol)")
+            if len(text) > MAX_NAME:
+                raise BundleError(f"{where}: {what} lebih dari {MAX_NAME} karakter")
+        if keg.code and not CODE.match(keg.code):
+            raise BundleError(f"{where}: kode kegiatan {keg.code[:40]!r} tidak valid: huruf, "
+                              "angka, titik dan tanda hubung, mis. K-24.6104.005")
+        if keg.kind not in KEGIATAN_KINDS:
+            raise BundleError(f"{where}: jenis kegiatan {keg.kind[:40]!r} tidak dikenal; "
+                              f"pilihannya: {', '.join(KEGIATAN_KINDS)}")
+        same = (keg.opd.casefold(), keg.name.casefold())
+        if same in names:
+            raise BundleError(f"{where}: kegiatan {keg.name[:40]!r} dari {keg.opd[:40]!r} "
+                              "tercantum dua kali")
+        names.add(same)
+    edition, year = catalog.edition, manifest.assessment.year
+    for n, att in enumerate(manifest.attachments, 1):
+        marks = getattr(att, "marks", None)
+        if marks is None:
+            continue
+        where = f"tanda bukti ke-{n} ({att.indicator})"
+        if marks.doc_kind is not None and edition.evidence_kind(marks.doc_kind) is None:
+            known = ", ".join(k.key for k in edition.evidence_kinds)
+            raise BundleError(f"{where}: jenis dokumen {marks.doc_kind[:40]!r} tidak dikenal "
+                              f"edisi {edition.id}; pilihannya: {known}")
+        if marks.doc_year is not None and not EARLIEST_DOC_YEAR <= marks.doc_year <= year + 1:
+            raise BundleError(f"{where}: tahun dokumen {marks.doc_year} di luar "
+                              f"{EARLIEST_DOC_YEAR}-{year + 1}")
+        if marks.kegiatan is not None and marks.kegiatan not in keys:
+            raise BundleError(f"{where}: kegiatan {marks.kegiatan!r} tidak tercantum di "
+                              "daftar kegiatan terpilih manifest")
 
 
 def _check_reported(manifest: Manifest, catalog: Any) -> None:
@@ -534,20 +586,43 @@ def _check_other_names(item: Staged, others: list[str], shown: str) -> None:
             raise BundleError(f"{shown} ({name}): {exc}") from None
 
 
-def _content(manifest: dict[str, Any]) -> dict[str, Any]:
+def _identity(opd: str, name: str) -> tuple[str, str]:
+    """A kegiatan as ``Sampling.add_kegiatan`` tells two apart: its OPD and name, any case."""
+    return opd.casefold(), name.casefold()
+
+
+def _content(manifest: dict[str, Any], *,
+             only: set[tuple[str, str]] | None = None) -> dict[str, Any]:
     """What an import writes: the same content means a second import changes nothing.
 
     Records are compared in the order an import stores them (by indicator, stable), so a
-    bundle listing them in another order is still "the same" the second time.
+    bundle listing them in another order is still "the same" the second time. Kegiatan are
+    compared as what they are, not by their keys; ``only``: just these kegiatan count (an
+    import adds a bundle's kegiatan to the assessment's and removes none).
     """
+    from epss.core.manifest import UNMARKED
+
     part = manifest["assessment"]
+    sampled = {k["key"]: {f: k[f] for f in ("opd", "name", "code", "kind")}
+               for k in manifest.get("kegiatan", [])}
+    attachments = []
+    for att in manifest["attachments"]:
+        if att.get("redacted"):
+            continue
+        att = dict(att)
+        marks = att.pop("marks", None) or UNMARKED
+        if marks != UNMARKED:  # a bundle may spell out "nothing said"; it is still nothing
+            att["marks"] = {**marks, "kegiatan": sampled.get(marks["kegiatan"] or "")}
+        attachments.append(att)
     return {
         "assessment": {k: part[k] for k in ("title", "status", "source_year")},
         "answers": sorted(manifest["answers"], key=lambda a: a["indicator"]),
-        "attachments": sorted((a for a in manifest["attachments"] if not a.get("redacted")),
-                              key=lambda a: a["indicator"]),
+        "attachments": sorted(attachments, key=lambda a: a["indicator"]),
         "reported": manifest.get("reported", {}),
         "daftar_data": manifest.get("daftar_data"),
+        "kegiatan": sorted((k for k in sampled.values()
+                            if only is None or _identity(k["opd"], k["name"]) in only),
+                           key=lambda k: (*_identity(k["opd"], k["name"]), k["opd"], k["name"])),
     }
 
 
@@ -576,8 +651,10 @@ def import_bundle(ws: Workspace, path: Path, *, replace: bool = False,
             accept(agency, part.year, part.kind)
         existing = (ws.store.find_assessment(agency.id, part.year, part.kind)
                     if agency.id else None)
+        theirs = {_identity(k.opd, k.name) for k in manifest.kegiatan}
         same = existing is not None and _content(ws.manifest(
-            existing.id, include_confidential=manifest.include_confidential)) == _content(data)
+            existing.id, include_confidential=manifest.include_confidential),
+            only=theirs) == _content(data)
         if existing is not None and not same and existing.status == "final":
             raise BundleError(f"{existing.label} untuk {agency.name} berstatus final dan tidak "
                               "bisa diganti; ubah statusnya dulu bila memang perlu")
@@ -714,12 +791,19 @@ def _write_records(ws: Workspace, manifest: Manifest, data: dict[str, Any], dige
     for ans in sorted(manifest.answers, key=lambda a: a.indicator):
         store.put_answer(aid, ans.indicator, ans.level, ans.explanation, ans.carried_over,
                          ans.updated_by, at=ans.updated_at)
+    sampled, merged = _merge_kegiatan(ws, aid, manifest)
     for att in sorted(_carried(manifest), key=lambda a: a.indicator):  # stable: ids keep the
-        store.insert_attachment(  # sender's order within an indicator
+        att_id = store.insert_attachment(  # sender's order within an indicator
             aid, att.indicator, blob_sha=att.sha256, url=att.url, title=att.title,
             note=att.note, media_type=att.media_type, size=att.size,
             original_name=att.filename, confidential=att.confidential,
             actor=att.created_by, created_at=att.created_at)
+        if att.marks is not None:
+            marks = att.marks
+            store.update_attachment(
+                att_id, doc_kind=marks.doc_kind, doc_year=marks.doc_year,
+                signed=int(marks.signed), for_tpb=int(marks.for_tpb),
+                kegiatan_id=sampled[marks.kegiatan] if marks.kegiatan is not None else None)
     for node, value in manifest.reported.items():
         store.put_reported_index(aid, node, value, ws.actor)
     store.dd_put_recap(aid, manifest.daftar_data.model_dump() if manifest.daftar_data else None)
@@ -728,7 +812,34 @@ def _write_records(ws: Workspace, manifest: Manifest, data: dict[str, Any], dige
     event: dict[str, Any] = {"manifest_hash": digest, "source": source,
                              "year": part.year, "kind": part.kind,
                              "agency": {"kind": agency.kind, "code": agency.code}}
+    if merged:
+        event["kegiatan"] = merged
     if replaced is not None:  # what was replaced stays in the audit log
         event["replaced"] = _content(replaced)
     store.append_event(ws.actor, "import", "assessment", aid, event)
     return aid, agency
+
+
+def _merge_kegiatan(ws: Workspace, aid: int, manifest: Manifest
+                    ) -> tuple[dict[str, int], dict[str, list[dict[str, Any]]]]:
+    """The bundle's kegiatan on the assessment: one of the same OPD and name (any case) is the
+    same kegiatan, taking the bundle's spelling, code and kind; the others are added. None is
+    removed (OPD assignments may name them). Returns the ids by the bundle's keys and, for the
+    audit log, what was added and what was changed (with its values before)."""
+    store = ws.store
+    ours = {_identity(k.opd, k.name): k for k in store.kegiatan(aid)}
+    ids: dict[str, int] = {}
+    merged: dict[str, list[dict[str, Any]]] = {}
+    for keg in manifest.kegiatan:
+        values = {"opd": keg.opd, "name": keg.name, "code": keg.code, "kind": keg.kind}
+        found = ours.get(_identity(keg.opd, keg.name))
+        if found is None:
+            ids[keg.key] = store.insert_kegiatan(aid, **values)
+            merged.setdefault("added", []).append(values)
+            continue
+        ids[keg.key] = found.id
+        before = {"opd": found.opd, "name": found.name, "code": found.code, "kind": found.kind}
+        if before != values:
+            store.update_kegiatan(found.id, **values)
+            merged.setdefault("changed", []).append({**values, "before": before})
+    return ids, merged

@@ -3,7 +3,9 @@
 A bundle comes from another office, by e-mail or flash drive: every field is checked for type
 (strictly: ``"3"`` is not a level), size and form here, and against the catalog and the archive
 in ``bundle.py``. The models mirror what ``epss.core.manifest.build_manifest`` writes; a change
-there needs a change here and a new ``format_version``.
+there needs a change here and a new ``format_version`` (what an older epss refuses by number,
+telling the user to update). Version 2 added the sampled kegiatan and the evidence marks, both
+optional: a version 1 manifest is still read as before.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from epss.core.manifest import FORMAT, FORMAT_VERSION
+from epss.core.manifest import BASE_VERSION, FORMAT, FORMAT_VERSION
 from epss.core.messages import json_kind, shown, validation_message
 from epss.core.model import MAX_EXPLANATION, AgencyKind, AssessmentKind, AssessmentStatus
 from epss.core.validate import MAX_NOTE, MAX_TITLE, MAX_URL
@@ -80,6 +82,31 @@ class AnswerPart(_Strict):
     _check_stamp = field_validator("updated_at")(_stamp)
 
 
+KegiatanKey = Annotated[str, StringConstraints(pattern=r"^k[1-9][0-9]{0,3}$")]
+MAX_KEGIATAN = 1_000
+
+
+class MarksPart(_Strict):
+    """What an attachment is (epss.services.sampling.Sampling.mark_evidence); written only when
+    something was said. The kind, the year and the kegiatan are checked in ``bundle.py``."""
+
+    doc_kind: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None
+    doc_year: int | None
+    signed: bool
+    for_tpb: bool
+    kegiatan: KegiatanKey | None
+
+
+class KegiatanPart(_Strict):
+    """A sampled kegiatan, named in the bundle by ``key`` (no database ids travel)."""
+
+    key: KegiatanKey
+    opd: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    code: Annotated[str, StringConstraints(max_length=40)]
+    kind: Annotated[str, StringConstraints(max_length=40)]
+
+
 class AttachmentPart(_Strict):
     indicator: Code
     kind: Literal["file", "link"]
@@ -93,6 +120,7 @@ class AttachmentPart(_Strict):
     confidential: bool
     created_by: Person
     created_at: Stamp
+    marks: MarksPart | None = None  # format version 2
 
     _check_stamp = field_validator("created_at")(_stamp)
 
@@ -145,7 +173,7 @@ class DaftarDataPart(_Strict):
 
 class Manifest(_Strict):
     format: Literal["epss-assessment"]
-    format_version: Literal[1]
+    format_version: Literal[1, 2]
     tool_version: Annotated[str, StringConstraints(max_length=40)]
     created: Stamp
     edition: Annotated[str, StringConstraints(max_length=100)]
@@ -164,11 +192,24 @@ class Manifest(_Strict):
     reported: dict[Annotated[str, StringConstraints(max_length=3)],
                    Annotated[str, StringConstraints(max_length=10)]] = {}
     daftar_data: DaftarDataPart | None = None
+    kegiatan: Annotated[list[KegiatanPart], Field(max_length=MAX_KEGIATAN)] = []  # version 2
 
     _check_stamp = field_validator("created")(_stamp)
 
+    @model_validator(mode="after")
+    def _version_says_enough(self) -> Manifest:
+        """Kegiatan and marks came with version 2: a version 1 manifest carrying them was not
+        written by epss (and an older epss would not have been told to update)."""
+        marked = any(isinstance(a, AttachmentPart) and a.marks is not None
+                     for a in self.attachments)
+        if self.format_version < 2 and (self.kegiatan or marked):
+            raise ValueError("kegiatan terpilih dan tanda bukti hanya ada sejak versi format 2, "
+                             f"padahal manifest ini menyatakan versi {self.format_version}")
+        return self
 
-assert FORMAT == "epss-assessment" and FORMAT_VERSION == 1  # keep the Literals above in step
+
+# keep the Literals above in step
+assert FORMAT == "epss-assessment" and FORMAT_VERSION == 2 and BASE_VERSION == 1
 
 
 class SchemaError(ValueError):
