@@ -17,7 +17,12 @@ from textual.widgets import Button, DataTable, DirectoryTree, OptionList, Static
 from epss.tui.app import create_app
 from epss.tui.screens.assessment import AssessmentScreen
 from epss.tui.screens.check import CheckScreen
-from epss.tui.screens.committee import CommitteeScreen, EntrantScreen, ValueDialog
+from epss.tui.screens.committee import (
+    CategoryDialog,
+    CommitteeScreen,
+    EntrantScreen,
+    ValueDialog,
+)
 from epss.tui.screens.committee_report import CommitteeReportDialog
 from epss.tui.screens.dialogs import (
     ConfirmDialog,
@@ -293,6 +298,26 @@ async def test_committee_screens(committee_ws, size):
         assert app.screen is screen
         await press(pilot, "question_mark", "escape", "escape")
         assert isinstance(app.screen, HomeScreen)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_committee_category_dialog(committee_ws, size):
+    c = committee_ws.committee
+    award = c.add_category(c.award(), "kab", "Kabupaten")
+    c.add_category(award, "kota", "Kota")
+    app = create_app(committee_ws)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CommitteeScreen)
+        await press(pilot, "K")
+        assert isinstance(app.screen, CategoryDialog)
+        await reachable(pilot)
+        await press(pilot, "escape", "enter", "K")
+        assert isinstance(app.screen, CategoryDialog)
+        await reachable(pilot)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, EntrantScreen)
 
 
 # -- resizing while running -----------------------------------------------------------------

@@ -309,14 +309,15 @@ async def test_read_only_committee_keys_say_why(ro_committee):
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, CommitteeScreen)
-        for key in ("i", "j"):
+        for key in ("i", "j", "K"):
             told = len(errors(app))
             await press(pilot, key)
             assert app.screen is screen and len(errors(app)) == told + 1
+            assert "baca saja" in errors(app)[-1].lower(), key
         await press(pilot, "enter")
         entrant = app.screen
         assert isinstance(entrant, EntrantScreen)
-        for key in ("i", "j", "x"):
+        for key in ("i", "j", "x", "K"):
             told = len(errors(app))
             await press(pilot, key)
             assert app.screen is entrant and len(errors(app)) == told + 1

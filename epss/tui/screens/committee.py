@@ -13,12 +13,15 @@ columns: criteria columns fold away first (the detail below lists them), then na
 
 An award with categories (issue 20) ranks each category on its own: the position column is
 the rank within the entrant's category, a Kategori column shows it, and ``c`` cycles the
-leaderboard through Semua → each category → Belum berkategori. An Indeks SDI criterion is
-entered with its domain values in the same dialog as other committee values (``i``).
+leaderboard through Semua → each category → Belum berkategori, and ``K`` (on the leaderboard
+and on an entrant's screen) puts the entrant in a category, or in none. An Indeks SDI
+criterion is entered with its domain values in the same dialog as other committee values
+(``i``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -42,7 +45,7 @@ from epss.core.award import (
 from epss.services.committee import AwardInfo, EntrantInfo, score_text
 from epss.services.committee_report import MANIFEST_TERM, outcome_text, stage_label
 from epss.services.workspace import WorkspaceError
-from epss.tui.attempt import FAILED, Failed, guarded, guarded_open
+from epss.tui.attempt import FAILED, TOLD, Failed, error_text, guarded, guarded_open
 from epss.tui.base import EpssScreen
 from epss.tui.screens.committee_report import CommitteeReportDialog
 from epss.tui.screens.dialogs import ConfirmDialog, Dialog
@@ -55,6 +58,23 @@ NEW_JUROR = "\x00baru"  # the "Juri baru" choice (no juror name can hold a NUL)
 SHORT_KINDS = (("Pemerintah Kabupaten ", "Kab. "), ("Pemerintah Kota ", "Kota "),
                ("Pemerintah Provinsi ", "Prov. "))
 LEGEND = "T3 #1 = peringkat 1 di Tahap III"
+NO_CATEGORIES = ("Lomba ini belum punya kategori; tambahkan dengan "
+                 "`epss award category add ID NAMA`.")
+
+
+def category_bindings() -> list[Binding]:
+    """``K``, the entrant's category, twice: shown when the award has categories, and hidden
+    when it has none (it then says how to add one) — so that a key bar without categories
+    stays as it was, while the key still answers. ``check_action`` tells the two apart by the
+    parameter; the hidden one has no description, so the command palette lists K once."""
+    return [Binding("K", "entrant_category", "Kategori peserta"),
+            Binding("K", "entrant_category(False)", show=False)]
+
+
+def category_shown(award: AwardInfo | None, parameters: tuple[object, ...]) -> bool:
+    """Whether the ``entrant_category`` binding with these parameters is the one in force."""
+    has = bool(award and award.categories)
+    return has if not parameters else not has
 
 
 def short_name(name: str) -> str:
@@ -92,6 +112,7 @@ class CommitteeScreen(EpssScreen[None]):
         Binding("enter", "open", "Rincian", priority=True),
         Binding("s", "sort", "Urutkan"),
         Binding("c", "category", "Kategori"),
+        *category_bindings(),
         Binding("i", "input", "Nilai komite"),
         Binding("j", "jury", "Nilai juri"),
         Binding("a", "award", "Ganti lomba", show=False),
@@ -302,7 +323,8 @@ class CommitteeScreen(EpssScreen[None]):
         folded = "" if with_criteria or not criteria else " · nilai tiap kriteria di rincian"
         cats = ""
         if self.award is not None and self.award.categories:
-            cats = (f" · Kategori: {self._category_name()} (c); peringkat per kategori")
+            cats = (f" · Kategori: {self._category_name()} (c); peringkat per kategori"
+                    " · K kategori peserta")
         self.query_one("#committee-hint", Static).update(
             Text(f"{LEGEND} · Urut: {label} (s) · Enter rincian · a ganti lomba{cats}{folded}"))
         self._detail()
@@ -325,7 +347,8 @@ class CommitteeScreen(EpssScreen[None]):
             box.update("Belum ada peserta. Daftarkan bundel peserta dengan "
                        "`epss award enter BUNDEL.zip`.")
             return
-        box.update(detail_text(row["entrant"], row["standing"], self.ranking))
+        box.update(detail_text(row["entrant"], row["standing"], self.ranking,
+                               category_text(self.award, row["entrant"])))
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -334,7 +357,9 @@ class CommitteeScreen(EpssScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # c (Kategori) is offered only on an award with categories: one without keeps its
-        # key bar as it was
+        # key bar as it was; K answers either way (category_bindings)
+        if action == "entrant_category":
+            return category_shown(self.award, parameters)
         return action != "category" or bool(self.award and self.award.categories)
 
     def action_category(self) -> None:
@@ -386,9 +411,14 @@ class CommitteeScreen(EpssScreen[None]):
     def action_input(self) -> None:
         self._value_dialog("input")
 
-
     def action_jury(self) -> None:
         self._value_dialog("jury")
+
+    def action_entrant_category(self, shown: bool = True) -> None:
+        if self.award is None or self.refuse_edit():
+            return
+        row = self._selected()
+        open_category_dialog(self, self.award, row["entrant"] if row else None, self.reload)
 
     def action_award(self) -> None:
         if self.award is None:
@@ -413,13 +443,27 @@ def criteria_of(award: AwardInfo) -> list[Criterion]:
     return [c for s in award.rubric.stages for c in s.criteria]
 
 
+def category_text(award: AwardInfo | None, entrant: EntrantInfo) -> str | None:
+    """"kategori Kabupaten" (or "tanpa kategori ...") for an award with categories; None for
+    one without."""
+    if award is None or not award.categories:
+        return None
+    if entrant.category is None:
+        return "tanpa kategori (tidak diberi peringkat)"
+    name = next((c.name for c in award.categories if c.id == entrant.category),
+                entrant.category)
+    return f"kategori {name}"
+
+
 def detail_text(entrant: EntrantInfo, standing: Standing | None,
-                ranking: Ranking | None = None) -> str:
-    """The highlighted entrant in a few lines: its data, and its last stage's breakdown."""
+                ranking: Ranking | None = None, category: str | None = None) -> str:
+    """The highlighted entrant in a few lines: its data (and its category, ``category_text``,
+    when the award has categories), and its last stage's breakdown."""
     lines = [f"[b]{escape(entrant.name)}[/b] ({escape(entrant.key)}) · "
              f"{escape(entrant.assessment.label)} · IPS {_ips(entrant)}"
              + (f" ({escape(entrant.predikat)})" if entrant.predikat else "")
-             + (f" · [yellow]{escape(entrant.ips_note)}[/]" if entrant.ips_note else "")]
+             + (f" · [yellow]{escape(entrant.ips_note)}[/]" if entrant.ips_note else "")
+             + (f" · {escape(category)}" if category else "")]
     if standing is not None and standing.row is not None:
         outcome = outcome_text(ranking, standing) if ranking is not None else standing.outcome
         lines.append(f"Posisi: {escape(outcome)}")
@@ -434,6 +478,10 @@ def detail_text(entrant: EntrantInfo, standing: Standing | None,
     return "\n".join(lines)
 
 
+ENTRANT_HINT = ("i nilai komite · j nilai juri · x hapus nilai baris terpilih (ditanya dulu)"
+                "{category} · * bobot diasumsikan · Esc kembali")
+
+
 class EntrantScreen(EpssScreen[None]):
     """One entrant: every stage's breakdown and every juror's score; enter or clear values."""
 
@@ -442,6 +490,7 @@ class EntrantScreen(EpssScreen[None]):
         Binding("i", "input", "Nilai komite"),
         Binding("j", "jury", "Nilai juri"),
         Binding("x", "clear", "Hapus nilai"),
+        *category_bindings(),
     ]
     DEFAULT_CSS = """
     EntrantScreen #entrant-body { padding: 0 1; overflow-y: auto; }
@@ -460,8 +509,7 @@ class EntrantScreen(EpssScreen[None]):
         with Vertical(id="entrant-body"):
             yield Static(id="entrant-info")
             yield DataTable(id="entrant-values", cursor_type="row", zebra_stripes=True)
-            yield Static("i nilai komite · j nilai juri · x hapus nilai baris terpilih (ditanya "
-                         "dulu) · * bobot diasumsikan · Esc kembali", id="entrant-hint")
+            yield Static(ENTRANT_HINT.format(category=""), id="entrant-hint")
         yield Footer()
 
     @guarded_open
@@ -508,7 +556,11 @@ class EntrantScreen(EpssScreen[None]):
                        rankings.categories[0].ranking)
         standing = all_standings(rankings).get(entrant.key)
         self.sub_title = f"{entrant.name} — {self.award.label}"
-        self.query_one("#entrant-info", Static).update(detail_text(entrant, standing, ranking))
+        self.query_one("#entrant-info", Static).update(
+            detail_text(entrant, standing, ranking, category_text(self.award, entrant)))
+        self.query_one("#entrant-hint", Static).update(ENTRANT_HINT.format(
+            category=" · K kategori peserta" if self.award.categories else ""))
+        self.refresh_bindings()
         reached: dict[int, Row] = {}
         for number, result in enumerate(ranking.stages, 1):
             for stage_row in result.rows:
@@ -563,6 +615,16 @@ class EntrantScreen(EpssScreen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "entrant_category":
+            return category_shown(getattr(self, "award", None), parameters)
+        return True
+
+    def action_entrant_category(self, shown: bool = True) -> None:
+        if not hasattr(self, "award") or self.refuse_edit():
+            return
+        open_category_dialog(self, self.award, self.entrant, self.reload)
 
     def _dialog(self, source: str) -> None:
         if self.refuse_edit():
@@ -629,6 +691,88 @@ class EntrantScreen(EpssScreen[None]):
         if done is not FAILED:
             self.app.notify("Nilai dihapus.", markup=False)
         self.reload()
+
+
+def open_category_dialog(screen: EpssScreen[Any], award: AwardInfo,
+                         entrant: EntrantInfo | None, done: Callable[[], None]) -> None:
+    """``K``: the entrant's category in a dialog, or, for an award without categories, how to
+    add one; ``done()`` (the screen's reload) once the dialog closes."""
+    if not award.categories:
+        screen.app.notify(NO_CATEGORIES, markup=False)
+        return
+    if entrant is None:
+        screen.app.notify("Belum ada peserta. Daftarkan bundel peserta dengan "
+                          "`epss award enter BUNDEL.zip`.", markup=False)
+        return
+    screen.app.push_screen(CategoryDialog(award, entrant), lambda _saved: done())
+
+
+class CategoryDialog(Dialog[bool]):
+    """Put one entrant in one of the award's categories, or in none (then it is listed but not
+    ranked), as ``epss award category assign`` does (logged). The entrant's current category is
+    chosen when the dialog opens; a refusal (the category was removed meanwhile, the workspace
+    cannot be written) stays in the dialog with the reason. Dismisses with True once changed."""
+
+    DEFAULT_CSS = """
+    CategoryDialog Select { margin-bottom: 1; }
+    """
+
+    def __init__(self, award: AwardInfo, entrant: EntrantInfo) -> None:
+        super().__init__()
+        self.award, self.entrant = award, entrant
+        ids = [c.id for c in award.categories]
+        self.current = entrant.category if entrant.category in ids else LOOSE
+
+    def compose(self) -> ComposeResult:
+        choices = [(Text(f"{c.name} [{c.id}]"), c.id) for c in self.award.categories]
+        choices.append((Text("Tanpa kategori (tidak diberi peringkat)"), LOOSE))
+        with Vertical():
+            yield Label(f"[b]Kategori peserta[/b] — {escape(self.entrant.name)}")
+            yield Static(Text("Setiap kategori diberi peringkat sendiri; peserta tanpa kategori "
+                              "tetap terdaftar tetapi tidak diberi peringkat."))
+            yield Label("Kategori")
+            yield Select(choices, value=self.current, allow_blank=False, id="category")
+            yield Static("", classes="error", id="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Batal", id="cancel")
+                yield Button("Simpan", id="ok", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#category", Select).focus()
+
+    @on(Select.Changed, "#category")
+    def _chosen(self, event: Select.Changed) -> None:
+        event.stop()
+        self.query_one("#error", Static).update("")
+        # another choice than the one the dialog opened with: Enter now saves (after the
+        # list has closed, which gives the focus back to the Select)
+        if event.value != self.current:
+            self.call_after_refresh(self.query_one("#ok", Button).focus)
+
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        choice = self.query_one("#category", Select).value
+        category = None if choice == LOOSE or not isinstance(choice, str) else choice
+        if category == self.entrant.category:
+            self.dismiss(False)  # nothing to change (nothing logged)
+            return
+        committee = self.ws.committee
+        try:
+            award = committee.award(self.award.key)  # the categories as they are now
+            entrant = committee.set_category(award, self.entrant.key, category)
+        except TOLD as exc:
+            self.show_error(error_text(exc))
+            return
+        if entrant.category is None:
+            told = f"{entrant.name} kini tanpa kategori (tidak diberi peringkat)."
+        else:
+            told = f"{entrant.name} masuk kategori {award.category(entrant.category).name}."
+        self.app.notify(told, markup=False)
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(False)
 
 
 class ValueDialog(Dialog[bool]):

@@ -103,6 +103,8 @@ yang mengubah sesuatu menampilkan alasannya tanpa mengubah apa pun.
 | `i` | isi nilai komite 0-100 (mis. persentase daftar data terisi di portal) |
 | `j` | isi nilai juri 0-100 (nama juri, kriteria, nilai) |
 | `x` | di rincian peserta: hapus nilai komite atau nilai juri pada baris terpilih |
+| `c` | lomba berkategori: tampilkan semua peserta, satu kategori, atau yang belum berkategori |
+| `K` | kategori peserta terpilih (juga di rincian peserta): pilih kategori atau *tanpa kategori* |
 | `g` | cetak laporan komite (PDF) ke folder `reports/` |
 | `a` | ganti lomba bila ada lebih dari satu |
 
