@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from textual.widgets import Button, DataTable, Select, Static
+from pilot_kit import errors, messages, press, text
+from textual.widgets import Button, DataTable, Select
 
 import epss.services.workspace
 from epss.services.workspace import Workspace
@@ -40,18 +41,6 @@ def with_categories(ws: Workspace) -> tuple[str, str]:
     return entrant.key, entrant.name
 
 
-def text(screen, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
-
-
-def messages(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
-
-
-def errors(app) -> list[str]:
-    return [str(n.message) for n in app._notifications if n.severity == "error"]
-
-
 def category_of(ws: Workspace, key: str) -> str | None:
     c = ws.committee
     return c.entrant(c.award(AWARD), key).category
@@ -65,13 +54,6 @@ def logged(ws: Workspace) -> list[dict]:
 def kat_cell(table: DataTable, key: str) -> str:
     labels = [str(col.label) for col in table.columns.values()]
     return str(table.get_row(key)[labels.index("Kat.")])
-
-
-async def press(pilot, *keys_: str):
-    for key in keys_:
-        await pilot.press(key)
-        await pilot.pause()
-    return pilot.app.screen
 
 
 async def choose(pilot, dialog: CategoryDialog, value: str) -> None:

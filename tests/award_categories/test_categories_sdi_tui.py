@@ -7,6 +7,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from pilot_kit import keys, press, text
 from textual.widgets import DataTable, Input, Select, Static
 
 from epss.tui.app import create_app
@@ -19,20 +20,6 @@ AWARD = "sata-jatim-2024"
 @pytest.fixture
 def ws(committee_workspace, open_workspace):
     return open_workspace(committee_workspace)
-
-
-def text(screen, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
-
-
-def keys(table: DataTable) -> list[str]:
-    return [row.key.value for row in table.ordered_rows]
-
-
-async def press(pilot, *keys_: str):
-    await pilot.press(*keys_)
-    await pilot.pause()
-    return pilot.app.screen
 
 
 async def test_c_cycles_the_leaderboard_through_the_categories(ws):

@@ -12,8 +12,9 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from pilot_kit import keys, messages, press, text
 from rich.markup import escape
-from textual.widgets import Button, DataTable, Input, Label, Select, Static
+from textual.widgets import Button, DataTable, Input, Label, Select
 
 from epss.core.award import display, standings
 from epss.demo.committee import EntrantSpec, write_entrant_bundles
@@ -39,24 +40,12 @@ def ws(committee_workspace, open_workspace):
 # -- helpers ----------------------------------------------------------------------------------
 
 
-def text(screen, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
-
-
-def keys(table: DataTable) -> list[str]:
-    return [row.key.value for row in table.ordered_rows]
-
-
 def column(table: DataTable, index: int) -> list[str]:
     return [str(table.get_row_at(i)[index]) for i in range(table.row_count)]
 
 
 def status(table: DataTable, key: str) -> str:
     return str(table.get_row(key)[-1])
-
-
-def messages(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 def jury(ws, entrant_key: str, criterion: str = "presentasi") -> dict[str, Fraction]:
@@ -91,12 +80,6 @@ def stage1_incomplete_key(ws) -> str:
              if s.outcome == "belum lengkap di tahap 1"]
     assert len(found) == 1
     return found[0]
-
-
-async def press(pilot, *keys_: str):
-    await pilot.press(*keys_)
-    await pilot.pause()
-    return pilot.app.screen
 
 
 async def choose_juror(pilot, dialog: ValueDialog, juror: str) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from lke_sheet import fill_lke
+from pilot_kit import messages, press
 from textual.containers import Vertical
 from textual.geometry import Region
 from textual.widgets import Button, DataTable, Static, TabbedContent
@@ -31,7 +32,6 @@ HOSTILE = "Dinas [b]Tebal[/b] [/x]"
 
 
 # -- set-up through the services ---------------------------------------------------------------
-
 
 
 def propose(ws, assessment_id: int, opd: str, edits: dict[str, dict[str, object]],
@@ -98,16 +98,6 @@ def add_rounds(ws):
 
 
 # -- helpers -----------------------------------------------------------------------------------
-
-
-async def press(pilot, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await pilot.pause()
-
-
-def messages(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 def text(widget) -> str:

@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from pilot_kit import errors, messages, press
 from textual.command import CommandInput
 from textual.widget import Widget
 from textual.widgets import (
@@ -43,20 +44,6 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 @pytest.fixture
 def ws(demo_workspace, open_workspace) -> Workspace:
     return open_workspace(demo_workspace)
-
-
-async def press(pilot, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await pilot.pause()
-
-
-def errors(app) -> list[str]:
-    return [str(n.message) for n in app._notifications if n.severity == "error"]
-
-
-def messages(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 def in_view(widget: Widget) -> bool:

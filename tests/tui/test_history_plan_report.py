@@ -11,8 +11,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pilot_kit import press, text
 from pypdf import PdfReader
-from textual.widgets import Button, Checkbox, DataTable, Select, Static, TabbedContent
+from textual.widgets import Button, Checkbox, DataTable, Select, TabbedContent
 
 from epss.services.workspace import Workspace, WorkspaceError
 from epss.tui.app import create_app
@@ -35,10 +36,6 @@ def ws(demo_workspace, open_workspace):
     return open_workspace(demo_workspace)
 
 
-def text(screen, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
-
-
 def codes(table: DataTable) -> list[str]:
     """The indicator codes of a table's rows (the plan has its step number first)."""
     column = 1 if table.id == "plan-steps" else 0
@@ -56,12 +53,6 @@ async def select_home_row(pilot, assessment_id: int) -> None:
     row = table.get_row_index(str(assessment_id))
     table.move_cursor(row=row)
     await pilot.pause()
-
-
-async def press(pilot, *keys: str):
-    await pilot.press(*keys)
-    await pilot.pause()
-    return pilot.app.screen
 
 
 # -- Riwayat ----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ dialog's buttons can be scrolled into view, tables keep rows to show.
 from __future__ import annotations
 
 import pytest
+from pilot_kit import press
 from textual.containers import Vertical
 from textual.geometry import Region
 from textual.widgets import Button, DataTable, DirectoryTree, OptionList, Static, Tree
@@ -61,12 +62,6 @@ def committee_ws(committee_workspace, open_workspace):
 # -- helpers ----------------------------------------------------------------------------------
 
 
-async def press(pilot, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await pilot.pause()
-
-
 def on_screen(app, widget) -> bool:
     """Whether the whole widget is inside the terminal (not clipped or scrolled away)."""
     region = widget.region
@@ -102,10 +97,6 @@ def fits(table: DataTable, last: str) -> bool:
     labels = [str(c.label) for c in columns]
     offset = sum(c.get_render_width(table) for c in columns[:labels.index(last) + 1])
     return offset <= table.scrollable_content_region.width
-
-
-def messages(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 def mandiri_2024(ws) -> int:

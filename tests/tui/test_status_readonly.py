@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 import pytest
+from pilot_kit import errors, messages, press
 from textual.widgets import DataTable, Static, TextArea
 
 import epss.services.workspace
@@ -60,20 +61,6 @@ def ro_committee(committee_workspace, monkeypatch):
 
 
 # -- helpers ----------------------------------------------------------------------------------
-
-
-async def press(pilot, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await pilot.pause()
-
-
-def errors(app) -> list[str]:
-    return [str(n.message) for n in app._notifications if n.severity == "error"]
-
-
-def messages(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 async def confirm(pilot) -> None:
