@@ -175,12 +175,12 @@ def render(template: str, context: Mapping[str, Any], *, templates: Path = TEMPL
     say = progress or (lambda _stage: None)
     say("menyusun HTML")
     html = render_html(template, context, templates=templates)
-    say("memuat mesin PDF")
-    weasyprint = load_weasyprint()
-    from reports.fetch import PackageFetcher
+    with _gc_paused():  # importing WeasyPrint (tinycss2, fontTools ...) allocates as much
+        say("memuat mesin PDF")
+        weasyprint = load_weasyprint()
+        from reports.fetch import PackageFetcher
 
-    fetcher = PackageFetcher(templates)
-    with _gc_paused():
+        fetcher = PackageFetcher(templates)
         say("menata halaman")
         document = weasyprint.HTML(
             string=html, base_url=templates.resolve().as_uri() + "/", url_fetcher=fetcher

@@ -247,8 +247,37 @@ class Command(_Localized, click.Command):
         return rest
 
 
+class _FastExit:
+    """Whether the command that ran asked to skip Python's teardown (see ``exit_fast``)."""
+
+    requested = False
+
+
+def exit_fast() -> None:
+    """Once this command has succeeded as its own process, end it without Python's teardown.
+
+    A rendered PDF leaves a large layout tree and Pango/HarfBuzz objects behind; freeing them
+    one by one at interpreter exit took about 0.2 s of a 2 s `epss report` (measured on the
+    dossier bench). Everything the command wrote is already written and closed by then (the
+    output atomically, the database through its context), so only the streams need flushing.
+    Only the console script and ``python -m epss`` do this; click's test runner and any caller
+    of ``main.main(...)`` return normally."""
+    _FastExit.requested = True
+
+
 class Group(_Localized, click.Group):
     """A command group whose subcommands and subgroups are built from these classes too."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        """The process entry point (the console script, ``python -m epss``)."""
+        try:
+            return self.main(*args, **kwargs)
+        except SystemExit as exc:
+            if exc.code in (0, None) and _FastExit.requested:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(0)
+            raise
 
     command_class = Command
     group_class = type  # subgroups are of the same class as their parent

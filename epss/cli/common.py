@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from epss.cli.base import Group, fail
+from epss.services.defects import unexpected_error_line
 
 if TYPE_CHECKING:
     from epss.core.scoring import Scorecard
@@ -65,27 +66,6 @@ def _quiet_exit() -> NoReturn:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     sys.exit(1)
-
-
-def unexpected_error_line(exc: BaseException) -> str:
-    """A defect of ours: the user gets one line and where the details went, never a traceback
-    (set EPSS_DEBUG=1 to see it on the terminal instead)."""
-    import traceback
-    from datetime import datetime
-
-    from platformdirs import user_log_dir
-
-    saved = ""
-    try:
-        folder = Path(user_log_dir("epss", appauthor=False))
-        folder.mkdir(parents=True, exist_ok=True)
-        log = folder / f"galat-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.txt"
-        log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
-        saved = f"; rincian di {log}"
-    except OSError:
-        pass
-    return (f"kesalahan tak terduga di epss ({type(exc).__name__}){saved}; mohon laporkan ke "
-            "pengembang beserta berkas itu")
 
 
 USER_ERRORS = (("epss.core.errors", "WorkspaceError"), ("epss.core.scoring", "AnswersError"),

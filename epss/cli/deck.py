@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from epss.cli.base import Command
+from epss.cli.base import Command, exit_fast
 from epss.cli.common import fail, open_workspace, show_progress, year_kind
 
 
@@ -42,3 +42,4 @@ def deck(ctx: click.Context, year: int | None, kind: str, output: Path | None) -
     size = path.stat().st_size
     what = "PowerPoint" if path.suffix.lower() == ".pptx" else "PDF"
     click.echo(f"Presentasi {what} {a.label} ditulis ke {path} ({size // 1024} KiB).")
+    exit_fast()  # written: skip freeing the layout at interpreter exit

@@ -44,7 +44,7 @@ def compare(ctx: click.Context, years: tuple[int, int] | None, kind: str, self_v
     ws = open_workspace(ctx)
     if years:
         result = ws.compare_years(years[0], years[1], kind).to_dict()
-        result["kegiatan"] = ws.sampling.samples_by_year(years, kind)
+        result["kegiatan"] = ws.sampling.samples_by_year(sorted(years), kind)
         if as_json:
             click.echo(dumps(result))
         else:

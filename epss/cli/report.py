@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from epss.cli.base import Command
+from epss.cli.base import Command, exit_fast
 from epss.cli.common import open_workspace, output_path, show_progress, year_kind
 
 
@@ -43,4 +43,5 @@ def report(ctx: click.Context, template: str, year: int | None, kind: str,
     click.echo(f"PDF {template} {a.label} ditulis ke {path} ({size // 1024} KiB).")
     if warning:  # after the PDF, so that a failure stays one line
         click.echo(f"peringatan: {warning}", err=True)
+    exit_fast()  # the PDF is written: skip freeing the layout at interpreter exit
 

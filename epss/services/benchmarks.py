@@ -8,6 +8,7 @@ Kept as one canonical JSON setting of the workspace; every change is one logged 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
@@ -33,6 +34,8 @@ def parse_value(text: str) -> Decimal:
     """An IPS as people write it: "2,60" or "2.60"."""
     cleaned = str(text).strip().replace(",", ".")
     try:
+        if not re.fullmatch(r"[+-]?\d+(\.\d*)?|[+-]?\.\d+", cleaned):
+            raise InvalidOperation  # "1e0", "NaN", "Infinity": not how an IPS is written
         value = Decimal(cleaned)
     except InvalidOperation:
         raise WorkspaceError(f"nilai acuan {text!r} bukan angka; tulis mis. 2,60") from None
@@ -85,8 +88,9 @@ def add(ws: Workspace, name: str, value: str, source: str = "") -> Benchmark:
 
 
 def remove(ws: Workspace, name: str) -> Benchmark:
+    name = " ".join(clean_text(name).split())  # as `add` kept it
     items = load(ws)
-    found = next((b for b in items if b.name.casefold() == name.strip().casefold()), None)
+    found = next((b for b in items if b.name.casefold() == name.casefold()), None)
     if found is None:
         names = ", ".join(b.name for b in items) or "belum ada"
         raise WorkspaceError(f"acuan {name!r} tidak ada; ada: {names}")

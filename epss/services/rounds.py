@@ -351,7 +351,6 @@ class Rounds:
         for item in repair.items:
             folder = dest / item.folder
             folder.mkdir(parents=True, exist_ok=True)
-            used: set[str] = set()
             names: list[str] = []
             links: list[str] = []
             for n, att in enumerate(chosen[item.code], 1):
@@ -359,8 +358,7 @@ class Rounds:
                     links.append(f"{n:02d}\t{att.title}\t{att.url}")
                     continue
                 assert att.blob_sha is not None
-                name = f"{n:02d} {_file_name(att.title, att.original_name)}"
-                used.add(name)
+                name = f"{n:02d} {_file_name(att.title, att.original_name)}"  # NN: unique
                 with vault.open(att.blob_sha) as source, atomic_output(folder / name) as out:
                     shutil.copyfileobj(source, out)
                 written.append(folder / name)

@@ -158,10 +158,10 @@ class Sampling:
     def remove_kegiatan(self, kegiatan_id: int) -> RemovalEffects:
         """Remove a kegiatan: its evidence stays (no longer naming it), the OPD assignments of
         its share go with it; the event names both, so the audit log can say what changed."""
-        effects = self.removal_effects(kegiatan_id)
-        found = effects.kegiatan
-        self.ws.require_editable(found.assessment_id)
-        with self.ws.store.transaction():
+        self.ws.require_editable(self._kegiatan(kegiatan_id).assessment_id)
+        with self.ws.store.transaction():  # what it touches, read where it is changed
+            effects = self.removal_effects(kegiatan_id)
+            found = effects.kegiatan
             self.ws.store.delete_kegiatan(kegiatan_id)
             self.ws.store.append_event(
                 self.ws.actor, "delete", "kegiatan", kegiatan_id,

@@ -132,3 +132,22 @@ def test_include_confidential_reaches_the_renderer(demo, tmp_path, monkeypatch):
         ("dossier", True), ("summary", False)]
     assert calls[0]["output"] == target
     assert calls[1]["output"] == demo / "reports" / "epss-9971-2023-mandiri-ringkasan.pdf"
+
+
+def test_as_a_process_it_ends_fast_with_everything_written(demo, tmp_path):
+    """The console script skips Python's teardown after a written PDF (epss.cli.base.exit_fast):
+    the line is still printed through a pipe, the file is whole, and a failure keeps its code."""
+    import subprocess
+    import sys
+
+    target = tmp_path / "berkas.pdf"
+    done = subprocess.run([sys.executable, "-m", "epss", "-w", str(demo), "report", "-t",
+                           "summary", "-o", str(target)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert f"ditulis ke {target}" in done.stdout
+    assert len(PdfReader(target).pages) == 2
+    failed = subprocess.run([sys.executable, "-m", "epss", "-w", str(demo), "report", "-o",
+                             str(tmp_path / "tidak-ada" / "x.pdf")], capture_output=True,
+                            text=True, timeout=120)
+    assert failed.returncode != 0 and failed.stderr.startswith("epss: error:")

@@ -27,6 +27,12 @@ def test_added_sorted_replaced_by_name_and_logged(workspace):
     assert [b.name for b in benchmarks.load(workspace)] == ["Target BPS kab/kota"]
 
 
+def test_a_name_is_removed_as_it_was_added(workspace):
+    benchmarks.add(workspace, "RB  Dua", "2,40")
+    assert benchmarks.remove(workspace, " RB  Dua ").name == "RB Dua"
+    assert benchmarks.load(workspace) == []
+
+
 def test_adding_the_same_line_again_logs_nothing(workspace):
     benchmarks.add(workspace, "RB", "2,35", "Bappeda")
     logged = len(workspace.store.events("workspace"))
@@ -40,7 +46,9 @@ def test_adding_the_same_line_again_logs_nothing(workspace):
     ("RPJMD", "0,99", "di luar rentang"),
     ("RPJMD", "5,01", "di luar rentang"),
     ("RPJMD", "2,605", "dua desimal"),
-    ("RPJMD", "NaN", "di luar rentang"),
+    ("RPJMD", "NaN", "bukan angka"),
+    ("RPJMD", "1e0", "bukan angka"),
+    ("RPJMD", "Infinity", "bukan angka"),
     (" ", "2,60", "tidak boleh kosong"),
     ("x" * 61, "2,60", "paling panjang"),
 ])

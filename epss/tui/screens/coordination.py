@@ -24,6 +24,7 @@ from epss.core.model import Assessment
 from epss.core.progress import OpdProgress
 from epss.core.scoring import format_index
 from epss.services.coordination import Proposal
+from epss.services.defects import unexpected_error_line
 from epss.services.rounds import ROUNDS, RepairItem, RepairList, RoundSummary
 from epss.services.workspace import Workspace
 from epss.tui.attempt import TOLD, Failed, error_text, guarded, guarded_open
@@ -741,7 +742,7 @@ class RoundsScreen(EpssScreen[str]):
         if isinstance(exc, TOLD):
             message = error_text(exc)
         else:
-            message = f"{type(exc).__name__}: {exc}"
+            message = unexpected_error_line(exc)
         app.notify(f"Paket perbaikan tidak ditulis: {message}", title="Gagal",
                    severity="error", timeout=10, markup=False)
 

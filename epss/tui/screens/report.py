@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Label, LoadingIndicator, Select, Static
 
+from epss.services.defects import unexpected_error_line
 from epss.services.dossier import TEMPLATES
 from epss.services.workspace import Workspace, WorkspaceError
 from epss.tui.attempt import error_text
@@ -138,7 +139,7 @@ class PdfDialog(Dialog[Path]):
         elif isinstance(exc, OSError):
             message = f"berkas tidak bisa ditulis atau dibaca: {error_text(exc)}"
         else:
-            message = f"{type(exc).__name__}: {exc}"
+            message = unexpected_error_line(exc)
         if not self.is_attached:
             app.notify(message, title="Gagal mencetak", severity="error", timeout=10,
                        markup=False)
