@@ -5,22 +5,16 @@ environment is sandboxed and autoescaped, the context may hold only plain values
 fetcher serves nothing but this package's own assets and ``data:`` URIs: a template or a user's
 text can never make the renderer read a file or open a connection.
 
-WeasyPrint is imported inside :func:`render` because importing it costs ~0.5 s, which the TUI and
-the other commands should not pay.
+This module is the Jinja half; :mod:`reports.pdf` lays the HTML out with WeasyPrint, here or in
+a worker process (:mod:`reports.worker`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as _dt
-import gc
-import hashlib
-import re
-import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
@@ -28,14 +22,21 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from reports import charts
 from reports.formatting import FILTERS
+from reports.pdf import (
+    Archive,
+    EmbeddedFile,
+    ReportError,
+    gc_paused,
+    load_weasyprint,
+    print_pdf,
+)
+
+if TYPE_CHECKING:
+    from reports.worker import PdfWorker
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 _PLAIN = (str, int, float, bool, type(None))
-
-
-class ReportError(Exception):
-    """The template or its context cannot be rendered; the message says what and where."""
 
 
 # -- environment -------------------------------------------------------------------------------
@@ -137,152 +138,24 @@ def render_html(template: str, context: Mapping[str, Any], *,
         raise ReportError(f"template {template}: {exc}") from exc
 
 
-@dataclass(frozen=True)
-class EmbeddedFile:
-    """A file carried inside the PDF (an "associated file" of a PDF/A-3 document)."""
-
-    name: str
-    data: bytes
-    description: str = ""
-    relationship: str = "Data"  # PDF/A-3 AFRelationship: Source, Data, Alternative, ...
-
-
-@dataclass(frozen=True)
-class Archive:
-    """How the PDF is written for an archive: the variant, the creation date (the data's
-    last change, so the same data gives the same bytes), and the files it carries.
-
-    With ``created`` set, nothing in the file depends on the time it was rendered: the
-    document's dates, the embedded files' dates and the PDF identifier (a hash of the
-    document's HTML and the files) are all fixed."""
-
-    variant: str | None = "pdf/a-3b"
-    created: _dt.datetime | None = None
-    files: Sequence[EmbeddedFile] = ()
-
-
-def _w3c(moment: _dt.datetime) -> str:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=_dt.UTC)
-    return moment.astimezone(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def render(template: str, context: Mapping[str, Any], *, templates: Path = TEMPLATES,
            progress: Callable[[str], None] | None = None,
-           archive: Archive | None = None) -> bytes:
+           archive: Archive | None = None, worker: PdfWorker | None = None) -> bytes:
     """Render a template to PDF bytes. ``progress`` is told each stage (for a UI);
-    ``archive`` makes it a PDF/A document with fixed dates and embedded files."""
+    ``archive`` makes it a PDF/A document with fixed dates and embedded files; ``worker``
+    (see :mod:`reports.worker`) lays the HTML out in a process that has WeasyPrint loaded
+    already, and whatever it cannot do is done here, with the same result."""
     say = progress or (lambda _stage: None)
     say("menyusun HTML")
     html = render_html(template, context, templates=templates)
-    with _gc_paused():  # importing WeasyPrint (tinycss2, fontTools ...) allocates as much
+    if worker is not None:
+        pdf = worker.print_pdf(html, templates, archive, say)
+        if pdf is not None:
+            return pdf
+    with gc_paused():  # importing WeasyPrint (tinycss2, fontTools ...) allocates as much
         say("memuat mesin PDF")
-        weasyprint = load_weasyprint()
-        from reports.fetch import PackageFetcher
-
-        fetcher = PackageFetcher(templates)
-        say("menata halaman")
-        document = weasyprint.HTML(
-            string=html, base_url=templates.resolve().as_uri() + "/", url_fetcher=fetcher
-        ).render()
-        say(f"menulis PDF ({len(document.pages)} halaman)")
-        with _compression(COMPRESSION_LEVEL):
-            if archive is None:
-                return document.write_pdf()
-            return document.write_pdf(**_archive_options(weasyprint, document, html, archive))
+        return print_pdf(load_weasyprint(), html, templates, archive, say)
 
 
-COMPRESSION_LEVEL = 6
-"""zlib level for the PDF's streams. pydyf (WeasyPrint's PDF writer) always uses 9, which on a
-30-page dossier took a fifth of writing the PDF (0.39 s vs 0.31 s at 6) for a file 2 % smaller
-(133 vs 136 KB)."""
-
-
-class _ZlibAt:
-    """The ``zlib`` module as pydyf sees it, with ``compressobj`` at a fixed level."""
-
-    def __init__(self, level: int) -> None:
-        self._level = level
-
-    def compressobj(self, *_args: Any, **_kwargs: Any) -> Any:
-        return zlib.compressobj(self._level)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(zlib, name)
-
-
-@contextlib.contextmanager
-def _compression(level: int) -> Iterator[None]:
-    """pydyf compressing at ``level`` while the PDF is written (its module's ``zlib`` swapped,
-    then put back; an unexpected pydyf just keeps its own level)."""
-    try:
-        import pydyf  # type: ignore[import-untyped]
-    except ImportError:  # pragma: no cover - WeasyPrint depends on it
-        yield
-        return
-    original = getattr(pydyf, "zlib", None)
-    if original is not zlib:
-        yield
-        return
-    pydyf.zlib = _ZlibAt(level)
-    try:
-        yield
-    finally:
-        pydyf.zlib = original
-
-
-def _archive_options(weasyprint: Any, document: Any, html: str,
-                     archive: Archive) -> dict[str, Any]:
-    identity = hashlib.sha256(html.encode("utf-8"))
-    attachments = []
-    for f in archive.files:
-        identity.update(hashlib.sha256(f.data).digest())
-        attachments.append(weasyprint.Attachment(
-            string=f.data, name=f.name, description=f.description or None,
-            created=archive.created, modified=archive.created, relationship=f.relationship))
-    if archive.created is not None:
-        document.metadata.created = document.metadata.modified = _w3c(archive.created)
-    return {
-        "pdf_variant": archive.variant,
-        "attachments": attachments,
-        "pdf_identifier": identity.hexdigest()[:32].encode("ascii"),
-    }
-
-
-# What a Debian/Ubuntu machine installs for WeasyPrint's system libraries (Pango, HarfBuzz).
-SYSTEM_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
-
-
-def load_weasyprint() -> Any:
-    """Import WeasyPrint, turning a missing system library into advice a user can follow.
-
-    WeasyPrint loads Pango and HarfBuzz with dlopen when it is imported; without them the
-    import fails with an OSError naming a .so file, which means nothing to an official.
-    """
-    try:
-        import weasyprint
-    except OSError as exc:
-        missing = re.search(r"lib[\w.+-]+", str(exc))
-        name = f" ({missing.group(0)})" if missing else ""
-        raise ReportError(
-            f"pustaka sistem untuk membuat PDF tidak ditemukan{name}; pasang dengan "
-            f"`sudo apt-get install {SYSTEM_PACKAGES}` lalu coba lagi") from exc
-    except ImportError as exc:
-        raise ReportError(
-            "WeasyPrint (mesin PDF) tidak terpasang; pasang ulang epss dengan "
-            "`pip install -e .`") from exc
-    return weasyprint
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Layout allocates millions of small objects that the cyclic collector would scan again and
-    again; pausing it saves 10-20 % of the render time and, measured on a 30-page dossier, no
-    memory (peak RSS 126 vs 127 MiB); it resumes as soon as the PDF is written."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+__all__ = ["Archive", "EmbeddedFile", "ReportError", "check_plain", "environment",
+           "load_weasyprint", "render", "render_html"]

@@ -507,10 +507,13 @@ def _echo_ranking(award: AwardInfo, ranking: Ranking, stage: int | None) -> None
 @click.pass_context
 def award_report(ctx: click.Context, award_key: str | None, output: Path | None) -> None:
     """Buat laporan komite (PDF): peringkat, siapa yang lanjut, rincian tiap peserta."""
-    from epss.services.committee_report import default_output, render_committee_report
+    from reports.worker import PdfWorker
 
-    ws, _, award = _desk(ctx, award_key)
-    target = output_path(output, default_output(ws, award), ".pdf")
-    path = render_committee_report(ws, award, target)
+    with PdfWorker.start() as worker:  # imports WeasyPrint while this process reads
+        from epss.services.committee_report import default_output, render_committee_report
+
+        ws, _, award = _desk(ctx, award_key)
+        target = output_path(output, default_output(ws, award), ".pdf")
+        path = render_committee_report(ws, award, target, worker=worker)
     click.echo(f"Laporan komite {award.label} ditulis ke {path} "
                f"({path.stat().st_size // 1024} KiB).")

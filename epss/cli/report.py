@@ -30,15 +30,21 @@ from epss.cli.common import open_workspace, output_path, show_progress, year_kin
 def report(ctx: click.Context, template: str, year: int | None, kind: str,
            output: Path | None, include_confidential: bool, no_plan: bool) -> None:
     """Cetak penilaian sebagai PDF/A untuk diserahkan ke juri atau penilai BPS."""
-    from epss.services.dossier import coverage_warning, default_output, render_report
+    from reports.worker import PdfWorker
 
-    ws = open_workspace(ctx)
-    a = ws.assessment(year, kind)
-    target = output_path(output, default_output(ws, a, template), ".pdf")
-    warning = coverage_warning(ws, a.id)
-    progress = (lambda stage: click.echo(f"  {stage}…", err=True)) if show_progress() else None
-    path = render_report(ws, a.id, template=template, include_confidential=include_confidential,
-                         include_plan=not no_plan, output=target, progress=progress)
+    with PdfWorker.start() as worker:  # imports WeasyPrint while this process reads
+        from epss.services.dossier import coverage_warning, default_output, render_report
+
+        ws = open_workspace(ctx)
+        a = ws.assessment(year, kind)
+        target = output_path(output, default_output(ws, a, template), ".pdf")
+        warning = coverage_warning(ws, a.id)
+        progress = ((lambda stage: click.echo(f"  {stage}…", err=True)) if show_progress()
+                    else None)
+        path = render_report(ws, a.id, template=template,
+                             include_confidential=include_confidential,
+                             include_plan=not no_plan, output=target, progress=progress,
+                             worker=worker)
     size = path.stat().st_size
     click.echo(f"PDF {template} {a.label} ditulis ke {path} ({size // 1024} KiB).")
     if warning:  # after the PDF, so that a failure stays one line

@@ -8,7 +8,6 @@ import click
 
 from epss.cli.base import Command, Group, fail
 from epss.cli.common import dumps, open_workspace, year_kind
-from epss.core.catalog import CONFIDENCE_LABELS
 from epss.core.validate import is_row_id
 
 
@@ -151,6 +150,8 @@ def aturan_group(ctx: click.Context, as_json: bool) -> None:
     tanpa subperintah: daftarnya."""
     if ctx.invoked_subcommand is not None:
         return
+    from epss.core.catalog import CONFIDENCE_LABELS
+
     ws = open_workspace(ctx)
     states = ws.sampling.rules()
     if as_json:

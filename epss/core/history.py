@@ -28,7 +28,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from epss.core.catalog import Catalog, Rounding
-from epss.core.model import ASSESSMENT_KINDS, ReportedIndices
+from epss.core.model import ReportedIndices
 from epss.core.scoring import (
     Scorecard,
     format_id,
@@ -38,6 +38,7 @@ from epss.core.scoring import (
     round_index,
     score,
 )
+from epss.core.validate import ASSESSMENT_KINDS
 
 Levels = Mapping[str, int | None]
 Source = Literal["scored", "reported"]

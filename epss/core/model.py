@@ -14,12 +14,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from epss.core.validate import YEAR_MAX, YEAR_MIN
+
 AgencyKind = Literal["provinsi", "kabupaten", "kota", "kementerian", "lembaga"]
 AssessmentKind = Literal["mandiri", "badan", "target"]
 AssessmentStatus = Literal["draft", "submitted", "final"]
 
 AGENCY_KINDS: tuple[str, ...] = ("provinsi", "kabupaten", "kota", "kementerian", "lembaga")
-ASSESSMENT_KINDS: tuple[str, ...] = ("mandiri", "badan", "target")
 ASSESSMENT_STATUSES: tuple[str, ...] = ("draft", "submitted", "final")
 
 KIND_LABELS = {
@@ -30,7 +31,6 @@ KIND_LABELS = {
 STATUS_LABELS = {"draft": "Draf", "submitted": "Terkirim", "final": "Final"}
 
 MAX_EXPLANATION = 20_000
-YEAR_MIN, YEAR_MAX = 2022, 2100
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 

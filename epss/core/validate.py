@@ -15,8 +15,11 @@ from typing import TypeGuard
 from urllib.parse import urlsplit, urlunsplit
 
 from epss.core.errors import WorkspaceError
-from epss.core.model import ASSESSMENT_KINDS, YEAR_MAX, YEAR_MIN
 
+# The limits are defined here rather than in the pydantic models (which use them too), so that
+# the command line can check a typed number without loading pydantic.
+YEAR_MIN, YEAR_MAX = 2022, 2100
+ASSESSMENT_KINDS: tuple[str, ...] = ("mandiri", "badan", "target")
 MAX_TITLE, MAX_NOTE, MAX_URL = 200, 2000, 2000
 MAX_ROW_ID = 2**63 - 1  # SQLite cannot even look up a number past its largest row id
 

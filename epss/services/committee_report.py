@@ -20,7 +20,7 @@ import datetime as _dt
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from epss import __version__
 from epss.core.award import (
@@ -39,6 +39,9 @@ from epss.core.award import (
 from epss.services.committee import AwardInfo, EntrantInfo
 from epss.services.dossier import AGENCY_KIND_LABELS, write_output
 from epss.services.workspace import Workspace
+
+if TYPE_CHECKING:
+    from reports.worker import PdfWorker
 
 TEMPLATE = "committee.html.j2"
 SOURCE_LABELS = {"epss_ips": "IPS EPSS", "input": "isian komite", "jury": "juri",
@@ -313,13 +316,15 @@ def default_output(ws: Workspace, award: AwardInfo) -> Path:
 
 def render_committee_report(ws: Workspace, award: AwardInfo, target: Path, *,
                             today: _dt.date | None = None,
-                            progress: Callable[[str], None] | None = None) -> Path:
-    """Build the context, render the PDF and write it atomically; returns where it went."""
+                            progress: Callable[[str], None] | None = None,
+                            worker: PdfWorker | None = None) -> Path:
+    """Build the context, render the PDF and write it atomically; returns where it went
+    (``worker``: see :func:`epss.services.dossier.render_report`)."""
     from reports.renderer import render
 
     say = progress or (lambda _stage: None)
     say("membaca workspace")
-    pdf = render(TEMPLATE, build_context(ws, award, today), progress=say)
+    pdf = render(TEMPLATE, build_context(ws, award, today), progress=say, worker=worker)
     write_output(target, pdf)
     say("selesai")
     return target

@@ -18,7 +18,7 @@ from decimal import Decimal
 from fractions import Fraction
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from epss import __version__
 from epss.core.catalog import Catalog, Edition
@@ -29,6 +29,9 @@ from epss.core.model import KIND_LABELS, STATUS_LABELS, Assessment, Attachment
 from epss.core.scoring import Scorecard, format_id, predikat_basis, predikat_for
 from epss.services.profile import Profile, load_profile, logo_bytes, logo_media_type
 from epss.services.workspace import Workspace
+
+if TYPE_CHECKING:
+    from reports.worker import PdfWorker
 
 TEMPLATES = {
     "dossier": ("dossier.html.j2", "Berkas penilaian lengkap: skor, tiap indikator, bukti dukung"),
@@ -641,10 +644,11 @@ def render_report(ws: Workspace, assessment_id: int, *, template: str = "dossier
                   include_confidential: bool = False, include_plan: bool = True,
                   output: Path | None = None,
                   progress: Callable[[str], None] | None = None,
-                  today: _dt.date | None = None) -> Path:
+                  today: _dt.date | None = None, worker: PdfWorker | None = None) -> Path:
     """Build the context, render the PDF (PDF/A-3b with ``manifest.json`` embedded, dated
     the data's last change, :func:`data_as_of`) and write it atomically; returns where it
-    went. ``today`` changes nothing (see :func:`build_context`)."""
+    went. ``today`` changes nothing (see :func:`build_context`); ``worker`` lays the
+    document out in a process that loaded WeasyPrint meanwhile (:mod:`reports.worker`)."""
     from epss.core.manifest import manifest_bytes
     from reports.renderer import Archive, EmbeddedFile, render
 
@@ -658,7 +662,7 @@ def render_report(ws: Workspace, assessment_id: int, *, template: str = "dossier
     archive = Archive(created=data_as_of(ws, assessment, manifest), files=[EmbeddedFile(
         "manifest.json", manifest_bytes(manifest),
         "Manifes data penilaian; SHA-256 berkas ini tercetak di dokumen")])
-    pdf = render(TEMPLATES[template][0], context, progress=say, archive=archive)
+    pdf = render(TEMPLATES[template][0], context, progress=say, archive=archive, worker=worker)
     target = output or default_output(ws, assessment, template)
     write_output(target, pdf)
     say("selesai")

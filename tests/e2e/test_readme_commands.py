@@ -208,3 +208,20 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
         os.close(write)
     assert done.stderr == ""
     assert done.returncode == 1
+
+
+def test_the_dossier_from_the_command_is_the_one_printed_in_process(demo: Path,
+                                                                    tmp_path: Path) -> None:
+    """`epss report` lays the dossier out in a worker forked before it reads the workspace;
+    the bytes are those the workspace layer prints in one process (the PDF is reproducible)."""
+    from epss.services.dossier import render_report
+    from epss.services.workspace import Workspace
+
+    out = tmp_path / "dossier.pdf"
+    epss(demo, "report", "-o", str(out))
+    ws = Workspace.open(demo)
+    try:
+        local = render_report(ws, ws.assessment(2024).id, output=tmp_path / "local.pdf")
+    finally:
+        ws.close()
+    assert out.read_bytes() == local.read_bytes()

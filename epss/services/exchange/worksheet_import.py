@@ -85,7 +85,7 @@ def import_worksheet(ws: Workspace, source: Path, year: int, kind: str = "mandir
     explanation instead of leaving it (with a warning). ``create``: make the assessment if the
     year and kind have none instead of refusing.
     """
-    from epss.core.model import YEAR_MAX, YEAR_MIN
+    from epss.core.validate import YEAR_MAX, YEAR_MIN
     from epss.services.exchange.worksheet import WorksheetError, read_worksheet
 
     if not YEAR_MIN <= year <= YEAR_MAX:
