@@ -133,8 +133,15 @@ class PromptDialog(Dialog[str]):
 class NewAssessmentDialog(Dialog[dict[str, Any]]):
     """Year, kind, and optionally the year to carry answers and evidence over from."""
 
-    # One line for the checkbox, so the dialog with its buttons still fits 80x24.
+    # Year and kind side by side and one line for the checkbox, so that the whole dialog, its
+    # title and its buttons, fits 80x24 without scrolling.
     DEFAULT_CSS = """
+    NewAssessmentDialog #year-kind { height: auto; }
+    NewAssessmentDialog #year-kind > Vertical { height: auto; }
+    NewAssessmentDialog #year-box { width: 11; margin-right: 1; }
+    NewAssessmentDialog #kind-box { width: 1fr; }
+    NewAssessmentDialog.-narrow #year-kind { layout: vertical; }
+    NewAssessmentDialog.-narrow #year-box { width: 1fr; margin-right: 0; }
     NewAssessmentDialog #keep-kegiatan { border: none; height: 1; padding: 0 1; }
     """
 
@@ -146,12 +153,17 @@ class NewAssessmentDialog(Dialog[dict[str, Any]]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("[b]Penilaian baru[/b]")
-            yield Label("Tahun")
-            yield Input(str(self.default_year), id="year", type="integer", max_length=4)
-            yield Label("Jenis")
-            yield Select([("Penilaian mandiri", "mandiri"), ("Penilaian badan (hasil BPS)",
-                                                              "badan"), ("Target", "target")],
-                         value="mandiri", allow_blank=False, id="kind")
+            with Horizontal(id="year-kind"):
+                with Vertical(id="year-box"):
+                    yield Label("Tahun")
+                    yield Input(str(self.default_year), id="year", type="integer",
+                                max_length=4)
+                with Vertical(id="kind-box"):
+                    yield Label("Jenis")
+                    yield Select([("Penilaian mandiri", "mandiri"),
+                                  ("Penilaian badan (hasil BPS)", "badan"),
+                                  ("Target", "target")],
+                                 value="mandiri", allow_blank=False, id="kind")
             yield Label("Mulai dari")
             options = [("Kosong", 0)] + [(f"Jawaban dan bukti tahun {y}", y)
                                          for y in self.source_years]
