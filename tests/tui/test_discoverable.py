@@ -307,6 +307,9 @@ async def test_confidential_key_says_what_it_did(ws):
         await press(pilot, "r")
         assert any("rahasia" in m for m in messages(app))
         assert ws.evidence(a, "10101")[0].confidential != att.confidential
+        table = app.screen.query_one("#evidence", DataTable)
+        said = str(table.get_row(str(att.id))[1]).split("\n")[1]  # below the title
+        assert said.startswith("rahasia, ") if not att.confidential else "rahasia" not in said
 
 
 async def test_e_on_final_refuses_and_stays_out_of_the_editor(ws, snapshot):
@@ -377,7 +380,7 @@ async def test_evidence_type_is_readable(ws):
     async with app.run_test(size=SMALL) as pilot:
         await press(pilot, "enter", "b")
         table = app.screen.query_one("#evidence", DataTable)
-        kinds = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        kinds = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
         assert any(k.startswith(("PDF, ", "tautan ")) for k in kinds), kinds
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Checkbox, DataTable, Input, Select, Static
+from textual.widgets.data_table import RowKey
 
 from epss.tui.app import create_app
 from epss.tui.screens.dialogs import ConfirmDialog
@@ -128,8 +129,10 @@ async def test_j_marks_the_selected_evidence_and_the_list_shows_it(ws):
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen
-        title = str(table.get_row(str(att.id))[3])
-        assert "Laporan" in title and "2024" in title and "ttd" in title
+        title, said = str(table.get_row(str(att.id))[1]).split("\n")
+        assert "Laporan" in title  # the title first, what is said of it on the line below,
+        assert "2024" in said and "ttd" in said  # so that 80 columns show both
+        assert table.rows[RowKey(str(att.id))].height == 2
     saved = next(x for x in ws.evidence(a) if x.id == att.id)
     assert (saved.doc_year, saved.signed) == (2024, True)
 

@@ -68,7 +68,7 @@ async def test_hostile_text_is_shown_literally_everywhere(ws):
         labels = [str(node.label) for node in tree.root.children[0].children[0].children]
         assert any(HOSTILE in label for label in labels)
         evidence = screen.query_one("#evidence", DataTable)
-        assert str(evidence.get_row_at(0)[3]) == HOSTILE  # the title, last
+        assert str(evidence.get_row_at(0)[1]) == HOSTILE  # the title, first
         comments = screen.query_one("#comments", DataTable)
         assert HOSTILE in [str(c) for c in comments.get_row_at(0)]
 

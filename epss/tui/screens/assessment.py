@@ -167,7 +167,9 @@ class AssessmentScreen(EpssScreen[None]):
     def on_mount(self) -> None:
         ws = self.ws
         self.assessment = ws.get_assessment(self.assessment_id)
-        self.query_one("#evidence", DataTable).add_columns("#", "Jenis", "Rahasia", "Judul")
+        # the title first, what is said of it on a dim second line: at 80 columns the kind
+        # (the least telling column) is the one that runs off to the right
+        self.query_one("#evidence", DataTable).add_columns("#", "Judul", "Jenis")
         self.query_one("#levels", OptionList).border_title = \
             "Tingkat kematangan (1-5 atau Enter)"
         self.query_one("#comments", DataTable).add_columns("#", "Status", "Oleh", "Komentar")
@@ -450,11 +452,11 @@ class AssessmentScreen(EpssScreen[None]):
                 missing = "" if stored else " HILANG!"
                 kind = file_kind(att.media_type, att.size) + missing
             title = Text(att.title)
-            marks = ws.sampling.describe_marks(att, short=True)
-            if marks:
-                title.append(f" · {marks}", style="dim")
-            table.add_row(str(att.id), kind, "ya" if att.confidential else "—", title,
-                          key=str(att.id))
+            said = ", ".join(p for p in ("rahasia" if att.confidential else "",
+                                         ws.sampling.describe_marks(att, short=True)) if p)
+            if said:
+                title.append(f"\n{said}", style="dim")
+            table.add_row(str(att.id), title, kind, key=str(att.id), height=2 if said else 1)
         self.query_one("#evidence-empty", Static).update(
             "" if items else "Belum ada bukti dukung untuk indikator ini.")
         table.display = bool(items)
