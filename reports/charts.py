@@ -63,6 +63,24 @@ def _bands_on(bands: Sequence[Mapping[str, Any]], lo: float, hi: float):
             yield band["name"], start, end, BAND_TINTS[i % len(BAND_TINTS)]
 
 
+LINE = 11  # one row of SMALL text, with its leading
+_EM = 0.62  # DejaVu Sans's widest common letters are about 0.62 em: an upper bound for words
+
+
+def _label_rows(labels: Sequence[tuple[float, str]], gap: float = 4) -> list[int]:
+    """For centred labels left to right, the row each goes on (0, or 1 above it) so that no
+    two on a row touch: a narrow band's name goes up a row when it would meet the previous
+    one's. Widths are estimated from the letters, generously."""
+    right_edge = [-math.inf, -math.inf]
+    rows = []
+    for centre, text in labels:
+        half = len(text) * SMALL * _EM / 2
+        row = next((r for r in (0, 1) if centre - half >= right_edge[r] + gap), 0)
+        right_edge[row] = centre + half
+        rows.append(row)
+    return rows
+
+
 def bar_chart(items: Sequence[Mapping[str, Any]], bands: Sequence[Mapping[str, Any]] = (), *,
               lo: float = 1.0, hi: float = 5.0, title: str = "Indeks per domain",
               width: int = 520, row: int = 26) -> Markup:
@@ -71,20 +89,23 @@ def bar_chart(items: Sequence[Mapping[str, Any]], bands: Sequence[Mapping[str, A
     An item's ``display`` is the figure printed beside its bar, as the caller rounded it (the
     rounding of a score is the caller's rule, not this package's); without it the value is
     printed with :func:`reports.formatting.number`."""
-    left, right, top = 150, 42, 26
-    height = top + row * len(items) + 24
+    left, right = 150, 42
     plot = width - left - right
 
     def x(value: float) -> float:
         return left + (min(max(value, lo), hi) - lo) / (hi - lo) * plot
 
+    drawn = list(_bands_on(bands, lo, hi))
+    rows = _label_rows([((x(start) + x(end)) / 2, name) for name, start, end, _ in drawn])
+    top = 26 + (LINE if any(rows) else 0)  # a second row of band names needs the room
+    height = top + row * len(items) + 24
     body: list[str] = []
     bottom = top + row * len(items)
-    for name, start, end, tint in _bands_on(bands, lo, hi):
+    for (name, start, end, tint), label_row in zip(drawn, rows, strict=True):
         body.append(f'<rect x="{_f(x(start))}" y="{top - 4}" width="{_f(x(end) - x(start))}" '
                     f'height="{bottom - top + 8}" fill="{tint}"/>')
-        body.append(_text((x(start) + x(end)) / 2, top - 10, name, size=SMALL, anchor="middle",
-                          fill=MUTED))
+        body.append(_text((x(start) + x(end)) / 2, top - 10 - label_row * LINE, name,
+                          size=SMALL, anchor="middle", fill=MUTED))
     for tick in range(math.ceil(lo), math.floor(hi) + 1):
         body.append(f'<line x1="{_f(x(tick))}" y1="{top - 4}" x2="{_f(x(tick))}" '
                     f'y2="{bottom + 4}" stroke="{GRID}" stroke-width="0.6"/>')

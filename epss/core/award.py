@@ -55,7 +55,7 @@ Confidence = Literal["published", "assumed"]
 # a fact the reference material does not give (the Indeks SDI's domain names and weights)
 Knowledge = Literal["published", "unknown"]
 UNKNOWN = "belum diketahui"
-SDI_RULE = ("Indeks SDI dicatat sebagaimana diberikan (0-100); tidak dihitung dari nilai "
+SDI_RULE = ("Indeks SDI dicatat sebagaimana diberikan (0–100); tidak dihitung dari nilai "
             "domainnya, yang dicatat di sampingnya.")
 Ident = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
@@ -65,8 +65,8 @@ TRIM_FROM = 5  # jurors needed before the highest and lowest scores are dropped
 SCORE_MIN, SCORE_MAX = Fraction(0), Fraction(100)
 TIE_RULE = ("Nilai sama diurutkan menurut nilai tahap ini sendiri, lalu nilai tahap-tahap "
             "sebelumnya dari yang terakhir, lalu IPS, lalu nama.")
-IPS_MAPPING = ("IPS (dua desimal, seperti diumumkan) dipetakan linear ke 0-100: IPS 1 = 0, "
-               "IPS 5 = 100 (nilai = (IPS - 1) x 25).")
+IPS_MAPPING = ("IPS (dua desimal, seperti diumumkan) dipetakan linear ke 0–100: IPS 1 = 0, "
+               "IPS 5 = 100 (nilai = (IPS \u2212 1) \u00d7 25).")
 
 
 class RubricError(ValueError):

@@ -21,12 +21,16 @@ import io
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from epss.core.catalog import Rounding
 from epss.core.errors import WorkspaceError
-from epss.core.scoring import format_index
+from epss.core.scoring import format_index, round_index
 from epss.services.dossier import build_context, write_output
+from epss.services.profile import award_for_year
 from epss.services.workspace import Workspace
 
 TEMPLATE = "deck.html.j2"
@@ -157,6 +161,40 @@ def _continued(title: str, paragraphs: list[str], *, bullets: bool = False,
 # -- the slides --------------------------------------------------------------------------------
 
 
+
+def award_name(award: str, year: int, latest: int) -> str:
+    """The award the deck of ``year`` names (:func:`award_for_year`), or the generic name of
+    the year when the profile's would not do."""
+    return award_for_year(award, year, latest) or f"Satu Data Award {year}"
+
+
+def number_format(rounding: Rounding) -> str:
+    """The chart number format with the edition's decimals ("0.00"): the values are already
+    rounded (``chart_values``), the format only keeps their trailing zeros."""
+    return "0." + "0" * rounding.decimals if rounding.decimals else "0"
+
+
+def chart_values(values: Iterable[float | None], labels: Iterable[str | None],
+                 rounding: Rounding) -> list[float | None]:
+    """A chart's values as the slide's text prints them: each label ("2,30", rounded from the
+    exact index in the edition's mode) read back as a number (2.3), so PowerPoint draws and
+    labels the same figure as the text and never rounds a tie its own way. A value without a
+    label is rounded here by the same rule (from its float, the best there is)."""
+    given = list(values)
+    texts = [*labels][:len(given)]
+    texts += [None] * (len(given) - len(texts))
+    shown: list[float | None] = []
+    for value, label in zip(given, texts, strict=True):
+        if value is None:
+            shown.append(None)
+            continue
+        try:
+            shown.append(float(Decimal((label or "").replace(",", "."))))
+        except InvalidOperation:
+            shown.append(float(round_index(Fraction(value), rounding)))
+    return shown
+
+
 def _evidence_titles(context: dict[str, Any]) -> dict[str, list[str]]:
     titles: dict[str, list[str]] = {}
     for domain in context["domains"]:
@@ -198,7 +236,9 @@ def build_deck(ws: Workspace, assessment_id: int, *,
     profile, agency, score = ctx["profile"], ctx["agency"], ctx["assessment"]
     year = score["year"]
     card = ctx["score"]
-    award = profile["award"] or f"Satu Data Award {year}"
+    rounding = ws.catalog.edition.rounding
+    latest = ws.assessment(None, ws.get_assessment(assessment_id).kind).year
+    award = award_name(profile["award"], year, latest)
     slides: list[dict[str, Any]] = []
 
     # 1. title
@@ -251,8 +291,10 @@ def build_deck(ws: Workspace, assessment_id: int, *,
                       f"{change['counts']['unchanged']} tetap"]
         chart = {"type": "chart", "chart": "line", "x": MARGIN, "y": 105, "w": 560, "h": 380,
                  "categories": [str(y) for y in history["years"]],
-                 "years": history["years"],
-                 "series": [{"name": s["name"], "values": s["values"],
+                 "years": history["years"], "number_format": number_format(rounding),
+                 "series": [{"name": s["name"],
+                             "values": chart_values(s["values"], s.get("labels") or [],
+                                                    rounding),
                              "labels": s.get("labels") or []} for s in history["series"]]}
         slides.append(_slide("Tren IPS", chart,
                              _body(trend_text, x=620, w=300, y=120, h=360,
@@ -266,7 +308,10 @@ def build_deck(ws: Workspace, assessment_id: int, *,
     slides.append(_slide(f"Indeks per domain {year}", {
         "type": "chart", "chart": "bar", "x": MARGIN, "y": 105, "w": 560, "h": 380,
         "categories": [b["label"] for b in bars], "items": bars,
-        "series": [{"name": f"Indeks {year}", "values": [b["value"] for b in bars],
+        "number_format": number_format(rounding),
+        "series": [{"name": f"Indeks {year}",
+                    "values": chart_values([b["value"] for b in bars],
+                                           [b["display"] for b in bars], rounding),
                     "labels": [b["display"] for b in bars]}]},
         _body([f"{d['code']} {d['name']}: {d['index_display']}" for d in ctx["domains"]],
               x=620, w=300, y=120, h=360, sizes=(18, 16, 14))))
@@ -279,11 +324,13 @@ def build_deck(ws: Workspace, assessment_id: int, *,
         lines = []
         for r in raised[:MAX_RAISES]:
             titles = evidence.get(r["code"], [])
-            proof = ("Bukti: " + "; ".join(titles[:2])
+            # the jury's copy: a raise without evidence is shown without an evidence line
+            # (the preparer is told by `epss periksa`: "Tingkat 2 ke atas tanpa bukti dukung")
+            proof = ("\nBukti: " + "; ".join(titles[:2])
                      + (f" (dan {len(titles) - 2} lainnya)" if len(titles) > 2 else "")
-                     if titles else "Bukti: belum dilampirkan")
+                     if titles else "")
             lines.append(f"{r['code']} {r['short_name']}: tingkat {r['old_level']} → "
-                         f"{r['new_level']} ({r['effect_display']} IPS)\n{proof}")
+                         f"{r['new_level']} ({r['effect_display']} IPS){proof}")
         if len(raised) > MAX_RAISES:
             lines.append(f"… dan {len(raised) - MAX_RAISES} indikator lain yang naik "
                          "(rinciannya di berkas penilaian)")
@@ -412,11 +459,11 @@ def _chart(slide: Any, el: dict[str, Any]) -> None:
     from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
     from pptx.util import Pt
 
-    data = CategoryChartData(number_format="0.00")
+    shown = el.get("number_format", "0.00")  # the values come rounded (``chart_values``)
+    data = CategoryChartData(number_format=shown)
     data.categories = el["categories"]
     for series in el["series"]:
-        data.add_series(series["name"], [v if v is None else round(v, 4)
-                                         for v in series["values"]])
+        data.add_series(series["name"], series["values"])
     kind = XL_CHART_TYPE.LINE_MARKERS if el["chart"] == "line" else XL_CHART_TYPE.BAR_CLUSTERED
     frame = slide.shapes.add_chart(kind, _pt(el["x"]), _pt(el["y"]), _pt(el["w"]),
                                    _pt(el["h"]), data)
@@ -428,7 +475,7 @@ def _chart(slide: Any, el: dict[str, Any]) -> None:
     axis.has_major_gridlines = True
     plot = chart.plots[0]
     plot.has_data_labels = True
-    plot.data_labels.number_format = "0.00"
+    plot.data_labels.number_format = shown
     plot.data_labels.number_format_is_linked = False
     if el["chart"] == "bar":
         chart.has_legend = False

@@ -27,7 +27,13 @@ from epss.core.history import ShownIps, format_signed
 from epss.core.manifest import manifest_hash
 from epss.core.model import KIND_LABELS, STATUS_LABELS, Assessment, Attachment
 from epss.core.scoring import Scorecard, format_id, predikat_basis, predikat_for
-from epss.services.profile import Profile, load_profile, logo_bytes, logo_media_type
+from epss.services.profile import (
+    Profile,
+    award_for_year,
+    load_profile,
+    logo_bytes,
+    logo_media_type,
+)
 from epss.services.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -67,12 +73,21 @@ def national_figures(kind: str, ips_rounded: Decimal) -> list[dict[str, Any]]:
     return [
         {"label": f["label"], "year": f["year"], "value": float(f["value"]),
          "display": format_id(Decimal(f["value"])), "source": f["source"],
+         "host": _host(f["source"]),
          # said beside each figure: a BPS-assessed result is not a target
          "basis": "target BPS" if f["label"].startswith("Target") else "hasil penilaian BPS",
          "difference": format_signed(ips_rounded - Decimal(f["value"]))}
         for f in raw["figures"]
         if kind in f["kinds"]
     ]
+
+
+def _host(url: str) -> str:
+    """A source named by its site, as a short citation prints it ("portalsumbawa.com")."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
 
 
 def _bands(edition: Edition) -> list[dict[str, Any]]:
@@ -229,15 +244,27 @@ def appendix_listing(items: list[dict[str, Any]], *, digits: int,
     item, instead of a box an item with its title repeated, keeps the appendix from being the
     slowest part of the dossier to lay out (it was a fifth of the rendering time). A long link
     wraps here, under its own column, so nothing runs past the margin."""
+    return "\n".join(line["lead"] + line["text"]
+                     for line in appendix_lines(items, digits=digits, columns=columns))
+
+
+def appendix_lines(items: list[dict[str, Any]], *, digits: int,
+                   columns: int = APPENDIX_COLUMNS) -> list[dict[str, Any]]:
+    """:func:`appendix_listing` line by line, as the template prints it: the ``lead`` (number
+    and indicator, or the indent of a wrapped link), the ``text``, and the ``href`` that makes
+    a link's text clickable (None for a hash)."""
     indent = " " * (digits + 2 + 5 + 2)
     lines = []
     for item in items:
+        link = None if item["hidden"] else item["url"]
         target = ("tidak dicantumkan" if item["hidden"]
                   else item["url"] or item["sha256"] or "berkas tanpa isi")
         head = f"{item['number']:>{digits}}  {item['indicator']:<5}  "
-        lines += textwrap.wrap(target, columns, initial_indent=head, subsequent_indent=indent,
-                               break_long_words=True, break_on_hyphens=False)
-    return "\n".join(lines)
+        wrapped = textwrap.wrap(target, columns - len(head), break_long_words=True,
+                                break_on_hyphens=False)
+        lines += [{"lead": head if n == 0 else indent, "text": part, "href": link}
+                  for n, part in enumerate(wrapped)]
+    return lines
 
 
 def _appendix(domains: list[dict[str, Any]], total: int) -> list[dict[str, Any]]:
@@ -250,7 +277,7 @@ def _appendix(domains: list[dict[str, Any]], total: int) -> list[dict[str, Any]]
                  for item in ind["evidence"]]
         if items:
             groups.append({"code": dom["code"], "name": dom["name"],
-                           "listing": appendix_listing(items, digits=digits)})
+                           "lines": appendix_lines(items, digits=digits)})
     return groups
 
 
@@ -341,9 +368,9 @@ def _paragraphs(text: str) -> list[str]:
     return [p.strip("\n") for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
-def _profile_context(ws: Workspace, profile: Profile) -> dict[str, Any]:
+def _profile_context(ws: Workspace, profile: Profile, assessment: Assessment) -> dict[str, Any]:
     """The profile as the templates print it, the logo as a data: URI (the renderer fetches
-    nothing else)."""
+    nothing else), the award only when it is this year's (:func:`award_for_year`)."""
     logo = logo_bytes(ws, profile)
     uri = (f"data:{logo_media_type(logo)};base64,{base64.b64encode(logo).decode('ascii')}"
            if logo else "")
@@ -354,7 +381,9 @@ def _profile_context(ws: Workspace, profile: Profile) -> dict[str, Any]:
             place = place[len(prefix):]
             break
     return {
-        "unit": profile.unit, "award": profile.award,
+        "unit": profile.unit,
+        "award": award_for_year(profile.award, assessment.year,
+                                ws.assessment(None, assessment.kind).year),
         "foreword": _paragraphs(profile.foreword), "about": _paragraphs(profile.about),
         "highlights": list(profile.highlights), "contact": profile.contact,
         "signer": {"name": profile.signer.name, "nip": profile.signer.nip,
@@ -526,7 +555,7 @@ def _context(ws: Workspace, assessment_id: int, *, template: str, include_confid
             "draft": assessment.status != "final",
             "include_plan": include_plan,
         },
-        "profile": _profile_context(ws, load_profile(ws)),
+        "profile": _profile_context(ws, load_profile(ws), assessment),
         "agency": {"name": agency.name, "kind": AGENCY_KIND_LABELS[agency.kind],
                    "code": agency.code},
         "assessment": {

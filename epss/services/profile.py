@@ -101,6 +101,21 @@ def profile_from_json(data: object) -> Profile:
     )
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def award_for_year(award: str, year: int, latest: int) -> str:
+    """The award a document of ``year`` names: the profile's (one free text, not kept per
+    year) unless it names another year, which would have, say, a 2023 dossier or deck claim
+    "Satu Data Award 2024". The text is used when it names no year, names ``year``, or, for
+    the newest assessment (``latest``), names only later years (an award may judge the
+    previous year's EPSS); otherwise nothing ("" as for an empty field)."""
+    named = {int(y) for y in _YEAR.findall(award)}
+    if award and (not named or year in named or (year == latest and min(named) > year)):
+        return award
+    return ""
+
+
 def load_profile(ws: Workspace) -> Profile:
     """The workspace's profile (empty when none was ever saved)."""
     return profile_from_json(ws.store.get_setting(SETTING_KEY, None))

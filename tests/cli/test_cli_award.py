@@ -275,7 +275,7 @@ def test_rank_json(ready, bundles):
     assert data["award"] == "sata-jatim-2024" and data["year"] == YEAR
     assert data["rubric"] == "sata-jatim" and data["assumed_weights"] is True
     assert data["tie_rule"] == TIE_RULE
-    assert "(IPS - 1) x 25" in data["ips_mapping"]
+    assert "(IPS \u2212 1) \u00d7 25" in data["ips_mapping"]  # a real minus and times sign
     assert [s["id"] for s in data["stages"]] == ["tahap-1", "tahap-2", "tahap-3"]
     assert [s["advance"] for s in data["stages"]] == [None, 10, 5]
     for stage, result in zip(data["stages"], ranking.stages, strict=True):

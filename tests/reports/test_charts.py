@@ -261,3 +261,20 @@ def test_svg_image_embeds_the_chart_unchanged():
     assert base64.b64decode(src).decode("utf-8") == str(chart)
     assert 'alt="Indeks &#34;per&#34; &lt;domain&gt;"' in image  # the alt text is escaped
     assert image.startswith('<img class="chart" ')
+
+
+@pytest.mark.parametrize("width", [400, 520, 700])
+def test_band_names_never_overlap(width):
+    """Narrow bands (3,5-4,2 "Sangat Baik", 4,2-5 "Memuaskan") in the deck's 400-unit chart
+    printed one name over the other; a name that would touch its neighbour goes a row up."""
+    root = parse(bar_chart(BARS, BANDS, width=width))
+    names = {b["name"] for b in BANDS}
+    placed = [(float(t.get("x")), float(t.get("y")), t.text or "")
+              for t in root.iter(f"{SVG}text") if t.text in names]
+    assert sorted(n for *_, n in placed) == sorted(names)
+    half = {n: len(n) * 9 * 0.62 / 2 for n in names}  # DejaVu Sans at 9 units, generously
+    for i, (x1, y1, n1) in enumerate(placed):
+        assert y1 >= 9  # inside the picture
+        for x2, y2, n2 in placed[i + 1:]:
+            if y1 == y2:
+                assert abs(x1 - x2) >= half[n1] + half[n2], (n1, n2, width)

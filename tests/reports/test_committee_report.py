@@ -138,9 +138,12 @@ def test_the_context_is_plain_and_matches_the_ranking(demo):
 
 def test_leaderboards_head_their_columns_with_criterion_names(demo):
     for number, result in enumerate(demo.ranking.stages, 1):
-        board = next(flat(page) for page in demo.pdf.pages
-                     if stage_title(number, result.stage.name) in flat(page)
-                     and "Nilai tahap =" in flat(page))
+        title = stage_title(number, result.stage.name)
+        # from the heading on (the rubric, which may end on the same page, names the stage
+        # too, followed by " · bobot tahap")
+        heading = re.compile(re.escape(title) + r"(?! ·)")
+        board = next(parts[-1] for page in demo.pdf.pages
+                     if len(parts := heading.split(flat(page))) > 1)
         header = board.split("PESERTA", 1)[1].split("NILAI TAHAP", 1)[0]
         assert header.strip() == " ".join(flat(c.name) for c in result.stage.criteria)
 
@@ -206,6 +209,15 @@ def test_one_term_for_the_manifest_fingerprint_in_both_documents(demo):
     text = demo.pdf.flat
     assert text.count(MANIFEST_TERM.capitalize()) >= len(demo.entrants)
     assert "hash bundel" not in text.casefold() and "hash manifest" not in text.casefold()
+
+
+def test_the_rubric_is_not_left_to_fill_a_page_alone(demo):
+    """The rubric's last stage row once sat alone on page 2 (9 % filled) before a forced break:
+    the first leaderboard follows the rubric, and a stage's heading row keeps its criterion."""
+    rubric_end = demo.pdf.page_of("SHA-256 rubrik yang dipakai")
+    assert demo.pdf.page_of("Tahap I: portal dan integrasi data Bobot tahap") == rubric_end
+    last_stage = demo.pdf.page_of("Tahap III: presentasi dan wawancara tata kelola data · bobot")
+    assert "presentasi Presentasi dan wawancara" in flat(demo.pdf.pages[last_stage])
 
 
 def test_the_berita_acara_page(demo):

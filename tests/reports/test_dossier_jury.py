@@ -260,15 +260,23 @@ def test_an_indicator_never_splits_from_its_heading(jury, demo_ws):
         assert "BUKTI DUKUNG (" in after.upper(), code
 
 
-def test_evidence_links_are_clickable(jury, demo_ws, demo_aid):
-    links = {a.url for a in demo_ws.evidence(demo_aid) if a.url and not a.confidential}
+def _uris(pages) -> set[str]:
     uris = set()
-    for page in jury.pdf.reader.pages:
+    for page in pages:
         for annot in page.get("/Annots") or []:
             action = annot.get_object().get("/A")
             if action and "/URI" in action:
                 uris.add(str(action["/URI"]))
-    assert links and links <= uris
+    return uris
+
+
+def test_evidence_links_are_clickable(jury, demo_ws, demo_aid):
+    links = {a.url for a in demo_ws.evidence(demo_aid) if a.url and not a.confidential}
+    assert links and links <= _uris(jury.pdf.reader.pages)
+    # in the appendix's index too, where a committee checks what it received
+    first = jury.pdf.page_of("Lampiran: daftar bukti dukung Setiap berkas")
+    last = jury.pdf.page_of("Sumber angka pembanding")
+    assert links <= _uris(jury.pdf.reader.pages[first:last + 1])
 
 
 # -- archive quality -------------------------------------------------------------------------
@@ -424,6 +432,17 @@ def test_summary_prints_each_code_beside_its_own_level(demo_summary, demo_ws, de
     assert len(demo_summary.pdf.pages) == 2
 
 
+def test_summary_cites_its_comparison_sources_itself(demo_summary):
+    """The two-page summary has no appendix: it names the sites (linked) where the dossier
+    says "sumber pada lampiran"."""
+    text = demo_summary.pdf.flat
+    assert "pada lampiran" not in text
+    assert "portalsumbawa.com" in text and "ppid.bulelengkab.go.id" in text
+    links = [a["/A"]["/URI"] for page in demo_summary.pdf.reader.pages
+             for a in (x.get_object() for x in page.get("/Annots", [])) if "/A" in a]
+    assert any("portalsumbawa.com/2024/02/" in str(uri) for uri in links)
+
+
 def test_national_figures_agree_with_the_published_results(shared_dir, demo_ws, demo_aid, kit):
     """Every comparison figure printed (value, year, source) is a row of the reference list of
     published results (shared/reference/published-results.csv); targets are said to be."""
@@ -437,6 +456,18 @@ def test_national_figures_agree_with_the_published_results(shared_dir, demo_ws, 
             continue
         key = (str(figure["year"]), str(figure["value"]).rstrip("0"), figure["source"])
         assert key in published, figure
+
+
+def test_the_award_is_named_only_in_its_own_year(demo_ws, kit):
+    """The profile keeps one award text; the demo's names 2024, so the 2023 dossier (and
+    deck, which takes it from the same context) does not claim it."""
+    from epss.services.profile import load_profile
+
+    award = load_profile(demo_ws).award
+    assert "2024" in award
+    on = {year: build_context(demo_ws, demo_ws.assessment(year).id,
+                              today=kit.today)["profile"]["award"] for year in (2023, 2024)}
+    assert on == {2023: "", 2024: award}
 
 
 def test_profile_texts_are_printed_as_text_never_as_markup(demo_workspace, kit):
