@@ -117,9 +117,12 @@ def award_rubric(ctx: click.Context, award_key: str | None, export_to: Path | No
         click.echo(f"Rubrik lomba {award.key} diganti dengan {replace_from.name}.")
     rubric = award.rubric
     click.echo(f"{rubric.title} ({award.key}); SHA-256 rubrik {award.rubric_sha256[:16]}…")
+    from epss.services.committee_report import stage_title
+
     for n, stage in enumerate(rubric.stages, 1):
-        cut = f", {stage.advance} teratas lanjut" if stage.advance else ""
-        click.echo(f"\n{n}. {stage.name} (bobot tahap {stage.weight}{cut})")
+        onward = "menjadi pemenang" if n == len(rubric.stages) else "lanjut"
+        cut = f", {stage.advance} teratas {onward}" if stage.advance else ""
+        click.echo(f"\n{stage_title(n, stage.name)} (bobot tahap {stage.weight}{cut})")
         for crit in stage.criteria:
             mark = " (asumsi)" if crit.weight_confidence == "assumed" else ""
             click.echo(f"   {crit.id:<16} {crit.weight:>5}%{mark:<9} {crit.source:<9} "
@@ -481,12 +484,14 @@ def award_rank(ctx: click.Context, award_key: str | None, stage: int | None,
 
 def _echo_ranking(award: AwardInfo, ranking: Ranking, stage: int | None) -> None:
     from epss.core.award import display
+    from epss.services.committee_report import stage_title
 
     shown = ranking.stages[-1:] if stage else ranking.stages
     for result in shown:
         number = ranking.stages.index(result) + 1
-        cut = f"; {result.advance} teratas lanjut" if result.advance else ""
-        click.echo(f"\n{result.stage.name} (tahap {number}{cut})")
+        onward = "menjadi pemenang" if number == len(ranking.stages) else "lanjut"
+        cut = f" ({result.advance} teratas {onward})" if result.advance else ""
+        click.echo(f"\n{stage_title(number, result.stage.name)}{cut}")  # as the report says
         if not result.rows:
             click.echo("  (tidak ada peserta di tahap ini)")
         for row in result.rows:
