@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from textual.screen import Screen
@@ -34,3 +35,15 @@ def text(screen: Any, selector: str) -> str:
 def keys(table: DataTable[Any]) -> list[str]:
     """The row keys of a table, in the order shown."""
     return [str(row.key.value) for row in table.ordered_rows]
+
+
+async def wait_for_render(pilot: Any, dialog: Any) -> None:
+    """Until a PDF dialog's render in its worker thread is over (the dialog's "busy" class
+    gone), up to ~20 s for the last callbacks."""
+    await pilot.app.workers.wait_for_complete()
+    for _ in range(200):
+        await pilot.pause()
+        if not dialog.has_class("busy"):
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError("the PDF was not rendered in time")

@@ -489,7 +489,7 @@ def _echo_ranking(award: AwardInfo, ranking: Ranking, stage: int | None) -> None
     shown = ranking.stages[-1:] if stage else ranking.stages
     for result in shown:
         number = ranking.stages.index(result) + 1
-        onward = "menjadi pemenang" if number == len(ranking.stages) else "lanjut"
+        onward = "menjadi pemenang" if number == len(award.rubric.stages) else "lanjut"
         cut = f" ({result.advance} teratas {onward})" if result.advance else ""
         click.echo(f"\n{stage_title(number, result.stage.name)}{cut}")  # as the report says
         if not result.rows:

@@ -226,7 +226,7 @@ def dd_report(ctx: click.Context, fmt: str, output: Path | None, opd: str | None
     if not desk.items():
         fail("belum ada daftar data; impor dengan `epss daftar-data import BERKAS`")
     stem = "rekap-daftar-data" + (f"-{_safe(opd)}" if opd else "")
-    target = output_path(output, ws.root / "reports" / f"{stem}.{fmt}", f".{fmt}")
+    target = output_path(output, ws.reports_folder / f"{stem}.{fmt}", f".{fmt}")
     target.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "pdf":
         desk.write_pdf(target, today=today, opd=opd)

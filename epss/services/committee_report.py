@@ -310,8 +310,8 @@ def build_context(ws: Workspace, award: AwardInfo,
 
 
 def default_output(ws: Workspace, award: AwardInfo) -> Path:
-    """WORKSPACE/reports/komite-<award>.pdf"""
-    return ws.root / "reports" / f"komite-{award.key}.pdf"
+    """komite-<award>.pdf in the reports folder (``Workspace.reports_folder``)."""
+    return ws.reports_folder / f"komite-{award.key}.pdf"
 
 
 def render_committee_report(ws: Workspace, award: AwardInfo, target: Path, *,

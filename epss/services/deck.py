@@ -604,9 +604,9 @@ def _image(slide: Any, el: dict[str, Any]) -> None:
 
 
 def default_output(ws: Workspace, assessment_id: int, suffix: str = ".pptx") -> Path:
-    """WORKSPACE/reports/presentasi-<code>-<year>.pptx (or .pdf)."""
+    """presentasi-<code>-<year>.pptx (or .pdf) in ``Workspace.reports_folder``."""
     year = ws.get_assessment(assessment_id).year
-    return ws.root / "reports" / f"presentasi-{ws.agency.code}-{year}{suffix}"
+    return ws.reports_folder / f"presentasi-{ws.agency.code}-{year}{suffix}"
 
 
 def check_output(target: Path) -> str:

@@ -605,11 +605,12 @@ FILE_SUFFIXES = {"dossier": "", "summary": "-ringkasan"}
 
 
 def default_output(ws: Workspace, assessment: Assessment, template: str) -> Path:
-    """WORKSPACE/reports/epss-<code>-<year>-<kind>.pdf (the summary: ...-ringkasan.pdf): the
+    """epss-<code>-<year>-<kind>.pdf (the summary: ...-ringkasan.pdf) in the reports folder
+    (``Workspace.reports_folder``, WORKSPACE/reports/ when it is writable): the
     agency code and the year travel with the file when it is mailed or archived."""
     name = (f"epss-{ws.agency.code}-{assessment.year}-{assessment.kind}"
             f"{FILE_SUFFIXES.get(template, '-' + template)}.pdf")
-    return ws.root / "reports" / name
+    return ws.reports_folder / name
 
 
 COVERAGE_SETTING = "dossier_coverage_warn_percent"

@@ -204,6 +204,16 @@ class Workspace:
     def read_only_reason(self) -> str:
         return self.store.read_only
 
+    @property
+    def reports_folder(self) -> Path:
+        """Where files made for people (PDFs, the presentation, packages) go unless told
+        otherwise: WORKSPACE/reports/, or, for a read-only workspace (a locked flash drive, a
+        shared folder), ~/epss-laporan/<folder name>/, so that printing still works there; the
+        message after writing always says where the file went."""
+        if self.read_only:
+            return Path.home() / "epss-laporan" / self.root.name
+        return self.root / "reports"
+
     def require_workspace_writable(self) -> None:
         """Refuse a change on a read-only workspace (for services beside this class)."""
         self._require_writable()

@@ -257,6 +257,9 @@ def test_rank_human(ready):
         for row in result.ranked:
             assert display(row.score) in out
             assert "," in display(row.score)
+    # the report's numbering, and the last stage's cut names the winners
+    assert "(tahap 1)" not in out and "Tahap III" in out
+    assert re.search(r"Tahap III: .+\(5 teratas menjadi pemenang\)", out)
     assert "lanjut" in out and "menang" in out
     assert re.search(rf"-\s+{DRAFT.name}\s+belum lengkap: Hasil EPSS \(IPS\)", out)
     assert TIE_RULE in out

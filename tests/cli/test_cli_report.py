@@ -49,6 +49,22 @@ def test_summary_to_the_default_path(demo):
     assert not list((demo / "reports").glob(".tmp-*"))  # the atomic write left nothing behind
 
 
+def test_a_read_only_workspace_prints_into_the_home_folder(demo, tmp_path, monkeypatch):
+    """(A write-protected flash drive; as root, a chmod would not protect, so the check is
+    told.) The default place moves to ~/epss-laporan/<folder>/ and the message says where."""
+    import epss.services.workspace
+
+    monkeypatch.setattr(epss.services.workspace, "read_only_reason",
+                        lambda where: f"folder {where} tidak bisa ditulis")
+    monkeypatch.setenv("HOME", str(tmp_path / "rumah"))
+    result = run(demo, "report", "-t", "summary")
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "rumah" / "epss-laporan" / demo.name / "epss-9971-2024-mandiri-ringkasan.pdf"
+    assert_pdf(path)
+    assert str(path) in result.stdout
+    assert not (demo / "reports").exists()
+
+
 def test_summary_to_a_file_and_to_a_folder(demo, tmp_path):
     target = tmp_path / "untuk-juri.pdf"
     target.write_bytes(b"an older file, replaced")

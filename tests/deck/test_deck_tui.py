@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-
+from pilot_kit import wait_for_render
 from pptx import Presentation
 from textual.widgets import DataTable, Select, Static
 
@@ -32,12 +31,7 @@ async def test_g_offers_and_writes_the_presentation(demo_workspace, open_workspa
         select.value = "deck"
         await pilot.pause()
         await pilot.click("#ok")
-        await app.workers.wait_for_complete()
-        for _ in range(200):
-            await pilot.pause()
-            if not dialog.has_class("busy"):
-                break
-            await asyncio.sleep(0.1)
+        await wait_for_render(pilot, dialog)
         path = ws.root / "reports" / "presentasi-9971-2024.pptx"
         assert dialog.written == path
         where = str(dialog.query_one("#where", Static).render())

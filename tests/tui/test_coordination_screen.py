@@ -386,7 +386,7 @@ async def test_the_package_is_written_in_the_workspace(rounds):
         assert folders == ["01_10101_", "02_10301_"]  # one folder per dropped indicator
         assert any(f"Paket perbaikan ditulis ke {dest}" in m for m in messages(app))
         # a second package goes beside the first, never into it
-        assert package_folder(ws.root, YEAR) == dest.with_name(f"perbaikan-{YEAR}-2")
+        assert package_folder(ws.reports_folder, YEAR) == dest.with_name(f"perbaikan-{YEAR}-2")
         assert app.screen.writing is False
 
 

@@ -6,12 +6,11 @@ mandiri 2,52), built once per session (tests/conftest.py).
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 from pathlib import Path
 
 import pytest
-from pilot_kit import press, text
+from pilot_kit import press, text, wait_for_render
 from pypdf import PdfReader
 from textual.widgets import Button, Checkbox, DataTable, Select, TabbedContent
 
@@ -284,16 +283,6 @@ async def test_plan_when_already_at_the_top(tmp_path):
 
 
 # -- Cetak PDF --------------------------------------------------------------------------------
-
-
-async def wait_for_render(pilot, dialog: ReportDialog) -> None:
-    await pilot.app.workers.wait_for_complete()
-    for _ in range(200):  # up to ~20 s for the last callbacks
-        await pilot.pause()
-        if not dialog.has_class("busy"):
-            return
-        await asyncio.sleep(0.1)
-    raise AssertionError("the PDF was not rendered in time")
 
 
 async def test_report_dialog_renders_the_summary(ws):

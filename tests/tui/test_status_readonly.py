@@ -13,8 +13,8 @@ import json
 from pathlib import Path
 
 import pytest
-from pilot_kit import errors, messages, press
-from textual.widgets import DataTable, Static, TextArea
+from pilot_kit import errors, messages, press, text, wait_for_render
+from textual.widgets import DataTable, Select, Static, TextArea
 
 import epss.services.workspace
 from epss.core.errors import DatabaseCorrupt, DatabaseLocked
@@ -27,6 +27,7 @@ from epss.tui.screens.dialogs import ConfirmDialog, PromptDialog
 from epss.tui.screens.history import HistoryScreen
 from epss.tui.screens.home import HomeScreen
 from epss.tui.screens.plan import PlanScreen
+from epss.tui.screens.report import ReportDialog
 
 SIZE = (80, 24)
 
@@ -252,6 +253,25 @@ async def test_read_only_is_said_at_start_and_on_every_screen(ro_ws):
         assert isinstance(app.screen, PlanScreen)
         await press(pilot, "escape", "escape", "h")
         assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_read_only_prints_into_the_home_folder(ro_ws, monkeypatch, tmp_path):
+    """A locked flash drive cannot take WORKSPACE/reports/: the PDF goes to
+    ~/epss-laporan/<folder>/ instead, and the dialog says so; the workspace gets nothing."""
+    monkeypatch.setenv("HOME", str(tmp_path / "rumah"))
+    app = create_app(ro_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await press(pilot, "g")
+        assert isinstance(dialog, ReportDialog)
+        dialog.query_one("#template", Select).value = "summary"
+        await pilot.pause()
+        await pilot.click("#ok")
+        await wait_for_render(pilot, dialog)
+        path = (tmp_path / "rumah" / "epss-laporan" / ro_ws.root.name
+                / "epss-9971-2024-mandiri-ringkasan.pdf")
+        assert dialog.written == path and path.read_bytes()[:5] == b"%PDF-"
+        assert str(path) in text(dialog, "#where")
+    assert not (ro_ws.root / "reports").exists()
 
 
 async def test_read_only_home_keys_say_why(ro_ws, snapshot):

@@ -65,10 +65,11 @@ def level_change(p: Proposal) -> str:
     return f"tetap {_level(p.saved_level)}"
 
 
-def package_folder(root: Path, year: int) -> Path:
-    """WORKSPACE/reports/perbaikan-<year>/, or -2, -3 ... beside it when that one is taken (the
-    package is written only into a new or empty folder)."""
-    base = root / "reports" / f"perbaikan-{year}"
+def package_folder(reports: Path, year: int) -> Path:
+    """perbaikan-<year>/ in the reports folder (``Workspace.reports_folder``), or -2, -3 ...
+    beside it when that one is taken (the package is written only into a new or empty
+    folder)."""
+    base = reports / f"perbaikan-{year}"
     candidate, n = base, 1
     while candidate.exists() and (not candidate.is_dir() or any(candidate.iterdir())):
         n += 1
@@ -716,7 +717,7 @@ class RoundsScreen(EpssScreen[str]):
                         markup=False)
             return
         year = self.ws.get_assessment(self.badan_id).year
-        dest = package_folder(self.ws.root, year)
+        dest = package_folder(self.ws.reports_folder, year)
         self.writing = True
         self.notify(f"Menulis paket perbaikan ke {dest}…", markup=False, timeout=4)
         self._write(self.host, self.badan_id, self.round, dest)
