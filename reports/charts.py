@@ -75,7 +75,8 @@ def _label_rows(labels: Sequence[tuple[float, str]], gap: float = 4) -> list[int
     rows = []
     for centre, text in labels:
         half = len(text) * SMALL * _EM / 2
-        row = next((r for r in (0, 1) if centre - half >= right_edge[r] + gap), 0)
+        row = next((r for r in (0, 1) if centre - half >= right_edge[r] + gap),
+                   min((0, 1), key=lambda r: right_edge[r]))  # neither: the less crowded
         right_edge[row] = centre + half
         rows.append(row)
     return rows

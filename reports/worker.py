@@ -11,7 +11,9 @@ child reads nothing but the pipe and the package's own assets and writes nothing
 Anything unusual falls back to laying out in the parent, which then raises exactly the errors it
 always did (a missing Pango, a refused asset): no ``fork`` here (not Linux), threads already
 running (a fork would copy their held locks; the TUI renders in-process), a child that fails,
-dies or is killed. A child whose job never comes (the command refused its input) is killed.
+dies or is killed. A child whose job never comes (the command refused its input) is killed
+with its process group; a child whose parent dies is killed by the kernel (PR_SET_PDEATHSIG).
+There is no deadline: a slow layout of a long document is not a hung one.
 """
 
 from __future__ import annotations
@@ -50,16 +52,26 @@ class PdfWorker:
             return cls()
         job_read, job_write = os.pipe()
         result_read, result_write = os.pipe()
+        # Ctrl-C held back across the fork: it must reach the parent's handler, never a child
+        # that has not yet become a worker (it would run the command's own error handling)
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        parent = os.getpid()
         try:
             pid = os.fork()
         except OSError:  # no memory or process slots left: lay out in this process
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             for fd in (job_read, job_write, result_read, result_write):
                 os.close(fd)
             return cls()
         if pid == 0:  # pragma: no cover - runs in the child, which never returns
-            os.close(job_write)
-            os.close(result_read)
-            _serve(job_read, result_write)
+            try:
+                os.close(job_write)
+                os.close(result_read)
+                _become_worker(mask, parent)
+                _serve(job_read, result_write)
+            finally:
+                os._exit(1)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         os.close(job_read)
         os.close(result_write)
         return cls(pid, job_write, result_read)
@@ -71,31 +83,38 @@ class PdfWorker:
     def print_pdf(self, html: str, templates: Path, archive: Archive | None,
                   say: Callable[[str], None]) -> bytes | None:
         """The child's PDF of ``html``, or None when the caller must lay it out itself. A
-        worker prints one document; it is closed afterwards either way."""
+        worker prints one document; it is closed afterwards either way. Only the pipe's and
+        pickle's failures mean "do it yourself"; an error of ``say`` is the caller's."""
         if self._pid is None:
             return None
         try:
-            _send(self._to_child, ("job", html, str(templates), archive))
-            os.close(self._to_child)
-            self._to_child = -1
-            while (message := _receive(self._from_child)) is not None:
-                kind, value = message
-                if kind == "stage":
-                    say(value)
-                elif kind == "pdf":
-                    self._finished = True
-                    return bytes(value)
-                else:  # "failed": the parent finds out why by doing it itself
+            try:
+                _send(self._to_child, ("job", html, str(templates), archive))
+                os.close(self._to_child)
+                self._to_child = -1
+            except Exception:  # the child is gone, or the job would not pickle
+                return None
+            while True:
+                try:
+                    message = _receive(self._from_child)
+                    kind, value = message if message is not None else ("failed", None)
+                except Exception:  # a torn or foreign message: the child is not to be trusted
                     return None
-            return None
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
-            return None
+                if kind == "stage":
+                    say(str(value))
+                elif kind == "pdf" and isinstance(value, bytes):
+                    self._finished = True
+                    return value
+                else:  # "failed" or the end of the pipe: the parent finds out why itself
+                    return None
         finally:
             self.close()
 
     def close(self) -> None:
-        """Reap the child: it has exited after sending a PDF; otherwise it is killed, which
-        costs nothing since it holds no file but its pipes."""
+        """Reap the child: it has exited after sending a PDF; otherwise its process group is
+        killed (the child and whatever it started, e.g. the compiler ctypes runs to find a
+        library while WeasyPrint is imported), which costs nothing: it holds no file but its
+        pipes."""
         if self._pid is None:
             return
         pid, self._pid = self._pid, None
@@ -105,6 +124,8 @@ class PdfWorker:
                     os.close(fd)
         self._to_child = self._from_child = -1
         if not self._finished:
+            with contextlib.suppress(OSError):
+                os.killpg(pid, signal.SIGKILL)
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
         with contextlib.suppress(ChildProcessError):
@@ -120,8 +141,44 @@ class PdfWorker:
 
 def _can_fork() -> bool:
     """Linux only (macOS frameworks do not survive a fork; Windows has none), and only while
-    this is the process's one thread."""
-    return sys.platform == "linux" and hasattr(os, "fork") and threading.active_count() == 1
+    this is the process's one thread: Python's own threads and any a C library started
+    (/proc/self/task lists them all)."""
+    if sys.platform != "linux" or not hasattr(os, "fork") or threading.active_count() != 1:
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
+def _become_worker(mask: set[int | signal.Signals],
+                   parent: int) -> None:  # pragma: no cover - the child
+    """The child's first steps: a process group of its own (so that ``close`` can kill it with
+    whatever it started, and the terminal's Ctrl-C goes to the parent, which reports it), to
+    die with the parent (PR_SET_PDEATHSIG), nothing to read from the terminal or print on
+    stdout (the parent's), and Ctrl-C as the parent had it before the fork."""
+    os.setpgid(0, 0)
+    _die_with_parent(parent)
+    null = os.open(os.devnull, os.O_RDWR)
+    os.dup2(null, 0)
+    os.dup2(null, 1)
+    os.close(null)
+    ignored = signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    signal.signal(signal.SIGINT, signal.SIG_IGN if ignored else signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def _die_with_parent(parent: int) -> None:  # pragma: no cover - the child
+    """Ask Linux to kill this process when its parent dies (a killed `epss report`), so that
+    no orphan lays out a document nobody waits for. Best effort: without it the child still
+    ends at the closed pipe."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # it died before the request: nobody waits
+            os._exit(1)
 
 
 def _serve(job_in: int, result_out: int) -> NoReturn:  # pragma: no cover - the child
@@ -130,7 +187,6 @@ def _serve(job_in: int, result_out: int) -> NoReturn:  # pragma: no cover - the 
     buffers."""
     code = 1
     try:
-        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the parent reports it
         import gc
 
         gc.disable()  # the process ends with the document: nothing to collect

@@ -508,7 +508,8 @@ def _echo_ranking(award: AwardInfo, ranking: Ranking, stage: int | None) -> None
 @award_group.command("report")
 @award_option
 @click.option("--output", "-o", type=click.Path(path_type=Path), metavar="BERKAS|FOLDER",
-              help="Berkas PDF atau folder (bawaan: reports/komite-<lomba>.pdf di workspace).")
+              help="Berkas PDF atau folder (bawaan: reports/komite-<lomba>.pdf di workspace, "
+                   "~/epss-laporan/<folder>/ bila workspace baca saja).")
 @click.pass_context
 def award_report(ctx: click.Context, award_key: str | None, output: Path | None) -> None:
     """Buat laporan komite (PDF): peringkat, siapa yang lanjut, rincian tiap peserta."""

@@ -195,7 +195,8 @@ def dd_status(ctx: click.Context, on: str | None, opd: str | None, by: str,
 @click.option("--format", "fmt", type=click.Choice(["pdf", "xlsx"]), default="pdf",
               show_default=True, help="PDF untuk dikirim, atau XLSX dengan satu lembar per OPD.")
 @click.option("--output", "-o", type=click.Path(path_type=Path), metavar="BERKAS",
-              help="Berkas atau folder keluaran (bawaan: WORKSPACE/reports/).")
+              help="Berkas atau folder keluaran (bawaan: WORKSPACE/reports/, atau "
+                   "~/epss-laporan/<folder>/ bila workspace baca saja).")
 @click.option("--opd", metavar="NAMA", help="Rekap satu OPD saja (nama atau sebagian).")
 @date_option
 @click.option("--attach", is_flag=True,

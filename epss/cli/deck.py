@@ -20,7 +20,7 @@ from epss.cli.common import fail, open_workspace, show_progress, year_kind
 @click.option("--output", "-o", type=click.Path(path_type=Path), metavar="BERKAS|FOLDER",
               help="Berkas .pptx (PowerPoint yang bisa diedit) atau .pdf (slide yang sama, "
                    "16:9), atau folder (bawaan: reports/presentasi-<kode>-<tahun>.pptx di "
-                   "workspace).")
+                   "workspace, ~/epss-laporan/<folder>/ bila workspace baca saja).")
 @click.pass_context
 def deck(ctx: click.Context, year: int | None, kind: str, output: Path | None) -> None:
     """Buat presentasi Tahap III (wawancara penghargaan) dari penilaian dan profil instansi."""

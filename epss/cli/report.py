@@ -21,7 +21,8 @@ from epss.cli.common import open_workspace, output_path, show_progress, year_kin
 @year_kind
 @click.option("--output", "-o", type=click.Path(path_type=Path), metavar="BERKAS|FOLDER",
               help="Berkas PDF atau folder (bawaan: reports/epss-<kode>-<tahun>-<jenis>.pdf "
-                   "di workspace; ringkasan: ...-ringkasan.pdf).")
+                   "di workspace, ~/epss-laporan/<folder>/ bila workspace baca saja; "
+                   "ringkasan: ...-ringkasan.pdf).")
 @click.option("--include-confidential", is_flag=True,
               help="Cetak judul dan tautan bukti yang ditandai rahasia.")
 @click.option("--no-plan", is_flag=True,

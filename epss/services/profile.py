@@ -101,7 +101,7 @@ def profile_from_json(data: object) -> Profile:
     )
 
 
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_YEAR = re.compile(r"(?<!\d)20[1-9]\d(?!\d)")  # 2010-2099: "dari 2000 peserta" is no year
 
 
 def award_for_year(award: str, year: int, latest: int) -> str:

@@ -210,8 +210,8 @@ class Workspace:
         otherwise: WORKSPACE/reports/, or, for a read-only workspace (a locked flash drive, a
         shared folder), ~/epss-laporan/<folder name>/, so that printing still works there; the
         message after writing always says where the file went."""
-        if self.read_only:
-            return Path.home() / "epss-laporan" / self.root.name
+        if self.read_only:  # resolved: `-w .` or `-w ..` has no usable name of its own
+            return Path.home() / "epss-laporan" / (self.root.resolve().name or "workspace")
         return self.root / "reports"
 
     def require_workspace_writable(self) -> None:

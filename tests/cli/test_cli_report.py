@@ -63,6 +63,10 @@ def test_a_read_only_workspace_prints_into_the_home_folder(demo, tmp_path, monke
     assert_pdf(path)
     assert str(path) in result.stdout
     assert not (demo / "reports").exists()
+    path.unlink()
+    monkeypatch.chdir(demo)  # `-w .`: the folder's own name, not "" (nor ".." for `-w ..`)
+    assert run(Path("."), "report", "-t", "summary").exit_code == 0
+    assert_pdf(path)
 
 
 def test_summary_to_a_file_and_to_a_folder(demo, tmp_path):

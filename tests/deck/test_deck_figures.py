@@ -181,6 +181,7 @@ def test_chart_values_helpers():
     ("Satu Data Award 2025", 2024, 2024, True),  # the newest assessment, judged a year later
     ("Satu Data Award 2025", 2023, 2024, False),
     ("Penghargaan 20240 peserta", 2023, 2024, True),  # not a year
+    ("Juara 1 dari 2000 peserta", 2023, 2024, True),  # nor this
 ])
 def test_award_name_is_the_profiles_only_for_its_year(award, year, latest, shown):
     assert award_name(award, year, latest) == (award if shown else f"Satu Data Award {year}")

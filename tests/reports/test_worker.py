@@ -47,8 +47,15 @@ def test_with_threads_running_there_is_no_fork_and_the_pdf_is_the_same():
     assert not result["active"] and result["same"]
 
 
-def test_a_worker_whose_job_never_comes_is_reaped():
-    assert scenario("no_job") == {"reaped": True}
+def test_a_worker_whose_job_never_comes_is_reaped_with_its_group():
+    assert scenario("no_job") == {"reaped": True, "group_gone": True}
+
+
+def test_an_error_of_the_progress_callback_is_the_callers_not_a_second_layout():
+    result = scenario("say_fails")
+    assert result["raised"] == "the progress line could not be written"
+    assert result["stages"] == ["menyusun HTML", "menata halaman"]  # no layout in the parent
+    assert result["children_left"] == 0
 
 
 def test_loading_the_worker_and_the_cli_leaves_jinja_and_pydantic_for_later():

@@ -64,6 +64,28 @@ def main(scenario: str) -> None:
             result["reaped"] = False
         except ChildProcessError:
             result["reaped"] = True
+        try:  # the child led a process group of its own: nothing of it is left
+            os.killpg(pid, 0)
+            result["group_gone"] = False
+        except ProcessLookupError:
+            result["group_gone"] = True
+        print(json.dumps(result))
+        return
+    if scenario == "say_fails":
+        stages: list[str] = []
+
+        def say(stage: str) -> None:
+            stages.append(stage)
+            if stage == "menata halaman":
+                raise ValueError("the progress line could not be written")
+
+        with PdfWorker.start() as worker:
+            try:
+                render("page.html.j2", CONTEXT, templates=TEMPLATES, archive=ARCHIVE,
+                       progress=say, worker=worker)
+            except ValueError as exc:
+                result["raised"] = str(exc)
+        result.update(stages=stages, children_left=_children())
         print(json.dumps(result))
         return
     stages: list[str] = []
