@@ -16,6 +16,7 @@ from xml.etree import ElementTree
 import openpyxl
 import pytest
 from pptx import Presentation
+from rounding_ties import LEVELS
 
 from epss.core.catalog import Rounding, load_catalog
 from epss.services.deck import (
@@ -31,17 +32,6 @@ from epss.services.workspace import Workspace
 
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 DOMAINS_2024 = ["3,00", "2,30", "2,58", "2,50", "1,78"]  # the demo, as `epss score` shows them
-# Levels whose domain 4 index is exactly 2,525 and IPS exactly 2,205 (tests/reports/
-# test_rounding.py): half-up and half-even print them differently, and the float 2.525 is
-# 2.52499…, so rounding the float half-up would not give the half-up 2,53 either.
-LEVELS = {
-    "10101": 1, "10201": 2, "10301": 1, "10401": 2, "20101": 4, "20102": 1, "20201": 1,
-    "20301": 3, "20302": 3, "20401": 1, "20402": 3, "20403": 2, "20501": 2, "20502": 2,
-    "30101": 4, "30102": 4, "30103": 3, "30201": 1, "30301": 1, "30302": 2, "30401": 5,
-    "40101": 3, "40102": 5, "40103": 1, "40104": 1, "40201": 1, "40202": 3, "40301": 5,
-    "40302": 3, "40303": 3, "40304": 1, "50101": 1, "50102": 3, "50103": 4, "50201": 3,
-    "50301": 1, "50302": 3, "50303": 1,
-}
 
 
 def number(text: str) -> float:
